@@ -1,0 +1,100 @@
+using System.CommandLine;
+using JourneyLens.Cli.Commands;
+using JourneyLens.Ingest.Validation;
+using Microsoft.Data.Sqlite;
+
+namespace JourneyLens.Cli;
+
+/// <summary>Exit codes of DESIGN §5.</summary>
+public static class ExitCode
+{
+    public const int Ok = 0;
+    public const int BadInput = 1;
+    public const int BadUsage = 2;
+    public const int InternalError = 3;
+}
+
+/// <summary>
+/// The <c>journeylens</c> command line. User errors (bad input, bad usage) print one clear message and no stack
+/// trace; only an internal error prints details, and only with JOURNEYLENS_DEBUG=1.
+/// </summary>
+public static class CliApp
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var context = new CliContext(stdout, stderr);
+        var root = new RootCommand("JourneyLens: map, measure and improve customer journeys across every channel.");
+        root.Options.Add(CommonOptions.Workspace);
+        root.Options.Add(CommonOptions.Format);
+        foreach (var command in new Command[]
+        {
+            ImportCommand.Create(context),
+            StatsCommand.Create(context),
+        })
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"error: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'journeylens --help' for usage.");
+            return ExitCode.BadUsage;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCode.BadUsage;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 /* BUSY, LOCKED */)
+        {
+            stderr.WriteLine("error: the workspace is busy (another import is running); try again when it has finished");
+            return ExitCode.BadInput;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("JOURNEYLENS_DEBUG") == "1")
+            {
+                stderr.WriteLine(e.ToString());
+            }
+            else
+            {
+                stderr.WriteLine("This is a bug in JourneyLens; run again with JOURNEYLENS_DEBUG=1 for details and report it.");
+            }
+
+            return ExitCode.InternalError;
+        }
+    }
+}
+
+/// <summary>A usage mistake found after parsing (e.g. a malformed --map): exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Where a command writes: the real console, or a test's writers.</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error);

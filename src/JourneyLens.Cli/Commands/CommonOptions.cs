@@ -1,0 +1,24 @@
+using System.CommandLine;
+using JourneyLens.Cli.Output;
+using JourneyLens.Storage;
+
+namespace JourneyLens.Cli.Commands;
+
+/// <summary>Options every command understands.</summary>
+public static class CommonOptions
+{
+    public static readonly Option<string?> Workspace = new("--workspace", "-w")
+    {
+        Description = $"Workspace folder (default: ${Storage.Workspace.EnvironmentVariable}, else ./{Storage.Workspace.DefaultFolder})",
+        Recursive = true,
+    };
+
+    public static readonly Option<OutputFormat> Format = new("--format", "-f")
+    {
+        Description = "Output format: table, json or csv",
+        DefaultValueFactory = _ => OutputFormat.Table,
+        Recursive = true,
+    };
+
+    public static string WorkspaceFolder(ParseResult parse) => Storage.Workspace.ResolveFolder(parse.GetValue(Workspace));
+}

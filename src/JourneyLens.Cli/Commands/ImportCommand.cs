@@ -1,0 +1,244 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using JourneyLens.Cli.Output;
+using JourneyLens.Ingest;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Import;
+using Spectre.Console;
+
+namespace JourneyLens.Cli.Commands;
+
+/// <summary><c>journeylens import FILE…</c>: each file is one atomic, idempotent import.</summary>
+public static class ImportCommand
+{
+    private static readonly Argument<string[]> Files = new("files") { Description = "CSV, JSONL or XES files (.gz allowed)", Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<InputFormat> InputFormatOption = new("--input-format") { Description = "auto (by extension and content), csv, jsonl or xes", DefaultValueFactory = _ => InputFormat.Auto };
+    private static readonly Option<string?> Delimiter = new("--delimiter") { Description = "CSV delimiter: , ; | or tab (detected when left out)" };
+    private static readonly Option<string?> EncodingOption = new("--encoding") { Description = "Text encoding: utf-8 (default, strict) or latin1" };
+    private static readonly Option<string[]> Map = new("--map") { Description = "Map a field to a column: --map touchpoint=Activity (repeatable)", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string?> TimestampFormat = new("--timestamp-format") { Description = "Custom .NET date format of the timestamp column, e.g. dd-MM-yyyy HH:mm" };
+    private static readonly Option<string?> TimeZone = new("--timezone") { Description = "Zone of timestamps that have no UTC offset, e.g. UTC or Europe/Amsterdam" };
+    private static readonly Option<string?> Lifecycle = new("--lifecycle") { Description = "Keep only events with this lifecycle transition, e.g. complete" };
+    private static readonly Option<string?> DefaultChannel = new("--default-channel") { Description = "Channel for events whose input names none" };
+    private static readonly Option<long?> MaxErrors = new("--max-errors") { Description = "Abort and roll back when more rows than this are rejected" };
+    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Show the detected mapping, a sample and what would be imported; store nothing" };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("import", "Import events from CSV, JSONL (Segment-style or flat) or XES files into the workspace");
+        command.Arguments.Add(Files);
+        foreach (var option in new Option[] { InputFormatOption, Delimiter, EncodingOption, Map, TimestampFormat, TimeZone, Lifecycle, DefaultChannel, MaxErrors, DryRun })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse => Run(parse, context));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, CliContext context)
+    {
+        var options = Options(parse);
+        var settings = new ImportSettings { MaxErrors = parse.GetValue(MaxErrors), DryRun = parse.GetValue(DryRun) };
+        var render = new Rendering(context.Out, parse.GetValue(CommonOptions.Format));
+        using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true);
+        var importer = new Importer(workspace);
+        var summaries = new List<ImportSummary>();
+        foreach (var file in parse.GetValue(Files)!)
+        {
+            var summary = WithProgress(context, Path.GetFileName(file), progress => importer.Import(file, options, settings, progress));
+            summaries.Add(summary);
+            if (summary.QuarantineFile is not null)
+            {
+                context.Error.WriteLine($"warning: {summary.Quarantined:N0} rows of {Path.GetFileName(file)} were quarantined; see {summary.QuarantineFile}");
+            }
+        }
+
+        Write(render, summaries);
+        return ExitCode.Ok;
+    }
+
+    internal static ImportOptions Options(ParseResult parse)
+    {
+        return new ImportOptions
+        {
+            Format = parse.GetValue(InputFormatOption),
+            Delimiter = ParseDelimiter(parse.GetValue(Delimiter)),
+            Encoding = ParseEncoding(parse.GetValue(EncodingOption)),
+            Map = ParseMap(parse.GetValue(Map) ?? []),
+            TimestampFormat = parse.GetValue(TimestampFormat),
+            TimeZone = ParseZone(parse.GetValue(TimeZone)),
+            Lifecycle = parse.GetValue(Lifecycle),
+            DefaultChannel = parse.GetValue(DefaultChannel),
+        };
+    }
+
+    private static char? ParseDelimiter(string? value) => value switch
+    {
+        null => null,
+        "tab" or "\\t" or "\t" => '\t',
+        "," or ";" or "|" => value[0],
+        _ => throw new UsageException($"--delimiter {value}: expected , ; | or tab"),
+    };
+
+    private static Encoding? ParseEncoding(string? value)
+    {
+        switch (value?.ToLowerInvariant())
+        {
+            case null or "utf-8" or "utf8":
+                return null;
+            case "latin1" or "latin-1" or "iso-8859-1":
+                return Encoding.Latin1;
+            default:
+                try
+                {
+                    return Encoding.GetEncoding(value);
+                }
+                catch (ArgumentException)
+                {
+                    throw new UsageException($"--encoding {value}: unknown encoding; use utf-8 or latin1");
+                }
+        }
+    }
+
+    private static Dictionary<string, string> ParseMap(string[] entries)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in entries)
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == entry.Length - 1)
+            {
+                throw new UsageException($"--map {entry}: expected field=column, e.g. --map touchpoint=Activity");
+            }
+
+            map[entry[..eq].Trim()] = entry[(eq + 1)..].Trim();
+        }
+
+        return map;
+    }
+
+    private static TimeZoneInfo? ParseZone(string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new UsageException($"--timezone {id}: unknown time zone; use an IANA name such as UTC or Europe/Amsterdam");
+        }
+    }
+
+    /// <summary>A progress bar with events/s on a terminal; silent when stderr is redirected (scripts, CI).</summary>
+    private static ImportSummary WithProgress(CliContext context, string name, Func<IProgress<ImportProgress>?, ImportSummary> import)
+    {
+        if (!ReferenceEquals(context.Error, Console.Error) || Console.IsErrorRedirected)
+        {
+            return import(null);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        ImportSummary? result = null;
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(name));
+                var started = DateTime.UtcNow;
+                result = import(new Progress<ImportProgress>(p =>
+                {
+                    var rate = p.Records / Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds);
+                    task.Description = Markup.Escape($"{name}  {p.Records:N0} rows  {rate:N0}/s");
+                    if (p.TotalBytes is { } total && total > 0)
+                    {
+                        task.MaxValue = total;
+                        task.Value = Math.Min(total, p.BytesRead);
+                    }
+                    else
+                    {
+                        task.IsIndeterminate = true;
+                    }
+                }));
+                task.StopTask();
+            });
+        return result!;
+    }
+
+    private static void Write(Rendering render, List<ImportSummary> summaries)
+    {
+        var tables = new List<DataTable>();
+        foreach (var s in summaries)
+        {
+            if (s.DryRun)
+            {
+                tables.Add(new DataTable($"Detected mapping of {Path.GetFileName(s.File)}", ["source", "field"],
+                    s.Mapping.Select(m => (IReadOnlyList<string>)[m.Source, m.Target.ToString()]).ToList()));
+                tables.Add(new DataTable("Sample of accepted records", ["timestamp", "identifiers", "channel", "touchpoint", "properties"],
+                    s.Sample.Select(r => (IReadOnlyList<string>)[
+                        Show.Timestamp(r.TimestampMs),
+                        string.Join(" ", r.Identifiers.Select(i => $"{i.Type}={i.Value}")),
+                        r.Channel,
+                        r.Touchpoint,
+                        string.Join(" ", r.Properties.Take(4).Select(p => $"{p.Key}={p.Value}")) + (r.Properties.Count > 4 ? " …" : "")]).ToList()));
+            }
+
+            var rows = new List<IReadOnlyList<string>>
+            {
+                Row(s.DryRun ? "would import" : "imported", s.Accepted, "events"),
+                Row("duplicates", s.Duplicates, "already in the workspace or repeated event_id; not added"),
+                Row("quarantined", s.Quarantined, s.QuarantineFile ?? (s.Quarantined > 0 ? "(dry run: not written)" : "")),
+            };
+            rows.AddRange(s.QuarantinedByReason.OrderByDescending(kv => kv.Value).Select(kv => Row("  " + kv.Key, kv.Value, "")));
+            if (s.Filtered > 0)
+            {
+                rows.Add(Row("filtered", s.Filtered, "left out by --lifecycle"));
+            }
+
+            if (s.IdentityMessages > 0 || s.LinksAdded > 0)
+            {
+                rows.Add(Row("identity messages", s.IdentityMessages, $"{s.LinksAdded:N0} new identity links"));
+            }
+
+            rows.Add(Row("persons in workspace", s.PersonsAfter, s.DryRun ? "after this import" : ""));
+            foreach (var earlier in s.EarlierImports)
+            {
+                rows.Add(["note", "", $"the same file content was imported before (import #{earlier.Id}, {earlier.FinishedUtc})"]);
+            }
+
+            rows.Add(["time", s.Elapsed.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture), $"{s.EventsPerSecond:N0} rows/s"]);
+            tables.Add(new DataTable($"{(s.DryRun ? "Dry run of" : "Import of")} {Path.GetFileName(s.File)} ({s.Format})", ["", "count", "detail"], rows) { NumericColumns = new HashSet<int> { 1 } });
+        }
+
+        render.Write(summaries.Count == 1 ? ImportJson(summaries[0]) : summaries.Select(ImportJson).ToList(), [.. tables]);
+    }
+
+    private static IReadOnlyList<string> Row(string label, long count, string detail) => [label, count.ToString("N0", CultureInfo.InvariantCulture), detail];
+
+    private static object ImportJson(ImportSummary s) => new
+    {
+        s.File,
+        s.Format,
+        s.ImportId,
+        s.DryRun,
+        s.Accepted,
+        s.Duplicates,
+        s.Quarantined,
+        quarantined_by_reason = s.QuarantinedByReason,
+        s.QuarantineFile,
+        s.Filtered,
+        s.IdentityMessages,
+        s.LinksAdded,
+        s.PersonsAfter,
+        earlier_imports = s.EarlierImports,
+        mapping = s.DryRun ? s.Mapping.Select(m => new { source = m.Source, field = m.Target.ToString() }).ToList() : null,
+        elapsed_seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
+    };
+}

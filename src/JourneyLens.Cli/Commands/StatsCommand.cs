@@ -1,0 +1,56 @@
+using System.CommandLine;
+using JourneyLens.Cli.Output;
+using JourneyLens.Core.Analyses;
+using JourneyLens.Core.Engine;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Engine;
+
+namespace JourneyLens.Cli.Commands;
+
+/// <summary><c>journeylens stats</c>: what is in the workspace.</summary>
+public static class StatsCommand
+{
+    public static readonly Option<double?> JourneyGapDays = new("--journey-gap")
+    {
+        Description = "Days of inactivity that end a journey (default 30; 0 = one journey per person)",
+    };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("stats", "Persons, journeys, events, channels, touchpoints, date range and per-channel counts");
+        command.Options.Add(JourneyGapDays);
+        command.SetAction(parse =>
+        {
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
+            var engine = EngineLoader.Load(workspace, Gap(parse));
+            var o = Overview.Compute(engine);
+            var summary = new DataTable("Workspace", ["", "value"],
+            [
+                ["persons", Show.Number(o.Persons)],
+                ["journeys", Show.Number(o.Journeys)],
+                ["events", Show.Number(o.Events)],
+                ["channels", Show.Number(o.Channels)],
+                ["touchpoints", Show.Number(o.Touchpoints)],
+                ["first event", o.First is { } f ? Show.Timestamp(f.ToUnixTimeMilliseconds()) : ""],
+                ["last event", o.Last is { } l ? Show.Timestamp(l.ToUnixTimeMilliseconds()) : ""],
+            ]) { NumericColumns = new HashSet<int> { 1 } };
+            var channels = new DataTable("Per channel", ["channel", "events", "persons", "journeys"],
+                o.PerChannel.Select(c => (IReadOnlyList<string>)[Show.Channel(c.Channel), Show.Number(c.Events), Show.Number(c.Persons), Show.Number(c.Journeys)]).ToList())
+            { NumericColumns = new HashSet<int> { 1, 2, 3 } };
+            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(o, summary, channels);
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    public static TimeSpan Gap(ParseResult parse)
+    {
+        var days = parse.GetValue(JourneyGapDays);
+        if (days is < 0 or > 36_500)
+        {
+            throw new UsageException($"--journey-gap {days}: expected 0 to 36500 days");
+        }
+
+        return days is { } d ? TimeSpan.FromDays(d) : JourneyIndex.DefaultGap;
+    }
+}

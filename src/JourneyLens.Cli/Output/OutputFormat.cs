@@ -1,0 +1,8 @@
+namespace JourneyLens.Cli.Output;
+
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}

@@ -1,0 +1,3 @@
+using JourneyLens.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,51 @@
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.Core.Engine;
+
+/// <summary>
+/// The engine's columnar view of all events: struct-of-arrays sorted by person, time and input order, with
+/// touchpoints, channels and outcomes dictionary-encoded and persons as offset ranges (CSR).
+/// About 35 bytes an event; free-form properties stay in the workspace.
+/// </summary>
+public sealed class EventTable
+{
+    public const int NoAbout = -1;
+
+    public required string[] TouchpointNames { get; init; }
+    public required string[] ChannelNames { get; init; }
+
+    /// <summary>Outcome names; code 0 means "no outcome".</summary>
+    public required string[] OutcomeNames { get; init; }
+
+    public required long[] TimestampMs { get; init; }
+    public required int[] Touchpoint { get; init; }
+    public required ushort[] Channel { get; init; }
+    public required ScoreType[] ScoreType { get; init; }
+
+    /// <summary>Survey answer on its scale; meaningful only where <see cref="ScoreType"/> is not None.</summary>
+    public required sbyte[] Score { get; init; }
+
+    /// <summary>Touchpoint code a survey answer rates, or <see cref="NoAbout"/>.</summary>
+    public required int[] About { get; init; }
+
+    /// <summary>Revenue; NaN where the event has none.</summary>
+    public required double[] Value { get; init; }
+    public required ushort[] Outcome { get; init; }
+
+    /// <summary>The event's row in the workspace, for properties and export.</summary>
+    public required long[] RowId { get; init; }
+
+    /// <summary>Events of person p are [PersonStart[p], PersonStart[p + 1]).</summary>
+    public required int[] PersonStart { get; init; }
+
+    /// <summary>The workspace identifier that names each person.</summary>
+    public required long[] PersonKeyIdentifier { get; init; }
+
+    public int EventCount => TimestampMs.Length;
+    public int PersonCount => PersonStart.Length - 1;
+
+    /// <summary>Bytes held by the per-event and per-person columns (dictionaries excluded).</summary>
+    public long ColumnBytes =>
+        (long)EventCount * (sizeof(long) + sizeof(int) + sizeof(ushort) + sizeof(byte) + sizeof(sbyte) + sizeof(int) + sizeof(double) + sizeof(ushort) + sizeof(long))
+        + (long)PersonStart.Length * sizeof(int) + (long)PersonKeyIdentifier.Length * sizeof(long);
+}

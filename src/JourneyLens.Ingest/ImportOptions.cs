@@ -1,0 +1,48 @@
+using System.Text;
+using JourneyLens.Core.Identity;
+
+namespace JourneyLens.Ingest;
+
+/// <summary>Input formats the importers read.</summary>
+public enum InputFormat
+{
+    Auto,
+    Csv,
+    Jsonl,
+    Xes,
+}
+
+/// <summary>How to read one input file. Every option has a CLI flag of the same name (docs/importing.md).</summary>
+public sealed record ImportOptions
+{
+    public InputFormat Format { get; init; } = InputFormat.Auto;
+
+    /// <summary>CSV delimiter; detected from the header line when null.</summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>Text encoding; strict UTF-8 (invalid bytes are an error, not replaced) when null.</summary>
+    public Encoding? Encoding { get; init; }
+
+    /// <summary>Explicit mappings, field name to source column (<c>--map field=column</c>).</summary>
+    public IReadOnlyDictionary<string, string> Map { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A .NET custom date format for the timestamp column (<c>--timestamp-format</c>).</summary>
+    public string? TimestampFormat { get; init; }
+
+    /// <summary>Zone for timestamps that carry no UTC offset; without it such timestamps are an error.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+
+    /// <summary>Keep only events with this lifecycle transition (XES <c>lifecycle:transition</c>).</summary>
+    public string? Lifecycle { get; init; }
+
+    /// <summary>Channel for events whose input names none.</summary>
+    public string? DefaultChannel { get; init; }
+
+    public IdentityRules IdentityRules { get; init; } = IdentityRules.Default;
+
+    /// <summary>Upper bound on the length of any one value, so a broken file cannot fill memory.</summary>
+    public int MaxValueLength { get; init; } = 64 * 1024;
+
+    /// <summary>Upper bound on the number of free properties of one event.</summary>
+    public int MaxProperties { get; init; } = 256;
+}

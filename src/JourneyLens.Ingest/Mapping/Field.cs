@@ -1,0 +1,38 @@
+namespace JourneyLens.Ingest.Mapping;
+
+/// <summary>The fields of an event that the input's columns (or JSON keys, or XES attributes) can be mapped to.</summary>
+public enum Field
+{
+    /// <summary>Not a known field: the column becomes a free property.</summary>
+    Property,
+    Timestamp,
+    Touchpoint,
+    Channel,
+    EventId,
+    Score,
+    ScoreType,
+    About,
+    Value,
+    Outcome,
+    Lifecycle,
+
+    /// <summary>Segment message type: track, identify, alias, page, screen.</summary>
+    MessageType,
+
+    /// <summary>Segment <c>previousId</c> of an alias message.</summary>
+    PreviousId,
+
+    /// <summary>A person identifier; the target names its type (customer_id, email, …).</summary>
+    Identifier,
+
+    /// <summary>Mapped to nothing with <c>--map ignore=column</c>: read, not stored.</summary>
+    Ignored,
+}
+
+/// <summary>Where a source name goes: a field, and for identifiers the identifier type.</summary>
+public readonly record struct FieldTarget(Field Field, string? IdentifierType = null)
+{
+    public static readonly FieldTarget Property = new(Field.Property);
+
+    public override string ToString() => Field == Field.Identifier ? IdentifierType! : FieldNames.Name(Field);
+}

@@ -1,0 +1,74 @@
+using System.IO.Compression;
+using System.Text;
+using JourneyLens.Ingest.Mapping;
+using JourneyLens.Ingest.Validation;
+
+namespace JourneyLens.Ingest.Readers;
+
+/// <summary>Opens an input file (gzip detected by its magic bytes) and picks the reader for its format.</summary>
+public static class InputFile
+{
+    public static IEventReader Open(string path, ImportOptions options)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException("file not found", path);
+        }
+
+        var stream = OpenDecompressed(path);
+        try
+        {
+            var format = options.Format == InputFormat.Auto ? Detect(path, stream) : options.Format;
+            var builder = new RecordBuilder(options, path);
+            return format switch
+            {
+                InputFormat.Csv => new CsvEventReader(stream, options, new ColumnMapping(options.Map), builder),
+                InputFormat.Jsonl => new JsonlEventReader(stream, options, new ColumnMapping(options.Map), builder),
+                InputFormat.Xes => new XesEventReader(stream, new ColumnMapping(options.Map, XesEventReader.Recognise), builder),
+                _ => throw new InputException($"unknown format {format}", path),
+            };
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The encoding to read text with: strict UTF-8 unless told otherwise, so bad bytes are reported, not replaced.</summary>
+    public static Encoding TextEncoding(ImportOptions options) => options.Encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true);
+
+    private static CountingStream OpenDecompressed(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Span<byte> magic = stackalloc byte[2];
+        var n = file.Read(magic);
+        file.Position = 0;
+        Stream inner = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return new CountingStream(new BufferedStream(inner, 1 << 16));
+    }
+
+    private static InputFormat Detect(string path, CountingStream stream)
+    {
+        var name = path.ToLowerInvariant();
+        if (name.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            name = name[..^3];
+        }
+
+        switch (Path.GetExtension(name))
+        {
+            case ".csv" or ".tsv" or ".txt": return InputFormat.Csv;
+            case ".jsonl" or ".ndjson" or ".json": return InputFormat.Jsonl;
+            case ".xes" or ".xml": return InputFormat.Xes;
+        }
+
+        var first = stream.PeekFirstNonWhitespace();
+        return first switch
+        {
+            '<' => InputFormat.Xes,
+            '{' => InputFormat.Jsonl,
+            _ => InputFormat.Csv,
+        };
+    }
+}

@@ -1,0 +1,23 @@
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.Ingest.Validation;
+
+/// <summary>A row that was not loaded, with where it was and why. Written to the workspace's quarantine file.</summary>
+public sealed record Rejection(string File, long Line, string Field, string Reason, string? Found, string? Raw);
+
+public enum ReadOutcome : byte
+{
+    Accepted,
+    Rejected,
+
+    /// <summary>Left out on purpose by an import option (e.g. <c>--lifecycle complete</c>); counted in the summary.</summary>
+    Filtered,
+}
+
+/// <summary>One result of reading the input: an accepted record, a rejection, or a record an option filtered out.</summary>
+public readonly record struct ReadItem(ReadOutcome Outcome, EventRecord? Record, Rejection? Rejection)
+{
+    public static ReadItem Accept(EventRecord record) => new(ReadOutcome.Accepted, record, null);
+    public static ReadItem Reject(Rejection rejection) => new(ReadOutcome.Rejected, null, rejection);
+    public static ReadItem Filter() => new(ReadOutcome.Filtered, null, null);
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using JourneyLens.Core.Events;
+using JourneyLens.Ingest.Mapping;
+
+namespace JourneyLens.Ingest.Validation;
+
+/// <summary>
+/// The one place where a source record becomes an <see cref="EventRecord"/> or a <see cref="Rejection"/>:
+/// every reader (CSV, JSONL, XES) hands its fields here, so the rules and the messages are the same for all.
+/// </summary>
+public sealed class RecordBuilder(ImportOptions options, string file)
+{
+    private readonly TimestampParser _timestamps = new(options.TimestampFormat, options.TimeZone);
+
+    public string File { get; } = file;
+
+    /// <param name="raw">The source text of the record, for the quarantine file; called only on rejection.</param>
+    public ReadItem Build(IReadOnlyList<SourceField> fields, long line, Func<string> raw)
+    {
+        SourceField? timestamp = null, touchpoint = null, score = null, scoreType = null, value = null, messageType = null;
+        string? channel = null, eventId = null, about = null, outcome = null, lifecycle = null, previousId = null;
+        var identifiers = new List<Identifier>(2);
+        var blocked = default(SourceField?);
+        var properties = new List<KeyValuePair<string, string>>();
+
+        foreach (var f in fields)
+        {
+            if (f.Value.Length > options.MaxValueLength)
+            {
+                return Reject(line, f.Name, $"value is longer than {options.MaxValueLength} characters", f.Value[..80] + "…", raw);
+            }
+
+            switch (f.Target.Field)
+            {
+                case Field.Timestamp: timestamp = f; break;
+                case Field.Touchpoint: touchpoint = f; break;
+                case Field.Channel: channel = f.Value; break;
+                case Field.EventId: eventId = Blank(f.Value); break;
+                case Field.Score: score = f; break;
+                case Field.ScoreType: scoreType = f; break;
+                case Field.About: about = Blank(f.Value); break;
+                case Field.Value: value = f; break;
+                case Field.Outcome: outcome = Blank(f.Value); break;
+                case Field.Lifecycle:
+                    lifecycle = f.Value;
+                    properties.Add(new(f.Name, f.Value));
+                    break;
+                case Field.MessageType: messageType = f; break;
+                case Field.PreviousId: previousId = Blank(f.Value); break;
+                case Field.Ignored: break;
+                case Field.Identifier:
+                    var id = new Identifier(f.Target.IdentifierType!, f.Value.Trim());
+                    if (id.Value.Length == 0)
+                    {
+                        break;
+                    }
+
+                    if (options.IdentityRules.IsBlocked(id))
+                    {
+                        blocked ??= f;
+                        properties.Add(new(f.Name, f.Value));
+                    }
+                    else if (!identifiers.Contains(id))
+                    {
+                        identifiers.Add(id);
+                    }
+
+                    break;
+                default:
+                    if (f.Value.Length > 0)
+                    {
+                        properties.Add(new(f.Name, f.Value));
+                    }
+
+                    break;
+            }
+        }
+
+        if (options.Lifecycle is not null && !string.Equals(lifecycle?.Trim(), options.Lifecycle, StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadItem.Filter();
+        }
+
+        if (properties.Count > options.MaxProperties)
+        {
+            return Reject(line, "(properties)", $"more than {options.MaxProperties} properties", properties.Count.ToString(CultureInfo.InvariantCulture), raw);
+        }
+
+        var kind = RecordKind.Event;
+        var defaultTouchpoint = (string?)null;
+        var defaultChannel = options.DefaultChannel;
+        switch (messageType?.Value.Trim().ToLowerInvariant())
+        {
+            case null or "" or "track": break;
+            case "page": (defaultTouchpoint, defaultChannel) = ("page viewed", defaultChannel ?? "web"); break;
+            case "screen": (defaultTouchpoint, defaultChannel) = ("screen viewed", defaultChannel ?? "app"); break;
+            case "identify": kind = RecordKind.Identify; break;
+            case "alias": kind = RecordKind.Alias; break;
+            default:
+                return Reject(line, messageType.Value.Name, "unknown message type; expected track, page, screen, identify or alias"
+                    + $" (if this column holds the touchpoint, map it: --map touchpoint={messageType.Value.Name})", messageType.Value.Value, raw);
+        }
+
+        if (previousId is not null)
+        {
+            var prev = new Identifier("anonymous_id", previousId);
+            if (!options.IdentityRules.IsBlocked(prev) && !identifiers.Contains(prev))
+            {
+                identifiers.Add(prev);
+            }
+        }
+
+        if (identifiers.Count == 0)
+        {
+            return blocked is { } b
+                ? Reject(line, b.Name, "no usable identifier: this value is a placeholder that identifies nobody", b.Value, raw)
+                : Reject(line, "(identifier)", "no identifier: the record has no customer_id, case_id, user id, anonymous id, e-mail or phone (map one with --map customer_id=COLUMN)", null, raw);
+        }
+
+        if (timestamp is null || timestamp.Value.Value.Trim().Length == 0)
+        {
+            return Reject(line, timestamp?.Name ?? "timestamp", "missing timestamp", null, raw);
+        }
+
+        switch (_timestamps.TryParse(timestamp.Value.Value, out var ts))
+        {
+            case TimestampStatus.Unparseable:
+                return Reject(line, timestamp.Value.Name, "unparseable timestamp; expected ISO-8601 with offset, yyyy/MM/dd HH:mm:ss.fff, Unix seconds or milliseconds, or the --timestamp-format", timestamp.Value.Value, raw);
+            case TimestampStatus.InvalidInZone:
+                return Reject(line, timestamp.Value.Name, $"this clock time does not exist in {options.TimeZone!.Id} (skipped by a daylight-saving change)", timestamp.Value.Value, raw);
+            case TimestampStatus.NoOffset:
+                throw new InputException($"timestamp '{timestamp.Value.Value}' has no UTC offset; give the zone it was written in with --timezone (e.g. --timezone UTC or --timezone Europe/Amsterdam)", File, line, timestamp.Value.Name);
+        }
+
+        var touchpointName = touchpoint?.Value.Trim();
+        if (kind == RecordKind.Event && string.IsNullOrEmpty(touchpointName))
+        {
+            touchpointName = defaultTouchpoint;
+            if (touchpointName is null)
+            {
+                return Reject(line, touchpoint?.Name ?? "touchpoint", touchpoint is null ? "missing touchpoint (map the activity or event column with --map touchpoint=COLUMN)" : "empty touchpoint", null, raw);
+            }
+        }
+
+        var type = ScoreType.None;
+        int? scoreValue = null;
+        if (score is { } s && s.Value.Trim().Length > 0)
+        {
+            if (scoreType is null || scoreType.Value.Value.Trim().Length == 0)
+            {
+                return Reject(line, s.Name, "a score needs a score_type (nps, csat or ces)", s.Value, raw);
+            }
+
+            if (!ScoreScales.TryParse(scoreType.Value.Value, out type))
+            {
+                return Reject(line, scoreType.Value.Name, "unknown score_type; expected nps, csat or ces", scoreType.Value.Value, raw);
+            }
+
+            if (!double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number != Math.Floor(number))
+            {
+                return Reject(line, s.Name, "score is not a whole number", s.Value, raw);
+            }
+
+            var (min, max) = ScoreScales.Range(type);
+            if (number < min || number > max)
+            {
+                return Reject(line, s.Name, $"score out of range: {ScoreScales.Name(type)} is {min}–{max}", s.Value, raw);
+            }
+
+            scoreValue = (int)number;
+        }
+        else if (scoreType is { } st && st.Value.Trim().Length > 0)
+        {
+            properties.Add(new(st.Name, st.Value));
+        }
+
+        double? money = null;
+        if (value is { } v && v.Value.Trim().Length > 0)
+        {
+            if (!double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) || !double.IsFinite(m))
+            {
+                return Reject(line, v.Name, "value is not a number (use a '.' as decimal point)", v.Value, raw);
+            }
+
+            money = m;
+        }
+
+        return ReadItem.Accept(new EventRecord
+        {
+            Kind = kind,
+            TimestampMs = ts,
+            Identifiers = identifiers,
+            Channel = Channels.Normalize(channel ?? defaultChannel),
+            Touchpoint = touchpointName ?? "",
+            EventId = eventId,
+            ScoreType = type,
+            Score = scoreValue,
+            About = about,
+            Value = money,
+            Outcome = outcome,
+            Properties = properties,
+            SourceLine = line,
+        });
+    }
+
+    public ReadItem Reject(long line, string field, string reason, string? found, Func<string> raw) =>
+        ReadItem.Reject(new Rejection(File, line, field, reason, found, Truncate(raw())));
+
+    private static string Truncate(string raw) => raw.Length <= 2000 ? raw : raw[..2000] + "…";
+
+    private static string? Blank(string value)
+    {
+        var t = value.Trim();
+        return t.Length == 0 ? null : t;
+    }
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+
+namespace JourneyLens.Ingest.Validation;
+
+/// <summary>The result of reading one timestamp.</summary>
+public enum TimestampStatus : byte
+{
+    Ok,
+    Unparseable,
+
+    /// <summary>A clock time without a UTC offset, and no --timezone to place it.</summary>
+    NoOffset,
+
+    /// <summary>A clock time that does not exist in the zone (skipped by a daylight-saving change).</summary>
+    InvalidInZone,
+}
+
+/// <summary>
+/// Reads timestamps into UTC milliseconds: ISO-8601 with offset or Z (fast path), other common date shapes,
+/// Unix seconds or milliseconds, or a custom format. Naive clock times are placed in the given zone.
+/// </summary>
+public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
+{
+    private static readonly string[] s_naiveFormats =
+    [
+        "yyyy/MM/dd HH:mm:ss.fff", "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd", "yyyy/MM/dd",
+        "dd-MM-yyyy HH:mm:ss", "dd-MM-yyyy HH:mm", "dd.MM.yyyy HH:mm:ss", "dd.MM.yyyy HH:mm",
+    ];
+
+    /// <summary>Unix numbers at or above this are milliseconds (1973-03-03 in ms; year 5138 in seconds).</summary>
+    private const double MillisecondsThreshold = 1e11;
+
+    public TimestampStatus TryParse(ReadOnlySpan<char> text, out long utcMs)
+    {
+        text = text.Trim();
+        utcMs = 0;
+        if (text.IsEmpty)
+        {
+            return TimestampStatus.Unparseable;
+        }
+
+        if (customFormat is not null)
+        {
+            return ParseCustom(text, out utcMs);
+        }
+
+        if (TryParseIsoWithOffset(text, out utcMs))
+        {
+            return TimestampStatus.Ok;
+        }
+
+        if (TryParseUnix(text, out utcMs))
+        {
+            return TimestampStatus.Ok;
+        }
+
+        if (HasOffset(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dto))
+        {
+            utcMs = dto.ToUnixTimeMilliseconds();
+            return TimestampStatus.Ok;
+        }
+
+        if (DateTime.TryParseExact(text, s_naiveFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive))
+        {
+            return PlaceInZone(naive, out utcMs);
+        }
+
+        return TimestampStatus.Unparseable;
+    }
+
+    private TimestampStatus ParseCustom(ReadOnlySpan<char> text, out long utcMs)
+    {
+        utcMs = 0;
+        if (DateTimeOffset.TryParseExact(text, customFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto) && HasOffset(text))
+        {
+            utcMs = dto.ToUnixTimeMilliseconds();
+            return TimestampStatus.Ok;
+        }
+
+        return DateTime.TryParseExact(text, customFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive)
+            ? (naive.Kind == DateTimeKind.Utc ? Ok(naive, out utcMs) : PlaceInZone(naive, out utcMs))
+            : TimestampStatus.Unparseable;
+    }
+
+    private static TimestampStatus Ok(DateTime utc, out long utcMs)
+    {
+        utcMs = new DateTimeOffset(utc, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        return TimestampStatus.Ok;
+    }
+
+    private TimestampStatus PlaceInZone(DateTime naive, out long utcMs)
+    {
+        utcMs = 0;
+        if (zone is null)
+        {
+            return TimestampStatus.NoOffset;
+        }
+
+        var unspecified = DateTime.SpecifyKind(naive, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(unspecified))
+        {
+            return TimestampStatus.InvalidInZone;
+        }
+
+        utcMs = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, zone), TimeSpan.Zero).ToUnixTimeMilliseconds();
+        return TimestampStatus.Ok;
+    }
+
+    private static bool TryParseUnix(ReadOnlySpan<char> text, out long utcMs)
+    {
+        utcMs = 0;
+        foreach (var ch in text)
+        {
+            if (!char.IsAsciiDigit(ch) && ch != '.')
+            {
+                return false;
+            }
+        }
+
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            return false;
+        }
+
+        utcMs = number >= MillisecondsThreshold ? (long)Math.Floor(number) : (long)Math.Floor(number * 1000);
+        return true;
+    }
+
+    /// <summary>True when the text ends in Z or a ±hh[:mm] offset after the time of day.</summary>
+    internal static bool HasOffset(ReadOnlySpan<char> text)
+    {
+        if (text.Length > 0 && (text[^1] is 'Z' or 'z'))
+        {
+            return true;
+        }
+
+        if (text.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase) || text.EndsWith(" GMT", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var timeStart = text.IndexOfAny('T', ' ');
+        if (timeStart < 0)
+        {
+            return false;
+        }
+
+        var rest = text[timeStart..];
+        var sign = rest.LastIndexOfAny('+', '-');
+        return sign > 0 && rest.Length - sign is 3 or 5 or 6;
+    }
+
+    /// <summary>
+    /// Hand-rolled reader for the common shape <c>yyyy-MM-dd[T| ]HH:mm:ss[.f…](Z|±hh:mm|±hhmm)</c>; anything else
+    /// returns false and takes the general path. Fractions beyond milliseconds are truncated.
+    /// </summary>
+    internal static bool TryParseIsoWithOffset(ReadOnlySpan<char> s, out long utcMs)
+    {
+        utcMs = 0;
+        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+
+        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        var i = 19;
+        var millis = 0;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            var scale = 100;
+            var start = i;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                millis += scale * (s[i] - '0');
+                scale /= 10;
+                i++;
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+        }
+
+        int offsetMinutes;
+        var zone = s[i..];
+        if (zone is "Z" or "z")
+        {
+            offsetMinutes = 0;
+        }
+        else if (zone.Length is 6 && zone[3] == ':' && Digits(zone, 1, 2, out var oh) && Digits(zone, 4, 2, out var om)
+                 || zone.Length is 5 && Digits(zone, 1, 2, out oh) && Digits(zone, 3, 2, out om))
+        {
+            if (zone[0] is not ('+' or '-'))
+            {
+                return false;
+            }
+
+            offsetMinutes = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month) || hour > 23 || minute > 59 || second > 59 || year < 1)
+        {
+            return false;
+        }
+
+        var local = new DateTime(year, month, day, hour, minute, second, millis, DateTimeKind.Unspecified);
+        utcMs = (local.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond - offsetMinutes * 60_000L;
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
+    {
+        value = 0;
+        for (var k = start; k < start + count; k++)
+        {
+            var d = s[k] - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            value = value * 10 + d;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Runtime.InteropServices;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.Storage.Engine;
+
+/// <summary>
+/// The engine's columns as one binary file next to the database, so a large workspace opens in a second or two.
+/// It is derived data: stamped with the workspace generation, ignored when stale or unreadable, replaced atomically.
+/// </summary>
+internal static class EngineCache
+{
+    private const long Magic = 0x314E_4745_4C4A; // "JLGEN1"
+    private const int FormatVersion = 1;
+
+    public static EventTable? TryRead(string path, long generation)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            using var r = new BinaryReader(stream);
+            if (r.ReadInt64() != Magic || r.ReadInt32() != FormatVersion || r.ReadInt64() != generation)
+            {
+                return null;
+            }
+
+            return new EventTable
+            {
+                TouchpointNames = Strings(r),
+                ChannelNames = Strings(r),
+                OutcomeNames = Strings(r),
+                TimestampMs = Column<long>(r),
+                Touchpoint = Column<int>(r),
+                Channel = Column<ushort>(r),
+                ScoreType = Column<ScoreType>(r),
+                Score = Column<sbyte>(r),
+                About = Column<int>(r),
+                Value = Column<double>(r),
+                Outcome = Column<ushort>(r),
+                RowId = Column<long>(r),
+                PersonStart = Column<int>(r),
+                PersonKeyIdentifier = Column<long>(r),
+            };
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or OverflowException or OutOfMemoryException)
+        {
+            return null; // a damaged cache is rebuilt from the database
+        }
+    }
+
+    public static void Write(string path, long generation, EventTable t)
+    {
+        var partial = path + ".partial";
+        using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write(generation);
+            Strings(w, t.TouchpointNames);
+            Strings(w, t.ChannelNames);
+            Strings(w, t.OutcomeNames);
+            Column(w, t.TimestampMs);
+            Column(w, t.Touchpoint);
+            Column(w, t.Channel);
+            Column(w, t.ScoreType);
+            Column(w, t.Score);
+            Column(w, t.About);
+            Column(w, t.Value);
+            Column(w, t.Outcome);
+            Column(w, t.RowId);
+            Column(w, t.PersonStart);
+            Column(w, t.PersonKeyIdentifier);
+        }
+
+        File.Move(partial, path, overwrite: true);
+    }
+
+    private static void Strings(BinaryWriter w, string[] values)
+    {
+        w.Write(values.Length);
+        foreach (var v in values)
+        {
+            w.Write(v);
+        }
+    }
+
+    private static string[] Strings(BinaryReader r)
+    {
+        var n = r.ReadInt32();
+        if (n < 0)
+        {
+            throw new InvalidDataException("negative count");
+        }
+
+        var values = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = r.ReadString();
+        }
+
+        return values;
+    }
+
+    private static void Column<T>(BinaryWriter w, T[] values) where T : unmanaged
+    {
+        w.Write(values.Length);
+        w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static T[] Column<T>(BinaryReader r) where T : unmanaged
+    {
+        var n = r.ReadInt32();
+        if (n < 0)
+        {
+            throw new InvalidDataException("negative count");
+        }
+
+        var values = GC.AllocateUninitializedArray<T>(n);
+        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        if (r.BaseStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length)
+        {
+            throw new EndOfStreamException();
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,103 @@
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+using Microsoft.Data.Sqlite;
+
+namespace JourneyLens.Storage.Engine;
+
+/// <summary>
+/// Loads the workspace into the columnar engine: from <c>engine.cache</c> when it matches the workspace's generation,
+/// else from SQLite (and then writes the cache for the next time).
+/// </summary>
+public static class EngineLoader
+{
+    public static JourneyEngine Load(Workspace workspace, TimeSpan? journeyGap = null)
+    {
+        var generation = workspace.Generation;
+        var table = EngineCache.TryRead(workspace.EngineCachePath, generation);
+        if (table is null)
+        {
+            table = ReadFromDatabase(workspace);
+            EngineCache.Write(workspace.EngineCachePath, generation, table);
+        }
+
+        return new JourneyEngine(table, JourneyIndex.Cut(table, journeyGap ?? JourneyIndex.DefaultGap));
+    }
+
+    internal static EventTable ReadFromDatabase(Workspace workspace)
+    {
+        var connection = workspace.Connection;
+        var (touchpointNames, touchpointCode) = Dictionary(connection, "touchpoints");
+        var (channelNames, channelCode) = Dictionary(connection, "channels");
+        var (outcomeNames, outcomeCode) = Dictionary(connection, "outcomes", reserveZero: true);
+
+        var personOfIdentifier = new Dictionary<long, int>();
+        using (var cmd = Command(connection, "SELECT id, person_id FROM identifiers WHERE person_id IS NOT NULL"))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                personOfIdentifier[r.GetInt64(0)] = (int)r.GetInt64(1) - 1;
+            }
+        }
+
+        var keys = new List<long>();
+        using (var cmd = Command(connection, "SELECT key_identifier_id FROM persons ORDER BY id"))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                keys.Add(r.GetInt64(0));
+            }
+        }
+
+        var count = (int)workspace.Scalar<long>("SELECT count(*) FROM events");
+        var builder = new EventTableBuilder(Math.Max(count, 16));
+        using (var cmd = Command(connection, "SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id FROM events"))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                builder.Add(
+                    rowId: r.GetInt64(0),
+                    person: personOfIdentifier[r.GetInt64(2)],
+                    timestampMs: r.GetInt64(1),
+                    touchpoint: touchpointCode[r.GetInt64(3)],
+                    channel: (ushort)channelCode[r.GetInt64(4)],
+                    scoreType: (ScoreType)r.GetInt32(5),
+                    score: r.IsDBNull(6) ? (sbyte)0 : (sbyte)r.GetInt32(6),
+                    about: r.IsDBNull(7) ? EventTable.NoAbout : touchpointCode[r.GetInt64(7)],
+                    value: r.IsDBNull(8) ? double.NaN : r.GetDouble(8),
+                    outcome: r.IsDBNull(9) ? (ushort)0 : (ushort)outcomeCode[r.GetInt64(9)]);
+            }
+        }
+
+        return builder.Build(touchpointNames, channelNames, outcomeNames, [.. keys]);
+    }
+
+    private static (string[] Names, Dictionary<long, int> Code) Dictionary(SqliteConnection connection, string table, bool reserveZero = false)
+    {
+        var names = new List<string>();
+        if (reserveZero)
+        {
+            names.Add("");
+        }
+
+        var code = new Dictionary<long, int>();
+        using var cmd = Command(connection, $"SELECT id, name FROM {table} ORDER BY id");
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            code[r.GetInt64(0)] = names.Count;
+            names.Add(r.GetString(1));
+        }
+
+        return ([.. names], code);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd;
+    }
+}

@@ -1,0 +1,49 @@
+using JourneyLens.Core.Events;
+using JourneyLens.Ingest.Mapping;
+
+namespace JourneyLens.Storage.Import;
+
+/// <summary>Settings of one import run that are not about reading the file.</summary>
+public sealed record ImportSettings
+{
+    /// <summary>Abort and roll back when more rows than this are rejected; null = no limit.</summary>
+    public long? MaxErrors { get; init; }
+
+    /// <summary>Read and validate everything, then roll back: nothing is stored.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>How many accepted records a dry run shows.</summary>
+    public int SampleSize { get; init; } = 5;
+}
+
+/// <summary>Progress of a running import, for the progress bar.</summary>
+public readonly record struct ImportProgress(long Records, long BytesRead, long? TotalBytes);
+
+/// <summary>An earlier import of a file with the same content.</summary>
+public sealed record EarlierImport(long Id, string File, string FinishedUtc);
+
+/// <summary>What an import did (or, for a dry run, would do).</summary>
+public sealed record ImportSummary
+{
+    public required string File { get; init; }
+    public required string Format { get; init; }
+    public long? ImportId { get; init; }
+    public bool DryRun { get; init; }
+    public long Accepted { get; init; }
+    public long IdentityMessages { get; init; }
+    public long LinksAdded { get; init; }
+    public long Duplicates { get; init; }
+    public long Quarantined { get; init; }
+    public long Filtered { get; init; }
+
+    /// <summary>Rejections counted by their reason (the text before any detail).</summary>
+    public required IReadOnlyDictionary<string, long> QuarantinedByReason { get; init; }
+    public string? QuarantineFile { get; init; }
+    public required IReadOnlyList<EarlierImport> EarlierImports { get; init; }
+    public required IReadOnlyList<(string Source, FieldTarget Target)> Mapping { get; init; }
+    public required IReadOnlyList<EventRecord> Sample { get; init; }
+    public long PersonsAfter { get; init; }
+    public TimeSpan Elapsed { get; init; }
+
+    public double EventsPerSecond => Elapsed.TotalSeconds > 0 ? (Accepted + Duplicates + Quarantined + Filtered + IdentityMessages) / Elapsed.TotalSeconds : 0;
+}

@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using JourneyLens.Core.Events;
+using JourneyLens.Ingest;
+using JourneyLens.Ingest.Readers;
+using JourneyLens.Ingest.Validation;
+using Microsoft.Data.Sqlite;
+
+namespace JourneyLens.Storage.Import;
+
+/// <summary>
+/// Loads one file into the workspace in a single transaction: a reader thread parses and validates, this thread
+/// writes. Rejected rows go to the quarantine file; duplicates (by event_id or content) are counted, not added.
+/// Any failure, a kill, or <c>--max-errors</c> leaves the workspace exactly as it was.
+/// </summary>
+public sealed class Importer(Workspace workspace)
+{
+    private const int BatchSize = 2048;
+
+    public ImportSummary Import(string path, ImportOptions options, ImportSettings settings, IProgress<ImportProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var file = Path.GetFullPath(path);
+        using var reader = InputFile.Open(file, options);
+        var sha = Task.Run(() => Sha256(file), cancel);
+        var totalBytes = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? (long?)null : new FileInfo(file).Length;
+
+        var connection = workspace.Connection;
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var importId = 1 + (workspace.Scalar<long?>("SELECT max(id) FROM imports") ?? 0);
+        var quarantine = new QuarantineWriter(workspace.QuarantineFolder, $"import-{importId}-{SafeName(Path.GetFileName(file))}.jsonl");
+        try
+        {
+            var state = new ImportState(connection, transaction, importId);
+            var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
+            var sample = new List<EventRecord>();
+            long quarantined = 0, filtered = 0, records = 0;
+
+            foreach (var batch in ReadInBatches(reader, cancel))
+            {
+                foreach (var item in batch)
+                {
+                    records++;
+                    switch (item.Outcome)
+                    {
+                        case ReadOutcome.Filtered:
+                            filtered++;
+                            break;
+                        case ReadOutcome.Rejected:
+                            quarantined++;
+                            quarantine.Write(item.Rejection!);
+                            var key = ReasonKey(item.Rejection!.Reason);
+                            byReason[key] = byReason.GetValueOrDefault(key) + 1;
+                            if (quarantined > settings.MaxErrors)
+                            {
+                                throw new InputException($"more than {settings.MaxErrors} rows rejected (--max-errors); nothing was imported. The first: {item.Rejection.Reason}", item.Rejection.File, item.Rejection.Line, item.Rejection.Field);
+                            }
+
+                            break;
+                        default:
+                            if (state.Add(item.Record!) && sample.Count < settings.SampleSize)
+                            {
+                                sample.Add(item.Record!);
+                            }
+
+                            break;
+                    }
+                }
+
+                progress?.Report(new ImportProgress(records, reader.BytesRead, totalBytes));
+            }
+
+            var hash = sha.GetAwaiter().GetResult();
+            var earlier = EarlierImports(hash, transaction);
+            state.Identifiers.Flush();
+            var changed = state.Accepted > 0 || state.Identifiers.LinksAdded > 0 || state.Identifiers.NewIdentifiers > 0;
+            var persons = changed ? PersonStitcher.Recompute(connection, transaction, options.IdentityRules) : workspace.Scalar<long>("SELECT count(*) FROM persons");
+            var summary = new ImportSummary
+            {
+                File = file,
+                Format = reader.Format.ToString().ToLowerInvariant(),
+                ImportId = settings.DryRun ? null : importId,
+                DryRun = settings.DryRun,
+                Accepted = state.Accepted,
+                IdentityMessages = state.IdentityMessages,
+                LinksAdded = state.Identifiers.LinksAdded,
+                Duplicates = state.Duplicates,
+                Quarantined = quarantined,
+                Filtered = filtered,
+                QuarantinedByReason = byReason,
+                EarlierImports = earlier,
+                Mapping = reader.DetectedMapping,
+                Sample = sample,
+                PersonsAfter = persons,
+                QuarantineFile = quarantine.HasRows && !settings.DryRun ? quarantine.FinalPath : null,
+            };
+
+            if (settings.DryRun)
+            {
+                transaction.Rollback();
+                quarantine.Discard();
+                return summary with { Elapsed = clock.Elapsed };
+            }
+
+            RecordImport(transaction, summary, importId, hash, options, clock);
+            if (changed)
+            {
+                using var bump = Command(transaction, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
+                bump.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            quarantine.Commit();
+            return summary with { Elapsed = clock.Elapsed };
+        }
+        catch
+        {
+            quarantine.Discard();
+            throw;
+        }
+    }
+
+    /// <summary>Parses on a second thread so reading and writing overlap; a bounded queue keeps memory constant.</summary>
+    private static IEnumerable<List<ReadItem>> ReadInBatches(IEventReader reader, CancellationToken cancel)
+    {
+        using var queue = new BlockingCollection<List<ReadItem>>(boundedCapacity: 16);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                var batch = new List<ReadItem>(BatchSize);
+                foreach (var item in reader.Read())
+                {
+                    batch.Add(item);
+                    if (batch.Count == BatchSize)
+                    {
+                        queue.Add(batch, stop.Token);
+                        batch = new List<ReadItem>(BatchSize);
+                    }
+                }
+
+                queue.Add(batch, stop.Token);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, stop.Token);
+
+        try
+        {
+            foreach (var batch in queue.GetConsumingEnumerable(cancel))
+            {
+                yield return batch;
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                producer.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // the consumer stopped early (an error or --max-errors); its own exception is the one that matters
+            }
+        }
+    }
+
+    private List<EarlierImport> EarlierImports(string sha256, SqliteTransaction transaction)
+    {
+        using var cmd = Command(transaction, "SELECT id, file, finished_utc FROM imports WHERE sha256 = $sha ORDER BY id");
+        cmd.Parameters.AddWithValue("$sha", sha256);
+        using var r = cmd.ExecuteReader();
+        var list = new List<EarlierImport>();
+        while (r.Read())
+        {
+            list.Add(new EarlierImport(r.GetInt64(0), r.GetString(1), r.GetString(2)));
+        }
+
+        return list;
+    }
+
+    private void RecordImport(SqliteTransaction transaction, ImportSummary s, long importId, string sha256, ImportOptions options, Stopwatch clock)
+    {
+        using var cmd = Command(transaction, """
+            INSERT INTO imports (id, file, sha256, format, started_utc, finished_utc, options, accepted, identity_messages, duplicates, quarantined, filtered, quarantine_file)
+            VALUES ($id, $file, $sha, $format, $started, $finished, $options, $accepted, $identity, $duplicates, $quarantined, $filtered, $qfile)
+            """);
+        var now = DateTimeOffset.UtcNow;
+        cmd.Parameters.AddWithValue("$id", importId);
+        cmd.Parameters.AddWithValue("$file", s.File);
+        cmd.Parameters.AddWithValue("$sha", sha256);
+        cmd.Parameters.AddWithValue("$format", s.Format);
+        cmd.Parameters.AddWithValue("$started", (now - clock.Elapsed).ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$finished", now.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$options", JsonSerializer.Serialize(new
+        {
+            map = options.Map,
+            delimiter = options.Delimiter?.ToString(),
+            encoding = options.Encoding?.WebName,
+            timestamp_format = options.TimestampFormat,
+            timezone = options.TimeZone?.Id,
+            lifecycle = options.Lifecycle,
+            default_channel = options.DefaultChannel,
+        }));
+        cmd.Parameters.AddWithValue("$accepted", s.Accepted);
+        cmd.Parameters.AddWithValue("$identity", s.IdentityMessages);
+        cmd.Parameters.AddWithValue("$duplicates", s.Duplicates);
+        cmd.Parameters.AddWithValue("$quarantined", s.Quarantined);
+        cmd.Parameters.AddWithValue("$filtered", s.Filtered);
+        cmd.Parameters.AddWithValue("$qfile", (object?)s.QuarantineFile ?? DBNull.Value);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>"score out of range: nps is 0–10" → "score out of range": the summary counts by kind, the file keeps the detail.</summary>
+    internal static string ReasonKey(string reason)
+    {
+        var cut = reason.IndexOfAny([':', ';', '(']);
+        return (cut > 0 ? reason[..cut] : reason).Trim();
+    }
+
+    private static string Sha256(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string SafeName(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').Take(80).ToArray());
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql)
+    {
+        var cmd = workspace.Connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+}

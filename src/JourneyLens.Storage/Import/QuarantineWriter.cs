@@ -1,0 +1,81 @@
+using System.Text.Json;
+using JourneyLens.Ingest.Validation;
+
+namespace JourneyLens.Storage.Import;
+
+/// <summary>
+/// Writes rejected rows as JSON lines under a temporary name; <see cref="Commit"/> gives the file its final name
+/// once the import's transaction has committed, so a killed or rolled-back import leaves no quarantine behind.
+/// </summary>
+internal sealed class QuarantineWriter : IDisposable
+{
+    private readonly string _folder;
+    private readonly string _finalName;
+    private Utf8JsonWriter? _json;
+    private FileStream? _stream;
+
+    public QuarantineWriter(string folder, string finalName)
+    {
+        _folder = folder;
+        _finalName = finalName;
+    }
+
+    private string PartialPath => Path.Combine(_folder, _finalName + ".partial");
+    public string FinalPath => Path.Combine(_folder, _finalName);
+    public bool HasRows => _stream is not null;
+
+    public void Write(Rejection r)
+    {
+        if (_stream is null)
+        {
+            Directory.CreateDirectory(_folder);
+            _stream = new FileStream(PartialPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { SkipValidation = true });
+        }
+
+        var json = _json!;
+        json.WriteStartObject();
+        json.WriteString("file", r.File);
+        json.WriteNumber("line", r.Line);
+        json.WriteString("field", r.Field);
+        json.WriteString("reason", r.Reason);
+        json.WriteString("found", r.Found);
+        json.WriteString("raw", r.Raw);
+        json.WriteEndObject();
+        json.Flush();
+        json.Reset();
+        _stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Returns the final path, or null when nothing was quarantined.</summary>
+    public string? Commit()
+    {
+        if (_stream is null)
+        {
+            return null;
+        }
+
+        Close();
+        File.Move(PartialPath, FinalPath, overwrite: true);
+        return FinalPath;
+    }
+
+    public void Discard()
+    {
+        Close();
+        if (File.Exists(PartialPath))
+        {
+            File.Delete(PartialPath);
+        }
+    }
+
+    private void Close()
+    {
+        _json?.Dispose();
+        _stream?.Dispose();
+        _json = null;
+        _stream = null;
+    }
+
+    public void Dispose() => Discard();
+}

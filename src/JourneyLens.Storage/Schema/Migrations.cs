@@ -1,0 +1,89 @@
+namespace JourneyLens.Storage.Schema;
+
+/// <summary>
+/// The workspace schema as an ordered list of migrations. <c>PRAGMA user_version</c> records how many have run;
+/// opening a workspace applies the missing ones in one transaction. Never edit a released migration: append one.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly string[] All =
+    [
+        // 1: events, identities, imports; room for maps, measurements and API keys.
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta (key, value) VALUES ('generation', '0');
+
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            format TEXT NOT NULL,
+            started_utc TEXT NOT NULL,
+            finished_utc TEXT NOT NULL,
+            options TEXT NOT NULL,
+            accepted INTEGER NOT NULL,
+            identity_messages INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL,
+            quarantined INTEGER NOT NULL,
+            filtered INTEGER NOT NULL,
+            quarantine_file TEXT
+        );
+        CREATE INDEX imports_sha256 ON imports (sha256);
+
+        CREATE TABLE identifiers (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            value TEXT NOT NULL,
+            first_seen_ms INTEGER NOT NULL,
+            person_id INTEGER,
+            UNIQUE (type, value)
+        );
+        CREATE INDEX identifiers_value ON identifiers (value);
+
+        -- Links in the order they were first seen; the order makes stitching deterministic.
+        CREATE TABLE identity_links (
+            id INTEGER PRIMARY KEY,
+            a INTEGER NOT NULL REFERENCES identifiers (id),
+            b INTEGER NOT NULL REFERENCES identifiers (id),
+            import_id INTEGER NOT NULL REFERENCES imports (id),
+            source_line INTEGER NOT NULL,
+            decision INTEGER,
+            detail TEXT
+        );
+
+        CREATE TABLE persons (
+            id INTEGER PRIMARY KEY,
+            key_identifier_id INTEGER NOT NULL REFERENCES identifiers (id),
+            identifier_count INTEGER NOT NULL,
+            capped INTEGER NOT NULL
+        );
+
+        CREATE TABLE touchpoints (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE channels (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE outcomes (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+
+        -- One row per accepted event. dedupe_key makes imports idempotent; props holds the free properties as JSON.
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL,
+            dedupe_key INTEGER NOT NULL,
+            ts_ms INTEGER NOT NULL,
+            identifier_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL,
+            touchpoint_id INTEGER NOT NULL,
+            score_type INTEGER NOT NULL,
+            score INTEGER,
+            about_id INTEGER,
+            value REAL,
+            outcome_id INTEGER,
+            event_id TEXT,
+            source_line INTEGER NOT NULL,
+            props TEXT
+        );
+
+        CREATE TABLE maps (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, yaml TEXT NOT NULL, updated_utc TEXT NOT NULL);
+        CREATE TABLE measurements (id INTEGER PRIMARY KEY, name TEXT NOT NULL, taken_utc TEXT NOT NULL, definition TEXT NOT NULL, result TEXT NOT NULL);
+        CREATE TABLE api_keys (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, hash TEXT NOT NULL, scope TEXT NOT NULL, created_utc TEXT NOT NULL);
+        """,
+    ];
+}

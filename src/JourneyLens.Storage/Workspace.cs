@@ -1,0 +1,143 @@
+using System.Globalization;
+using JourneyLens.Ingest.Validation;
+using JourneyLens.Storage.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace JourneyLens.Storage;
+
+/// <summary>
+/// A workspace folder: <c>workspace.db</c> (SQLite, WAL, the source of truth), <c>quarantine/</c> (rejected rows per
+/// import) and <c>engine.cache</c> (a derived copy of the engine's columns, rebuilt when stale).
+/// </summary>
+public sealed class Workspace : IDisposable
+{
+    public const string DatabaseFile = "workspace.db";
+    public const string EnvironmentVariable = "JOURNEYLENS_WORKSPACE";
+    public const string DefaultFolder = "journeylens";
+
+    private Workspace(string folder, SqliteConnection connection)
+    {
+        Folder = folder;
+        Connection = connection;
+    }
+
+    public string Folder { get; }
+    public string QuarantineFolder => Path.Combine(Folder, "quarantine");
+    public string EngineCachePath => Path.Combine(Folder, "engine.cache");
+    internal SqliteConnection Connection { get; }
+
+    /// <summary>The folder from --workspace, else $JOURNEYLENS_WORKSPACE, else ./journeylens.</summary>
+    public static string ResolveFolder(string? option)
+    {
+        var chosen = option ?? Environment.GetEnvironmentVariable(EnvironmentVariable);
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(chosen) ? DefaultFolder : chosen);
+    }
+
+    public static bool Exists(string folder) => File.Exists(Path.Combine(folder, DatabaseFile));
+
+    /// <summary>Opens a workspace, creating it when <paramref name="create"/> is set, and brings its schema up to date.</summary>
+    public static Workspace Open(string folder, bool create)
+    {
+        if (!Exists(folder))
+        {
+            if (!create)
+            {
+                throw new InputException($"no workspace at {folder}; import data first (journeylens import FILE) or give --workspace");
+            }
+
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, DatabaseFile),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -200000;");
+            Migrate(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
+        {
+            connection.Dispose();
+            throw new InputException($"{Path.Combine(folder, DatabaseFile)} is not a JourneyLens workspace database ({e.Message})");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        var workspace = new Workspace(folder, connection);
+        workspace.CleanAbandonedQuarantineFiles();
+        return workspace;
+    }
+
+    /// <summary>Bumped by every import that changes data; the engine cache is valid only for the generation it was built from.</summary>
+    public long Generation => long.Parse(Scalar<string>("SELECT value FROM meta WHERE key = 'generation'") ?? "0", CultureInfo.InvariantCulture);
+
+    internal T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var result = cmd.ExecuteScalar();
+        return result is null or DBNull ? default : (T)Convert.ChangeType(result, typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA user_version";
+        var version = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version > Migrations.All.Length)
+        {
+            throw new InputException($"this workspace has schema version {version}, newer than this JourneyLens knows ({Migrations.All.Length}); upgrade JourneyLens");
+        }
+
+        if (version == Migrations.All.Length)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        for (var v = version; v < Migrations.All.Length; v++)
+        {
+            Execute(connection, Migrations.All[v], transaction);
+        }
+
+        Execute(connection, $"PRAGMA user_version = {Migrations.All.Length}", transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>Quarantine files are written under a temporary name and renamed on commit; a killed import leaves only the temporary one.</summary>
+    private void CleanAbandonedQuarantineFiles()
+    {
+        if (!Directory.Exists(QuarantineFolder))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(QuarantineFolder, "*.partial"))
+        {
+            File.Delete(file);
+        }
+    }
+
+    public void Dispose() => Connection.Dispose();
+}

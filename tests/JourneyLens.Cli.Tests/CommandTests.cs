@@ -1,0 +1,66 @@
+using System.Text.Json;
+using JourneyLens.Testing;
+
+namespace JourneyLens.Cli.Tests;
+
+public class CommandTests
+{
+    [Fact]
+    public void Import_then_stats_shows_the_overview_in_every_format()
+    {
+        using var temp = new TempFolder();
+        var ws = temp.File("ws");
+
+        var import = Cli.Run("import", Paths.Real("running-example.xes"), "--workspace", ws);
+        import.ExitCode.ShouldBe(ExitCode.Ok, import.Error);
+        import.Out.ShouldContain("imported");
+
+        var json = Cli.Run("stats", "--workspace", ws, "--format", "json");
+        json.ExitCode.ShouldBe(0, json.Error);
+        using var doc = JsonDocument.Parse(json.Out);
+        doc.RootElement.GetProperty("persons").GetInt64().ShouldBe(6);
+        doc.RootElement.GetProperty("events").GetInt64().ShouldBe(42);
+
+        var csv = Cli.Run("stats", "-w", ws, "-f", "csv");
+        csv.Out.ShouldContain("events,42");
+
+        var table = Cli.Run("stats", "-w", ws);
+        table.Out.ShouldContain("journeys");
+        table.Out.ShouldContain("42");
+    }
+
+    [Fact]
+    public void A_missing_file_is_bad_input_with_exit_code_1_and_no_stack_trace()
+    {
+        using var temp = new TempFolder();
+
+        var result = Cli.Run("import", temp.File("nope.csv"), "-w", temp.File("ws"));
+
+        result.ExitCode.ShouldBe(ExitCode.BadInput);
+        result.Error.ShouldContain("nope.csv: file not found");
+        result.Error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void Unknown_options_and_bad_map_entries_are_usage_errors()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("e.csv", "timestamp,customer_id,touchpoint", "2024-01-01T00:00:00Z,C1,home");
+
+        Cli.Run("stats", "--no-such-option").ExitCode.ShouldBe(ExitCode.BadUsage);
+        var map = Cli.Run("import", file, "-w", temp.File("ws"), "--map", "touchpoint");
+        map.ExitCode.ShouldBe(ExitCode.BadUsage);
+        map.Error.ShouldContain("expected field=column");
+    }
+
+    [Fact]
+    public void Stats_on_a_folder_without_a_workspace_says_how_to_start()
+    {
+        using var temp = new TempFolder();
+
+        var result = Cli.Run("stats", "-w", temp.File("empty"));
+
+        result.ExitCode.ShouldBe(ExitCode.BadInput);
+        result.Error.ShouldContain("journeylens import FILE");
+    }
+}

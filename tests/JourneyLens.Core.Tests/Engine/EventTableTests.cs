@@ -1,0 +1,64 @@
+using FsCheck;
+using FsCheck.Fluent;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.Core.Tests.Engine;
+
+public class EventTableTests
+{
+    private sealed record Input(int Person, long Ts);
+
+    private static Gen<Input[]> Inputs =>
+        from n in Gen.Choose(0, 300)
+        from persons in Gen.Choose(1, 12)
+        from rows in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, persons - 1), Gen.Choose(0, 40)), n)
+        select rows.Select(r => new Input(r.Item1, r.Item2 * 86_400_000L)).ToArray();
+
+    private static EventTable Build(Input[] inputs, int persons)
+    {
+        var builder = new EventTableBuilder(4);
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            builder.Add(rowId: i, inputs[i].Person, inputs[i].Ts, touchpoint: 0, channel: 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
+        }
+
+        return builder.Build(["t"], ["web"], [""], new long[persons]);
+    }
+
+    [Fact]
+    public void Events_are_ordered_by_person_then_time_then_input_order()
+    {
+        Prop.ForAll(Inputs.ToArbitrary(), inputs =>
+        {
+            var persons = inputs.Length == 0 ? 1 : inputs.Max(i => i.Person) + 1;
+            var table = Build(inputs, persons);
+            var expected = inputs.Select((x, i) => (x.Person, x.Ts, Row: (long)i)).OrderBy(x => x.Person).ThenBy(x => x.Ts).ThenBy(x => x.Row).ToArray();
+            return table.RowId.SequenceEqual(expected.Select(e => e.Row))
+                && table.TimestampMs.SequenceEqual(expected.Select(e => e.Ts))
+                && Enumerable.Range(0, persons).All(p => table.PersonStart[p + 1] - table.PersonStart[p] == inputs.Count(x => x.Person == p));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Journeys_are_cut_where_the_gap_exceeds_the_journey_gap()
+    {
+        Prop.ForAll(Inputs.ToArbitrary(), Gen.Choose(0, 10).ToArbitrary(), (inputs, gapDays) =>
+        {
+            var persons = inputs.Length == 0 ? 1 : inputs.Max(i => i.Person) + 1;
+            var table = Build(inputs, persons);
+            var gap = TimeSpan.FromDays(gapDays);
+            var journeys = JourneyIndex.Cut(table, gap);
+
+            // Reference: walk each person's sorted times and count the cuts.
+            var expected = 0;
+            foreach (var person in inputs.GroupBy(i => i.Person))
+            {
+                var times = person.Select(p => p.Ts).Order().ToArray();
+                expected += 1 + (gapDays == 0 ? 0 : times.Zip(times.Skip(1)).Count(t => t.Second - t.First > gap.TotalMilliseconds));
+            }
+
+            return journeys.Count == expected && journeys.JourneyStart[^1] == table.EventCount;
+        }).QuickCheckThrowOnFailure();
+    }
+}

@@ -1,0 +1,102 @@
+using FsCheck;
+using FsCheck.Fluent;
+using JourneyLens.Core.Identity;
+
+namespace JourneyLens.Core.Tests.Identity;
+
+public class IdentityResolverTests
+{
+    private static readonly string[] Types = ["customer_id", "email", "anonymous_id", "device_id", "phone"];
+
+    /// <summary>Random graphs: few distinct values so that unique-type conflicts and caps actually happen.</summary>
+    private static Gen<IdentityGraph> Graphs =>
+        from n in Gen.Choose(1, 60)
+        from types in Gen.ArrayOf(Gen.Choose(0, Types.Length - 1), n)
+        from values in Gen.ArrayOf(Gen.Choose(0, 8), n)
+        from seen in Gen.ArrayOf(Gen.Choose(0, 20), n)
+        from linkCount in Gen.Choose(0, 90)
+        from links in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, n - 1), Gen.Choose(0, n - 1)), linkCount)
+        select new IdentityGraph
+        {
+            Types = types.Select(t => Types[t]).ToArray(),
+            Values = values.Select((v, i) => $"{Types[types[i]]}-{v}-{i % 3}").ToArray(),
+            FirstSeenMs = seen.Select(s => (long)s).ToArray(),
+            Links = links.Select(l => (l.Item1, l.Item2)).ToArray(),
+        };
+
+    [Fact]
+    public void Matches_the_naive_reference_on_random_graphs()
+    {
+        Prop.ForAll(Graphs.ToArbitrary(), Gen.Choose(2, 12).ToArbitrary(), (graph, cap) =>
+        {
+            var rules = new IdentityRules { MaxIdentifiersPerPerson = cap };
+            var fast = IdentityResolver.Resolve(graph, rules);
+            var (personOf, decisions) = NaiveStitcher.Resolve(graph, rules);
+            return fast.PersonOfIdentifier.SequenceEqual(personOf) && fast.Decisions.SequenceEqual(decisions);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Two_customer_ids_on_one_device_stay_two_persons_and_the_refusal_is_explained()
+    {
+        var graph = new IdentityGraph
+        {
+            Types = ["customer_id", "device_id", "customer_id"],
+            Values = ["C1", "D1", "C2"],
+            FirstSeenMs = [1, 2, 3],
+            Links = [(0, 1), (2, 1)],
+        };
+
+        var result = IdentityResolver.Resolve(graph, IdentityRules.Default);
+
+        result.PersonCount.ShouldBe(2);
+        result.Decisions.ShouldBe([LinkDecision.Merged, LinkDecision.RefusedUnique]);
+        result.DecisionDetails[1].ShouldNotBeNull().ShouldContain("customer_id is unique");
+    }
+
+    [Fact]
+    public void The_person_key_is_the_earliest_seen_strong_identifier()
+    {
+        var graph = new IdentityGraph
+        {
+            Types = ["anonymous_id", "email", "customer_id"],
+            Values = ["a1", "x@example.com", "C9"],
+            FirstSeenMs = [1, 5, 3],
+            Links = [(0, 1), (1, 2)],
+        };
+
+        var result = IdentityResolver.Resolve(graph, IdentityRules.Default);
+
+        result.PersonCount.ShouldBe(1);
+        result.KeyIdentifierOfPerson[0].ShouldBe(2); // customer_id seen at 3 beats e-mail at 5; the anonymous id is weak
+    }
+
+    [Fact]
+    public void A_person_at_the_cap_is_reported_and_not_merged_further()
+    {
+        var graph = new IdentityGraph
+        {
+            Types = ["anonymous_id", "anonymous_id", "anonymous_id"],
+            Values = ["a", "b", "c"],
+            FirstSeenMs = [1, 2, 3],
+            Links = [(0, 1), (1, 2)],
+        };
+
+        var result = IdentityResolver.Resolve(graph, new IdentityRules { MaxIdentifiersPerPerson = 2 });
+
+        result.PersonCount.ShouldBe(2);
+        result.Decisions[1].ShouldBe(LinkDecision.RefusedCap);
+        result.CappedPerson.Count(c => c).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("customer_id", "null", true)]
+    [InlineData("anonymous_id", "undefined", true)]
+    [InlineData("email", "0", true)]
+    [InlineData("customer_id", "Guest", true)]
+    [InlineData("customer_id", " ", true)]
+    [InlineData("case_id", "0", false)] // a process-mining case number 0 is a real case
+    [InlineData("customer_id", "C0", false)]
+    public void Placeholder_values_are_never_merged_on(string type, string value, bool blocked) =>
+        IdentityRules.Default.IsBlocked(new Events.Identifier(type, value)).ShouldBe(blocked);
+}

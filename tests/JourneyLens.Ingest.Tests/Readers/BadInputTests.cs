@@ -1,0 +1,152 @@
+using JourneyLens.Ingest.Readers;
+using JourneyLens.Ingest.Validation;
+using JourneyLens.Testing;
+
+namespace JourneyLens.Ingest.Tests.Readers;
+
+/// <summary>One test per class of bad input: the bad row is rejected with its line, field and reason; good rows pass.</summary>
+public class BadInputTests
+{
+    private const string Header = "timestamp,customer_id,channel,touchpoint,score_type,score";
+    private const string Good = "2024-01-01T10:00:00Z,C1,web,home,,";
+
+    private static List<ReadItem> Read(string path, ImportOptions? options = null)
+    {
+        using var reader = InputFile.Open(path, options ?? new ImportOptions());
+        return reader.Read().ToList();
+    }
+
+    private static Rejection SingleRejection(List<ReadItem> items, int accepted)
+    {
+        items.Count(i => i.Outcome == ReadOutcome.Accepted).ShouldBe(accepted);
+        return items.Single(i => i.Outcome == ReadOutcome.Rejected).Rejection!;
+    }
+
+    [Theory]
+    [InlineData(",C2,web,home,,", "timestamp", "missing timestamp")]
+    [InlineData("last tuesday,C2,web,home,,", "timestamp", "unparseable timestamp")]
+    [InlineData("2024-01-01T10:00:00Z,C2,web,,,", "touchpoint", "empty touchpoint")]
+    [InlineData("2024-01-01T10:00:00Z,C2,web,survey,nps,11", "score", "score out of range")]
+    [InlineData("2024-01-01T10:00:00Z,C2,web,survey,csat,0", "score", "score out of range")]
+    [InlineData("2024-01-01T10:00:00Z,C2,web,survey,,7", "score", "a score needs a score_type")]
+    [InlineData("2024-01-01T10:00:00Z,C2,web,home", "(row)", "wrong column count")]
+    [InlineData("2024-01-01T10:00:00Z,null,web,home,,", "customer_id", "no usable identifier")]
+    public void A_bad_csv_row_is_rejected_with_line_field_and_reason(string badRow, string field, string reason)
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("events.csv", Header, Good, badRow, Good.Replace("C1", "C3", StringComparison.Ordinal));
+
+        var rejection = SingleRejection(Read(path), accepted: 2);
+
+        rejection.Line.ShouldBe(3);
+        rejection.Field.ShouldBe(field);
+        rejection.Reason.ShouldStartWith(reason);
+        rejection.File.ShouldBe(path);
+    }
+
+    [Fact]
+    public void Broken_csv_quoting_is_rejected_and_the_next_rows_load()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("events.csv", Header, "2024-01-01T10:00:00Z,C2,web,ho\"me,,", Good);
+
+        var rejection = SingleRejection(Read(path), accepted: 1);
+
+        rejection.Line.ShouldBe(2);
+        rejection.Reason.ShouldStartWith("malformed quoting");
+    }
+
+    [Fact]
+    public void Invalid_json_is_rejected_by_line()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("events.jsonl",
+            """{"type":"track","userId":"u1","event":"Signed up","timestamp":"2024-01-01T10:00:00Z"}""",
+            """{"type":"track","userId":"u2","event":"Signed up","timestamp":""",
+            """{"type":"track","userId":"u3","event":"Signed up","timestamp":"2024-01-01T11:00:00Z"}""");
+
+        var rejection = SingleRejection(Read(path), accepted: 2);
+
+        rejection.Line.ShouldBe(2);
+        rejection.Reason.ShouldStartWith("invalid JSON");
+    }
+
+    [Fact]
+    public void Invalid_xml_quarantines_the_incomplete_trace_and_keeps_the_complete_ones()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("log.xes",
+            "<log>",
+            "<trace><string key=\"concept:name\" value=\"A\"/>",
+            "<event><string key=\"concept:name\" value=\"start\"/><date key=\"time:timestamp\" value=\"2024-01-01T10:00:00Z\"/></event>",
+            "</trace>",
+            "<trace><string key=\"concept:name\" value=\"B\"/>",
+            "<event><string key=\"concept:name\" value=\"start\"/><date key=\"time:timestamp\" value=\"2024-01-01T10:00:00Z\"/></event>",
+            "<event><string key=\"concept:name\" value=\"end\" <date/></event>",
+            "</trace></log>");
+
+        var items = Read(path);
+
+        items.Count(i => i.Outcome == ReadOutcome.Accepted).ShouldBe(1);
+        var rejected = items.Where(i => i.Outcome == ReadOutcome.Rejected).Select(i => i.Rejection!).ToList();
+        rejected.ShouldNotBeEmpty();
+        rejected.ShouldAllBe(r => r.Reason.Contains("invalid XML"));
+        rejected[0].Line.ShouldBe(6);
+    }
+
+    [Fact]
+    public void Segment_messages_link_identifiers_and_page_calls_become_page_views()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("segment.jsonl",
+            """{"type":"page","anonymousId":"a1","timestamp":"2024-01-01T10:00:00Z","properties":{"path":"/pricing"}}""",
+            """{"type":"identify","anonymousId":"a1","userId":"u1","timestamp":"2024-01-01T10:01:00Z","traits":{"email":"x@example.com"}}""",
+            """{"type":"track","userId":"u1","event":"Order Completed","timestamp":"2024-01-01T10:02:00Z","context":{"channel":"app"},"properties":{"revenue":12.5}}""");
+
+        var records = Read(path).Select(i => i.Record.ShouldNotBeNull()).ToList();
+
+        records[0].Touchpoint.ShouldBe("page viewed");
+        records[0].Channel.ShouldBe("web");
+        records[0].Properties.ShouldContain(new KeyValuePair<string, string>("path", "/pricing"));
+        records[1].Kind.ShouldBe(Core.Events.RecordKind.Identify);
+        records[1].Identifiers.Select(i => i.Type).ShouldBe(["anonymous_id", "customer_id", "email"], ignoreOrder: true);
+        records[2].Channel.ShouldBe("app");
+        records[2].Value.ShouldBe(12.5);
+    }
+
+    [Fact]
+    public void Naive_timestamps_without_a_zone_stop_the_import_with_a_clear_message()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("events.csv", Header, "2024/01/01 10:00:00.000,C1,web,home,,");
+
+        var error = Should.Throw<InputException>(() => Read(path));
+
+        error.Message.ShouldContain("events.csv, line 2, field 'timestamp'");
+        error.Message.ShouldContain("--timezone");
+    }
+
+    [Fact]
+    public void Latin1_files_read_with_the_encoding_flag()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("latin1.csv");
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(Header + "\n2024-01-01T10:00:00Z,C1,store,Café bezocht,,\n"));
+
+        var record = Read(path, new ImportOptions { Encoding = System.Text.Encoding.Latin1 }).Single().Record.ShouldNotBeNull();
+
+        record.Touchpoint.ShouldBe("Café bezocht");
+    }
+
+    [Theory]
+    [InlineData(';')]
+    [InlineData('|')]
+    [InlineData('\t')]
+    public void The_delimiter_is_detected(char delimiter)
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("events.csv", Header.Replace(',', delimiter), Good.Replace(',', delimiter));
+
+        Read(path).Single().Record.ShouldNotBeNull().Touchpoint.ShouldBe("home");
+    }
+}

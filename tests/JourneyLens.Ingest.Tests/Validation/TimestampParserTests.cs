@@ -1,0 +1,71 @@
+using System.Globalization;
+using FsCheck;
+using FsCheck.Fluent;
+using JourneyLens.Ingest.Validation;
+
+namespace JourneyLens.Ingest.Tests.Validation;
+
+public class TimestampParserTests
+{
+    private static readonly TimestampParser Parser = new(null, null);
+
+    /// <summary>Random instants and offsets written in ISO-8601 with the variants real logs use.</summary>
+    private static Gen<string> IsoTexts =>
+        from ms in Gen.Choose(0, int.MaxValue).Select(x => x * 1000L + 123)
+        from offsetQuarters in Gen.Choose(-48, 56)
+        from style in Gen.Choose(0, 4)
+        select Format(DateTimeOffset.FromUnixTimeMilliseconds(ms).ToOffset(TimeSpan.FromMinutes(offsetQuarters * 15)), style);
+
+    private static string Format(DateTimeOffset t, int style) => style switch
+    {
+        0 => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+        1 => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        2 => t.ToString("yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture),
+        3 => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        _ => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fzzz", CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public void The_fast_path_agrees_with_DateTimeOffset_Parse()
+    {
+        Prop.ForAll(IsoTexts.ToArbitrary(), text =>
+        {
+            var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+            return Parser.TryParse(text, out var ms) == TimestampStatus.Ok && ms == expected;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData("2011-10-11 13:45:40.276000+02:00", 1318333540276)]
+    [InlineData("2014-10-22T11:15:41Z", 1413976541000)]
+    [InlineData("1318333540", 1318333540000)]
+    [InlineData("1318333540276", 1318333540276)]
+    public void Real_log_formats_and_unix_times_parse(string text, long expected)
+    {
+        Parser.TryParse(text, out var ms).ShouldBe(TimestampStatus.Ok);
+        ms.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void A_naive_time_needs_a_zone_and_then_uses_it()
+    {
+        Parser.TryParse("2024/03/01 10:00:00.000", out _).ShouldBe(TimestampStatus.NoOffset);
+        var amsterdam = new TimestampParser(null, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam"));
+        amsterdam.TryParse("2024/03/01 10:00:00.000", out var ms).ShouldBe(TimestampStatus.Ok);
+        ms.ShouldBe(new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public void A_custom_format_is_honoured()
+    {
+        var parser = new TimestampParser("dd-MM-yyyy HH:mm", TimeZoneInfo.Utc);
+        parser.TryParse("31-12-2023 23:59", out var ms).ShouldBe(TimestampStatus.Ok);
+        ms.ShouldBe(new DateTimeOffset(2023, 12, 31, 23, 59, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
+    }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("2024-13-45T10:00:00Z")]
+    [InlineData("12:00")]
+    public void Garbage_is_unparseable(string text) => Parser.TryParse(text, out _).ShouldBe(TimestampStatus.Unparseable);
+}
