@@ -79,9 +79,10 @@ public sealed class Workspace : IDisposable
     /// <summary>Bumped by every import that changes data; the engine cache is valid only for the generation it was built from.</summary>
     public long Generation => long.Parse(Scalar<string>("SELECT value FROM meta WHERE key = 'generation'") ?? "0", CultureInfo.InvariantCulture);
 
-    internal T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
+    internal T? Scalar<T>(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
         using var cmd = Connection.CreateCommand();
+        cmd.Transaction = transaction;
         cmd.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
@@ -89,7 +90,7 @@ public sealed class Workspace : IDisposable
         }
 
         var result = cmd.ExecuteScalar();
-        return result is null or DBNull ? default : (T)Convert.ChangeType(result, typeof(T), CultureInfo.InvariantCulture);
+        return result is null or DBNull ? default : (T)Convert.ChangeType(result, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
     internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -30,7 +30,7 @@ public sealed class Importer(Workspace workspace)
 
         var connection = workspace.Connection;
         using var transaction = connection.BeginTransaction(deferred: false);
-        var importId = 1 + (workspace.Scalar<long?>("SELECT max(id) FROM imports") ?? 0);
+        var importId = 1 + (workspace.Scalar<long?>("SELECT max(id) FROM imports", transaction) ?? 0);
         var quarantine = new QuarantineWriter(workspace.QuarantineFolder, $"import-{importId}-{SafeName(Path.GetFileName(file))}.jsonl");
         try
         {
@@ -77,7 +77,7 @@ public sealed class Importer(Workspace workspace)
             var earlier = EarlierImports(hash, transaction);
             state.Identifiers.Flush();
             var changed = state.Accepted > 0 || state.Identifiers.LinksAdded > 0 || state.Identifiers.NewIdentifiers > 0;
-            var persons = changed ? PersonStitcher.Recompute(connection, transaction, options.IdentityRules) : workspace.Scalar<long>("SELECT count(*) FROM persons");
+            var persons = changed ? PersonStitcher.Recompute(connection, transaction, options.IdentityRules) : workspace.Scalar<long>("SELECT count(*) FROM persons", transaction);
             var summary = new ImportSummary
             {
                 File = file,
