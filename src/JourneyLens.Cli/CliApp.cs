@@ -30,6 +30,8 @@ public static class CliApp
         {
             ImportCommand.Create(context),
             StatsCommand.Create(context),
+            PersonCommand.Create(context),
+            ExportCommand.Create(context),
         })
         {
             root.Subcommands.Add(command);

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Text.Json;
+using CsvHelper;
+using JourneyLens.Cli.Output;
+using JourneyLens.Core.Events;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Engine;
+using JourneyLens.Storage.Queries;
+
+namespace JourneyLens.Cli.Commands;
+
+/// <summary><c>journeylens export</c>: the engine's view, one row per event, as CSV (default) or JSONL.</summary>
+public static class ExportCommand
+{
+    private static readonly Option<string?> Output = new("--output", "-o") { Description = "File to write (default: standard output)" };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("export", "Export every event with its stitched person and journey: CSV, or JSON lines with --format json");
+        command.Options.Add(Output);
+        command.Options.Add(StatsCommand.JourneyGapDays);
+        command.SetAction(parse =>
+        {
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
+            var engine = EngineLoader.Load(workspace, StatsCommand.Gap(parse));
+            var path = parse.GetValue(Output);
+            using var file = path is null ? null : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
+            var writer = (TextWriter?)file ?? context.Out;
+            var events = EventExport.Events(workspace, engine);
+            if (parse.GetValue(CommonOptions.Format) == OutputFormat.Json)
+            {
+                WriteJsonLines(writer, events);
+            }
+            else
+            {
+                WriteCsv(writer, events, EventExport.PropertyKeys(workspace));
+            }
+
+            writer.Flush();
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteCsv(TextWriter writer, IEnumerable<ExportedEvent> events, IReadOnlyList<string> propertyKeys)
+    {
+        // A property that has a base column's name is exported as "property:NAME", so no column name repeats.
+        var propertyColumns = propertyKeys.Select(k => EventExport.BaseColumns.Contains(k) ? "property:" + k : k).ToArray();
+        var index = propertyKeys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+        csv.WriteHeader([.. EventExport.BaseColumns, .. propertyColumns]);
+        var row = new string[EventExport.BaseColumns.Length + propertyColumns.Length];
+        foreach (var e in events)
+        {
+            Array.Fill(row, "");
+            row[0] = e.EventId ?? "";
+            row[1] = Show.Timestamp(e.TimestampMs);
+            row[2] = e.PersonId;
+            row[3] = e.JourneyId;
+            row[4] = e.Channel;
+            row[5] = e.Touchpoint;
+            row[6] = e.ScoreType == ScoreType.None ? "" : ScoreScales.Name(e.ScoreType);
+            row[7] = e.Score is { } s ? Show.Number(s) : "";
+            row[8] = e.About ?? "";
+            row[9] = e.Value is { } v ? Show.Number(v) : "";
+            foreach (var (k, value) in e.Properties)
+            {
+                row[EventExport.BaseColumns.Length + index[k]] = value;
+            }
+
+            csv.WriteRecord(row);
+        }
+    }
+
+    private static void WriteJsonLines(TextWriter writer, IEnumerable<ExportedEvent> events)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Rendering.Json.Encoder });
+        foreach (var e in events)
+        {
+            buffer.ResetWrittenCount();
+            json.Reset();
+            json.WriteStartObject();
+            json.WriteString("event_id", e.EventId);
+            json.WriteString("timestamp", Show.Timestamp(e.TimestampMs));
+            json.WriteString("person_id", e.PersonId);
+            json.WriteString("journey_id", e.JourneyId);
+            json.WriteString("channel", e.Channel);
+            json.WriteString("touchpoint", e.Touchpoint);
+            json.WriteString("score_type", e.ScoreType == ScoreType.None ? null : ScoreScales.Name(e.ScoreType));
+            WriteNumber(json, "score", e.Score);
+            json.WriteString("about", e.About);
+            WriteNumber(json, "value", e.Value);
+            json.WriteStartObject("properties");
+            foreach (var (k, v) in e.Properties)
+            {
+                json.WriteString(k, v);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.Flush();
+            writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.Storage.Queries;
+
+/// <summary>One event as the engine sees it (stitched person, journey), with its free properties.</summary>
+public sealed record ExportedEvent(
+    string? EventId,
+    long TimestampMs,
+    string PersonId,
+    string JourneyId,
+    string Channel,
+    string Touchpoint,
+    ScoreType ScoreType,
+    int? Score,
+    string? About,
+    double? Value,
+    IReadOnlyList<KeyValuePair<string, string>> Properties);
+
+/// <summary>Streams the engine's view of every event in engine order (person, time, input order).</summary>
+public static class EventExport
+{
+    public static readonly string[] BaseColumns = ["event_id", "timestamp", "person_id", "journey_id", "channel", "touchpoint", "score_type", "score", "about", "value"];
+
+    /// <summary>Every property key in the workspace, in name order: the CSV columns after the base ones.</summary>
+    public static IReadOnlyList<string> PropertyKeys(Workspace workspace)
+    {
+        using var cmd = workspace.Connection.CreateCommand();
+        cmd.CommandText = "SELECT DISTINCT j.key FROM events, json_each(events.props) AS j WHERE events.props IS NOT NULL ORDER BY j.key";
+        using var r = cmd.ExecuteReader();
+        var keys = new List<string>();
+        while (r.Read())
+        {
+            keys.Add(r.GetString(0));
+        }
+
+        return keys;
+    }
+
+    public static IEnumerable<ExportedEvent> Events(Workspace workspace, JourneyEngine engine)
+    {
+        var ev = engine.Events;
+        var js = engine.Journeys;
+        var personNames = PersonNames(workspace);
+        using var cmd = workspace.Connection.CreateCommand();
+        cmd.CommandText = "SELECT event_id, props FROM events WHERE id = $id";
+        var id = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+        for (var j = 0; j < js.Count; j++)
+        {
+            var person = personNames[js.JourneyPerson[j]];
+            var journey = $"{person}#{js.JourneyOrdinal[j].ToString(CultureInfo.InvariantCulture)}";
+            for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
+            {
+                id.Value = ev.RowId[i];
+                string? eventId = null;
+                IReadOnlyList<KeyValuePair<string, string>> properties = [];
+                using (var r = cmd.ExecuteReader())
+                {
+                    if (r.Read())
+                    {
+                        eventId = r.IsDBNull(0) ? null : r.GetString(0);
+                        properties = r.IsDBNull(1) ? [] : ParseProperties(r.GetString(1));
+                    }
+                }
+
+                var hasScore = ev.ScoreType[i] != ScoreType.None;
+                yield return new ExportedEvent(
+                    eventId,
+                    ev.TimestampMs[i],
+                    person,
+                    journey,
+                    ev.ChannelNames[ev.Channel[i]],
+                    ev.TouchpointNames[ev.Touchpoint[i]],
+                    ev.ScoreType[i],
+                    hasScore ? ev.Score[i] : null,
+                    ev.About[i] == EventTable.NoAbout ? null : ev.TouchpointNames[ev.About[i]],
+                    double.IsNaN(ev.Value[i]) ? null : ev.Value[i],
+                    properties);
+            }
+        }
+    }
+
+    /// <summary>A person is named by its key identifier, as type:value.</summary>
+    private static string[] PersonNames(Workspace workspace)
+    {
+        using var cmd = workspace.Connection.CreateCommand();
+        cmd.CommandText = "SELECT i.type || ':' || i.value FROM persons p JOIN identifiers i ON i.id = p.key_identifier_id ORDER BY p.id";
+        using var r = cmd.ExecuteReader();
+        var names = new List<string>();
+        while (r.Read())
+        {
+            names.Add(r.GetString(0));
+        }
+
+        return [.. names];
+    }
+
+    private static List<KeyValuePair<string, string>> ParseProperties(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString() ?? "")).ToList();
+    }
+}

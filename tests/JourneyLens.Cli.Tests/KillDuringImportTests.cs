@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text;
+using JourneyLens.Testing;
+
+namespace JourneyLens.Cli.Tests;
+
+/// <summary>An import killed at an arbitrary moment leaves the workspace as it was, and the next import works.</summary>
+public class KillDuringImportTests
+{
+    private static string WriteLargeCsv(string path, int rows)
+    {
+        var text = new StringBuilder("event_id,timestamp,customer_id,channel,touchpoint,note\n");
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append("big-").Append(i).Append(',').Append(start.AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(",C").Append(i % 5000).Append(i % 3 == 0 ? ",web,visit" : ",app,tap").Append(",row ").Append(i).Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void Killing_an_import_midway_leaves_the_workspace_unchanged()
+    {
+        using var temp = new TempFolder();
+        var ws = temp.File("ws");
+        var small = temp.Write("small.csv", "event_id,timestamp,customer_id,channel,touchpoint", "s1,2024-01-01T10:00:00Z,C1,web,home", "s2,2024-01-01T10:01:00Z,C1,web,pricing");
+        Cli.Run("import", small, "-w", ws).ExitCode.ShouldBe(0);
+        var big = WriteLargeCsv(temp.File("big.csv"), 600_000);
+
+        var cli = Path.Combine(AppContext.BaseDirectory, "journeylens.dll");
+        using var child = Process.Start(new ProcessStartInfo("dotnet", ["exec", cli, "import", big, "-w", ws])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+
+        // Wait until the child is writing inside its transaction (the WAL grows), then kill it without warning.
+        var wal = Path.Combine(ws, "workspace.db-wal");
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (!child.HasExited && DateTime.UtcNow < deadline && (!File.Exists(wal) || new FileInfo(wal).Length < 4 * 1024 * 1024))
+        {
+            Thread.Sleep(20);
+        }
+
+        child.HasExited.ShouldBeFalse("the import finished before it could be killed; make the file larger");
+        child.Kill(entireProcessTree: true);
+        child.WaitForExit();
+
+        var stats = Cli.Run("stats", "-w", ws, "-f", "csv");
+        stats.ExitCode.ShouldBe(0, stats.Error);
+        stats.Out.ShouldContain("events,2\n");
+        stats.Out.ShouldContain("persons,1\n");
+        var quarantine = Path.Combine(ws, "quarantine");
+        (Directory.Exists(quarantine) ? Directory.GetFiles(quarantine, "*.partial") : []).ShouldBeEmpty();
+
+        var again = Cli.Run("import", big, "-w", ws, "-f", "json");
+        again.ExitCode.ShouldBe(0, again.Error);
+        again.Out.ShouldContain("\"accepted\": 600000");
+        Cli.Run("stats", "-w", ws, "-f", "csv").Out.ShouldContain("events,600002\n");
+    }
+}
