@@ -28,6 +28,8 @@ public static class CliApp
         root.Options.Add(CommonOptions.Format);
         foreach (var command in new Command[]
         {
+            DemoCommand.Create(context),
+            GenerateCommand.Create(context),
             ImportCommand.Create(context),
             StatsCommand.Create(context),
             PersonCommand.Create(context),

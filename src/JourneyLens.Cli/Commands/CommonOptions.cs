@@ -15,7 +15,7 @@ public static class CommonOptions
 
     public static readonly Option<OutputFormat> Format = new("--format", "-f")
     {
-        Description = "Output format: table, json or csv",
+        Description = "Output format: table, json or csv (jsonl for export and generate)",
         DefaultValueFactory = _ => OutputFormat.Table,
         Recursive = true,
     };

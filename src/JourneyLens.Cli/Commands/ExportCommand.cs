@@ -27,7 +27,7 @@ public static class ExportCommand
             using var file = path is null ? null : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
             var writer = (TextWriter?)file ?? context.Out;
             var events = EventExport.Events(workspace, engine);
-            if (parse.GetValue(CommonOptions.Format) == OutputFormat.Json)
+            if (parse.GetValue(CommonOptions.Format) is OutputFormat.Json or OutputFormat.Jsonl)
             {
                 WriteJsonLines(writer, events);
             }

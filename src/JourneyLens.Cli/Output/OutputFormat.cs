@@ -5,4 +5,7 @@ public enum OutputFormat
     Table,
     Json,
     Csv,
+
+    /// <summary>JSON lines: for data (export, generate); elsewhere the same as JSON.</summary>
+    Jsonl,
 }

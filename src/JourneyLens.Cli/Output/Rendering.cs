@@ -37,7 +37,7 @@ public sealed class Rendering(TextWriter writer, OutputFormat format)
     {
         switch (format)
         {
-            case OutputFormat.Json:
+            case OutputFormat.Json or OutputFormat.Jsonl:
                 writer.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
                 break;
             case OutputFormat.Csv:

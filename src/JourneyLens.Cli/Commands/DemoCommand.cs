@@ -1,0 +1,46 @@
+using System.CommandLine;
+using JourneyLens.Ingest;
+using JourneyLens.Ingest.Generation;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Import;
+
+namespace JourneyLens.Cli.Commands;
+
+/// <summary>
+/// <c>journeylens demo</c>: generates a small airline data set (web, app, e-mail, phone, airport, surveys) into
+/// ./journeylens-demo, imports it and prints the overview. Running it again changes nothing: the import is idempotent.
+/// </summary>
+public static class DemoCommand
+{
+    public const string DefaultFolder = "journeylens-demo";
+    private static readonly Option<int> Customers = new("--customers") { Description = "Customers to generate", DefaultValueFactory = _ => 5_000 };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("demo", $"Generate a multi-channel demo data set into ./{DefaultFolder}, import it and show the overview");
+        command.Options.Add(Customers);
+        command.SetAction(parse =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(CommonOptions.Workspace) ?? DefaultFolder);
+            Directory.CreateDirectory(folder);
+            var data = Path.Combine(folder, "airline-demo.csv");
+            var scenario = Scenario.Find("airline");
+            var options = new GeneratorOptions { Customers = Math.Clamp(parse.GetValue(Customers), 1, 1_000_000) };
+            using (var stream = File.Create(data))
+            {
+                Generator.Generate(scenario, options, stream);
+            }
+
+            File.WriteAllText(Path.Combine(folder, "airline-demo.truth.json"), System.Text.Json.JsonSerializer.Serialize(scenario.Truth(options), Output.Rendering.Json));
+            using (var workspace = Workspace.Open(folder, create: true))
+            {
+                var summary = new Importer(workspace).Import(data, new ImportOptions(), new ImportSettings());
+                context.Error.WriteLine($"demo: {summary.Accepted:N0} events imported ({summary.Duplicates:N0} already there) into {folder}");
+            }
+
+            context.Error.WriteLine($"Explore it: journeylens stats -w {folder}   ·   journeylens person C1 -w {folder}");
+            return CliApp.Run(["stats", "--workspace", folder, "--format", parse.GetValue(CommonOptions.Format).ToString().ToLowerInvariant()], context.Out, context.Error);
+        });
+        return command;
+    }
+}
