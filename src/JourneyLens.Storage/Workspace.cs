@@ -15,6 +15,16 @@ public sealed class Workspace : IDisposable
     public const string EnvironmentVariable = "JOURNEYLENS_WORKSPACE";
     public const string DefaultFolder = "journeylens";
 
+    static Workspace()
+    {
+        // Each connection is used by one thread at a time, so SQLite's per-call mutexes (serialized mode) are
+        // pure cost on bulk writes: switch to multi-thread mode before the first connection opens.
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_shutdown();
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        SQLitePCL.raw.sqlite3_initialize();
+    }
+
     private Workspace(string folder, SqliteConnection connection)
     {
         Folder = folder;

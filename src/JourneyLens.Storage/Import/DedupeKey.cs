@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using JourneyLens.Core.Events;
@@ -11,41 +12,38 @@ namespace JourneyLens.Storage.Import;
 /// </summary>
 internal sealed class DedupeKey
 {
-    private readonly XxHash64 _hash = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
 
-    public static long OfEventId(string eventId)
-    {
-        var hash = new XxHash64(seed: 0x1D);
-        Append(hash, eventId);
-        return unchecked((long)hash.GetCurrentHashAsUInt64()) | 1L; // odd: never equal to a content key (even)
-    }
+    public static long OfEventId(string eventId) =>
+        unchecked((long)XxHash64.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()), seed: 0x1D)) | 1L; // odd: never equal to a content key (even)
 
+    /// <summary>A hash of everything the event says; written into one buffer and hashed once.</summary>
     public ulong ContentHash(EventRecord r)
     {
-        _hash.Reset();
-        Span<byte> numbers = stackalloc byte[8 * 4];
+        _buffer.ResetWrittenCount();
+        var numbers = _buffer.GetSpan(32);
         MemoryMarshal.Write(numbers, r.TimestampMs);
         MemoryMarshal.Write(numbers[8..], (long)r.ScoreType);
-        MemoryMarshal.Write(numbers[16..], r.Score ?? int.MinValue);
+        MemoryMarshal.Write(numbers[16..], (long)(r.Score ?? int.MinValue));
         MemoryMarshal.Write(numbers[24..], r.Value ?? double.NaN);
-        _hash.Append(numbers);
-        Append(_hash, r.Touchpoint);
-        Append(_hash, r.Channel);
-        Append(_hash, r.About ?? "\0");
-        Append(_hash, r.Outcome ?? "\0");
+        _buffer.Advance(32);
+        Append(r.Touchpoint);
+        Append(r.Channel);
+        Append(r.About ?? "\0");
+        Append(r.Outcome ?? "\0");
         foreach (var id in r.Identifiers)
         {
-            Append(_hash, id.Type);
-            Append(_hash, id.Value);
+            Append(id.Type);
+            Append(id.Value);
         }
 
         foreach (var (k, v) in r.Properties)
         {
-            Append(_hash, k);
-            Append(_hash, v);
+            Append(k);
+            Append(v);
         }
 
-        return _hash.GetCurrentHashAsUInt64();
+        return XxHash64.HashToUInt64(_buffer.WrittenSpan);
     }
 
     /// <summary>The key of the <paramref name="occurrence"/>-th identical event (0 for the first).</summary>
@@ -53,11 +51,12 @@ internal sealed class DedupeKey
         unchecked((long)(contentHash ^ ((ulong)occurrence * 0x9E3779B97F4A7C15UL)) & ~1L);
 
     /// <summary>Strings are length-prefixed so that ("ab","c") and ("a","bc") differ.</summary>
-    private static void Append(XxHash64 hash, string s)
+    private void Append(string s)
     {
-        Span<byte> length = stackalloc byte[4];
-        MemoryMarshal.Write(length, s.Length);
-        hash.Append(length);
-        hash.Append(MemoryMarshal.AsBytes(s.AsSpan()));
+        var bytes = MemoryMarshal.AsBytes(s.AsSpan());
+        var span = _buffer.GetSpan(4 + bytes.Length);
+        MemoryMarshal.Write(span, s.Length);
+        bytes.CopyTo(span[4..]);
+        _buffer.Advance(4 + bytes.Length);
     }
 }

@@ -5,21 +5,21 @@ namespace JourneyLens.Storage.Import;
 
 /// <summary>
 /// Identifiers and the links between them during one import. New identifiers and earlier first-seen times are
-/// kept in memory and written at the end; links are written as met, each pair once, in the order first seen.
+/// kept in memory and written at the end; links are queued as met, each pair once, in the order first seen.
 /// </summary>
 internal sealed class IdentifierTable
 {
-    private readonly Dictionary<(string Type, string Value), long> _ids = new();
-    private readonly Dictionary<long, long> _firstSeen = new();
+    // Per type a dictionary keyed by value: string keys hash fast (no tuple), and there are only a few types.
+    private readonly Dictionary<string, Dictionary<string, long>> _ids = new(StringComparer.Ordinal);
+    private readonly List<long> _firstSeen = [long.MaxValue]; // indexed by id; ids are dense from 1
     private readonly HashSet<long> _changedFirstSeen = [];
     private readonly HashSet<(long, long)> _links = [];
     private readonly List<(long Id, string Type, string Value)> _new = [];
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _insertLink;
     private long _next;
 
-    public IdentifierTable(SqliteConnection connection, SqliteTransaction transaction, long importId)
+    public IdentifierTable(SqliteConnection connection, SqliteTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
@@ -29,8 +29,13 @@ internal sealed class IdentifierTable
             while (reader.Read())
             {
                 var id = reader.GetInt64(0);
-                _ids[(reader.GetString(1), reader.GetString(2))] = id;
-                _firstSeen[id] = reader.GetInt64(3);
+                ValuesOf(reader.GetString(1))[reader.GetString(2)] = id;
+                while (_firstSeen.Count <= id)
+                {
+                    _firstSeen.Add(long.MaxValue);
+                }
+
+                _firstSeen[(int)id] = reader.GetInt64(3);
                 _next = Math.Max(_next, id);
             }
         }
@@ -43,12 +48,6 @@ internal sealed class IdentifierTable
                 _links.Add(Pair(reader.GetInt64(0), reader.GetInt64(1)));
             }
         }
-
-        _insertLink = Command("INSERT INTO identity_links (a, b, import_id, source_line) VALUES ($a, $b, $import, $line)");
-        _insertLink.Parameters.Add("$a", SqliteType.Integer);
-        _insertLink.Parameters.Add("$b", SqliteType.Integer);
-        _insertLink.Parameters.AddWithValue("$import", importId);
-        _insertLink.Parameters.Add("$line", SqliteType.Integer);
     }
 
     public long LinksAdded { get; private set; }
@@ -57,18 +56,19 @@ internal sealed class IdentifierTable
     /// <summary>The workspace id of an identifier seen at <paramref name="timestampMs"/>, created if new.</summary>
     public long Id(Identifier identifier, long timestampMs)
     {
-        if (!_ids.TryGetValue((identifier.Type, identifier.Value), out var id))
+        var values = ValuesOf(identifier.Type);
+        if (!values.TryGetValue(identifier.Value, out var id))
         {
             id = ++_next;
-            _ids[(identifier.Type, identifier.Value)] = id;
+            values[identifier.Value] = id;
             _new.Add((id, identifier.Type, identifier.Value));
-            _firstSeen[id] = timestampMs;
+            _firstSeen.Add(timestampMs);
             return id;
         }
 
-        if (timestampMs < _firstSeen[id])
+        if (timestampMs < _firstSeen[(int)id])
         {
-            _firstSeen[id] = timestampMs;
+            _firstSeen[(int)id] = timestampMs;
             _changedFirstSeen.Add(id);
         }
 
@@ -76,42 +76,50 @@ internal sealed class IdentifierTable
     }
 
     /// <summary>Records that two identifiers were seen together (on one event, or in an identify/alias message).</summary>
-    public void Link(long a, long b, long sourceLine)
+    public void Link(long a, long b, long sourceLine, PendingWrites writes)
     {
         if (a == b || !_links.Add(Pair(a, b)))
         {
             return;
         }
 
-        _insertLink.Parameters[0].Value = a;
-        _insertLink.Parameters[1].Value = b;
-        _insertLink.Parameters[3].Value = sourceLine;
-        _insertLink.ExecuteNonQuery();
+        writes.Links.Add((a, b, sourceLine));
         LinksAdded++;
     }
 
     /// <summary>Writes new identifiers and earlier first-seen times.</summary>
     public void Flush()
     {
-        using var insert = Command("INSERT INTO identifiers (id, type, value, first_seen_ms) VALUES ($id, $type, $value, $first)");
-        var id = insert.Parameters.Add("$id", SqliteType.Integer);
-        var type = insert.Parameters.Add("$type", SqliteType.Text);
-        var value = insert.Parameters.Add("$value", SqliteType.Text);
-        var first = insert.Parameters.Add("$first", SqliteType.Integer);
-        foreach (var n in _new)
+        using (var insert = new RawStatement(_connection, "INSERT INTO identifiers (id, type, value, first_seen_ms) VALUES (?, ?, ?, ?)"))
         {
-            (id.Value, type.Value, value.Value, first.Value) = (n.Id, n.Type, n.Value, _firstSeen[n.Id]);
-            insert.ExecuteNonQuery();
+            foreach (var (id, type, value) in _new)
+            {
+                insert.Bind(1, id);
+                insert.Bind(2, type);
+                insert.Bind(3, value);
+                insert.Bind(4, _firstSeen[(int)id]);
+                insert.Execute();
+            }
         }
 
-        using var update = Command("UPDATE identifiers SET first_seen_ms = $first WHERE id = $id");
-        var uid = update.Parameters.Add("$id", SqliteType.Integer);
-        var ufirst = update.Parameters.Add("$first", SqliteType.Integer);
+        using var update = new RawStatement(_connection, "UPDATE identifiers SET first_seen_ms = ? WHERE id = ?");
         foreach (var changed in _changedFirstSeen)
         {
-            (uid.Value, ufirst.Value) = (changed, _firstSeen[changed]);
-            update.ExecuteNonQuery();
+            update.Bind(1, _firstSeen[(int)changed]);
+            update.Bind(2, changed);
+            update.Execute();
         }
+    }
+
+    private Dictionary<string, long> ValuesOf(string type)
+    {
+        if (!_ids.TryGetValue(type, out var values))
+        {
+            values = new Dictionary<string, long>();
+            _ids[type] = values;
+        }
+
+        return values;
     }
 
     private static (long, long) Pair(long a, long b) => a < b ? (a, b) : (b, a);

@@ -6,7 +6,10 @@ using Microsoft.Data.Sqlite;
 
 namespace JourneyLens.Storage.Import;
 
-/// <summary>The write side of one import: dictionaries, identity links, duplicate detection and the event insert.</summary>
+/// <summary>
+/// The reader-thread side of one import: identifier and name ids, identity links, duplicate detection and the
+/// encoding of each event row. It only queues writes; <see cref="BatchWriter"/> performs them.
+/// </summary>
 internal sealed class ImportState
 {
     private readonly NameDictionary _touchpoints;
@@ -15,8 +18,7 @@ internal sealed class ImportState
     private readonly HashSet<long> _existingKeys = [];
     private readonly HashSet<long> _addedKeys = [];
     private readonly DedupeKey _dedupe = new();
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter[] _p;
+    private readonly long _importId;
     private readonly ArrayBufferWriter<byte> _propsBuffer = new(1024);
     private readonly Utf8JsonWriter _propsJson;
     private readonly List<long> _ids = new(4);
@@ -27,7 +29,7 @@ internal sealed class ImportState
         _touchpoints = new NameDictionary(connection, transaction, "touchpoints", int.MaxValue);
         _channels = new NameDictionary(connection, transaction, "channels", ushort.MaxValue);
         _outcomes = new NameDictionary(connection, transaction, "outcomes", ushort.MaxValue);
-        Identifiers = new IdentifierTable(connection, transaction, importId);
+        Identifiers = new IdentifierTable(connection, transaction);
         using (var load = connection.CreateCommand())
         {
             load.Transaction = transaction;
@@ -46,18 +48,7 @@ internal sealed class ImportState
             _nextRowId = (long)max.ExecuteScalar()!;
         }
 
-        _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
-        _insert.CommandText = """
-            INSERT INTO events (id, import_id, dedupe_key, ts_ms, identifier_id, channel_id, touchpoint_id, score_type, score, about_id, value, outcome_id, event_id, source_line, props)
-            VALUES ($id, $import, $key, $ts, $ident, $channel, $touchpoint, $stype, $score, $about, $value, $outcome, $eid, $line, $props)
-            """;
-        _p = new[] { "$id", "$import", "$key", "$ts", "$ident", "$channel", "$touchpoint", "$stype", "$score", "$about", "$value", "$outcome", "$eid", "$line", "$props" }
-            .Select(n => _insert.Parameters.Add(n, SqliteType.Integer)).ToArray();
-        _p[1].Value = importId;
-        _p[10].SqliteType = SqliteType.Real;
-        _p[12].SqliteType = SqliteType.Text;
-        _p[14].SqliteType = SqliteType.Text;
+        _importId = importId;
         _propsJson = new Utf8JsonWriter(_propsBuffer);
     }
 
@@ -66,8 +57,8 @@ internal sealed class ImportState
     public long Duplicates { get; private set; }
     public long IdentityMessages { get; private set; }
 
-    /// <summary>Stores a record; returns false when it added no event (a duplicate, or an identity message).</summary>
-    public bool Add(EventRecord r)
+    /// <summary>Queues a record's rows; returns false when it adds no event (a duplicate, or an identity message).</summary>
+    public bool Add(EventRecord r, PendingWrites writes)
     {
         _ids.Clear();
         foreach (var identifier in r.Identifiers)
@@ -77,7 +68,7 @@ internal sealed class ImportState
 
         for (var i = 1; i < _ids.Count; i++)
         {
-            Identifiers.Link(_ids[0], _ids[i], r.SourceLine);
+            Identifiers.Link(_ids[0], _ids[i], r.SourceLine, writes);
         }
 
         if (r.Kind != RecordKind.Event)
@@ -92,21 +83,24 @@ internal sealed class ImportState
             return false;
         }
 
-        _p[0].Value = ++_nextRowId;
-        _p[2].Value = key;
-        _p[3].Value = r.TimestampMs;
-        _p[4].Value = _ids[0];
-        _p[5].Value = _channels.Id(r.Channel);
-        _p[6].Value = _touchpoints.Id(r.Touchpoint);
-        _p[7].Value = (int)r.ScoreType;
-        _p[8].Value = r.Score is { } s ? s : DBNull.Value;
-        _p[9].Value = r.About is { } about ? _touchpoints.Id(about) : DBNull.Value;
-        _p[10].Value = r.Value is { } v ? v : DBNull.Value;
-        _p[11].Value = r.Outcome is { } o ? _outcomes.Id(o) : DBNull.Value;
-        _p[12].Value = (object?)r.EventId ?? DBNull.Value;
-        _p[13].Value = r.SourceLine;
-        _p[14].Value = r.Properties.Count == 0 ? DBNull.Value : PropertiesJson(r.Properties);
-        _insert.ExecuteNonQuery();
+        writes.Events.Add(new EventRow
+        {
+            Id = ++_nextRowId,
+            ImportId = _importId,
+            DedupeKey = key,
+            TimestampMs = r.TimestampMs,
+            IdentifierId = _ids[0],
+            ChannelId = _channels.Id(r.Channel, writes),
+            TouchpointId = _touchpoints.Id(r.Touchpoint, writes),
+            ScoreType = (int)r.ScoreType,
+            Score = r.Score,
+            AboutId = r.About is { } about ? _touchpoints.Id(about, writes) : null,
+            Value = r.Value,
+            OutcomeId = r.Outcome is { } o ? _outcomes.Id(o, writes) : null,
+            EventId = r.EventId,
+            SourceLine = r.SourceLine,
+            Properties = r.Properties.Count == 0 ? null : PropertiesJson(r.Properties),
+        });
         Accepted++;
         return true;
     }

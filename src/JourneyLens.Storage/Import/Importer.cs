@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -18,8 +17,6 @@ namespace JourneyLens.Storage.Import;
 /// </summary>
 public sealed class Importer(Workspace workspace)
 {
-    private const int BatchSize = 2048;
-
     public ImportSummary Import(string path, ImportOptions options, ImportSettings settings, IProgress<ImportProgress>? progress = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
@@ -35,44 +32,15 @@ public sealed class Importer(Workspace workspace)
         try
         {
             var state = new ImportState(connection, transaction, importId);
-            var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
-            var sample = new List<EventRecord>();
-            long quarantined = 0, filtered = 0, records = 0;
-
-            foreach (var batch in ReadInBatches(reader, cancel))
+            using var writer = new BatchWriter(connection, transaction, importId);
+            var reading = new ReadSide(reader, state, quarantine, settings);
+            foreach (var batch in reading.Batches(cancel))
             {
-                foreach (var item in batch)
-                {
-                    records++;
-                    switch (item.Outcome)
-                    {
-                        case ReadOutcome.Filtered:
-                            filtered++;
-                            break;
-                        case ReadOutcome.Rejected:
-                            quarantined++;
-                            quarantine.Write(item.Rejection!);
-                            var key = ReasonKey(item.Rejection!.Reason);
-                            byReason[key] = byReason.GetValueOrDefault(key) + 1;
-                            if (quarantined > settings.MaxErrors)
-                            {
-                                throw new InputException($"more than {settings.MaxErrors} rows rejected (--max-errors); nothing was imported. The first: {item.Rejection.Reason}", item.Rejection.File, item.Rejection.Line, item.Rejection.Field);
-                            }
-
-                            break;
-                        default:
-                            if (state.Add(item.Record!) && sample.Count < settings.SampleSize)
-                            {
-                                sample.Add(item.Record!);
-                            }
-
-                            break;
-                    }
-                }
-
-                progress?.Report(new ImportProgress(records, reader.BytesRead, totalBytes));
+                writer.Write(batch);
+                progress?.Report(new ImportProgress(batch.Records, batch.BytesRead, totalBytes));
             }
 
+            writer.Flush();
             var hash = sha.GetAwaiter().GetResult();
             var earlier = EarlierImports(hash, transaction);
             state.Identifiers.Flush();
@@ -88,12 +56,12 @@ public sealed class Importer(Workspace workspace)
                 IdentityMessages = state.IdentityMessages,
                 LinksAdded = state.Identifiers.LinksAdded,
                 Duplicates = state.Duplicates,
-                Quarantined = quarantined,
-                Filtered = filtered,
-                QuarantinedByReason = byReason,
+                Quarantined = reading.Quarantined,
+                Filtered = reading.Filtered,
+                QuarantinedByReason = reading.QuarantinedByReason,
                 EarlierImports = earlier,
                 Mapping = reader.DetectedMapping,
-                Sample = sample,
+                Sample = reading.Sample,
                 PersonsAfter = persons,
                 QuarantineFile = quarantine.HasRows && !settings.DryRun ? quarantine.FinalPath : null,
             };
@@ -104,7 +72,6 @@ public sealed class Importer(Workspace workspace)
                 quarantine.Discard();
                 return summary with { Elapsed = clock.Elapsed };
             }
-
             RecordImport(transaction, summary, importId, hash, options, clock);
             if (changed)
             {
@@ -120,55 +87,6 @@ public sealed class Importer(Workspace workspace)
         {
             quarantine.Discard();
             throw;
-        }
-    }
-
-    /// <summary>Parses on a second thread so reading and writing overlap; a bounded queue keeps memory constant.</summary>
-    private static IEnumerable<List<ReadItem>> ReadInBatches(IEventReader reader, CancellationToken cancel)
-    {
-        using var queue = new BlockingCollection<List<ReadItem>>(boundedCapacity: 16);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var producer = Task.Run(() =>
-        {
-            try
-            {
-                var batch = new List<ReadItem>(BatchSize);
-                foreach (var item in reader.Read())
-                {
-                    batch.Add(item);
-                    if (batch.Count == BatchSize)
-                    {
-                        queue.Add(batch, stop.Token);
-                        batch = new List<ReadItem>(BatchSize);
-                    }
-                }
-
-                queue.Add(batch, stop.Token);
-            }
-            finally
-            {
-                queue.CompleteAdding();
-            }
-        }, stop.Token);
-
-        try
-        {
-            foreach (var batch in queue.GetConsumingEnumerable(cancel))
-            {
-                yield return batch;
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            try
-            {
-                producer.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                // the consumer stopped early (an error or --max-errors); its own exception is the one that matters
-            }
         }
     }
 

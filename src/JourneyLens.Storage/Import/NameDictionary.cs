@@ -2,11 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace JourneyLens.Storage.Import;
 
-/// <summary>A name table (touchpoints, channels, outcomes): existing names loaded once, new names inserted as met.</summary>
+/// <summary>A name table (touchpoints, channels, outcomes): existing names loaded once, new names numbered as met.</summary>
 internal sealed class NameDictionary
 {
     private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
-    private readonly SqliteCommand _insert;
     private readonly string _table;
     private readonly long _maxCount;
     private long _next;
@@ -27,14 +26,10 @@ internal sealed class NameDictionary
             }
         }
 
-        _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
-        _insert.CommandText = $"INSERT INTO {table} (id, name) VALUES ($id, $name)";
-        _insert.Parameters.Add("$id", SqliteType.Integer);
-        _insert.Parameters.Add("$name", SqliteType.Text);
     }
 
-    public long Id(string name)
+    /// <summary>The id of a name; a new name gets the next id and is queued in <paramref name="writes"/>.</summary>
+    public long Id(string name, PendingWrites writes)
     {
         if (_ids.TryGetValue(name, out var id))
         {
@@ -47,9 +42,7 @@ internal sealed class NameDictionary
         }
 
         id = ++_next;
-        _insert.Parameters[0].Value = id;
-        _insert.Parameters[1].Value = name;
-        _insert.ExecuteNonQuery();
+        writes.Names.Add((_table, id, name));
         _ids[name] = id;
         return id;
     }

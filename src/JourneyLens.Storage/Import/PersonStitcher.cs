@@ -58,46 +58,43 @@ internal static class PersonStitcher
             delete.ExecuteNonQuery();
         }
 
-        using (var insert = Command(connection, transaction, "INSERT INTO persons (id, key_identifier_id, identifier_count, capped) VALUES ($id, $key, $count, $capped)"))
+        using (var insert = new RawStatement(connection, "INSERT INTO persons (id, key_identifier_id, identifier_count, capped) VALUES (?, ?, ?, ?)"))
         {
-            var pid = insert.Parameters.Add("$id", SqliteType.Integer);
-            var key = insert.Parameters.Add("$key", SqliteType.Integer);
-            var count = insert.Parameters.Add("$count", SqliteType.Integer);
-            var capped = insert.Parameters.Add("$capped", SqliteType.Integer);
             for (var p = 0; p < resolution.PersonCount; p++)
             {
-                (pid.Value, key.Value, count.Value, capped.Value) = (p + 1, ids[resolution.KeyIdentifierOfPerson[p]], resolution.IdentifierCountOfPerson[p], resolution.CappedPerson[p] ? 1 : 0);
-                insert.ExecuteNonQuery();
+                insert.Bind(1, p + 1);
+                insert.Bind(2, ids[resolution.KeyIdentifierOfPerson[p]]);
+                insert.Bind(3, resolution.IdentifierCountOfPerson[p]);
+                insert.Bind(4, resolution.CappedPerson[p] ? 1 : 0);
+                insert.Execute();
             }
         }
 
-        using (var update = Command(connection, transaction, "UPDATE identifiers SET person_id = $person WHERE id = $id"))
+        using (var update = new RawStatement(connection, "UPDATE identifiers SET person_id = ? WHERE id = ?"))
         {
-            var person = update.Parameters.Add("$person", SqliteType.Integer);
-            var id = update.Parameters.Add("$id", SqliteType.Integer);
             for (var i = 0; i < ids.Count; i++)
             {
                 long now = resolution.PersonOfIdentifier[i] + 1;
                 if (oldPerson[i] != now)
                 {
-                    (person.Value, id.Value) = (now, ids[i]);
-                    update.ExecuteNonQuery();
+                    update.Bind(1, now);
+                    update.Bind(2, ids[i]);
+                    update.Execute();
                 }
             }
         }
 
-        using (var update = Command(connection, transaction, "UPDATE identity_links SET decision = $decision, detail = $detail WHERE id = $id"))
+        using (var update = new RawStatement(connection, "UPDATE identity_links SET decision = ?, detail = ? WHERE id = ?"))
         {
-            var decision = update.Parameters.Add("$decision", SqliteType.Integer);
-            var detail = update.Parameters.Add("$detail", SqliteType.Text);
-            var id = update.Parameters.Add("$id", SqliteType.Integer);
             for (var l = 0; l < linkIds.Count; l++)
             {
                 var now = (int)resolution.Decisions[l];
                 if (oldDecision[l] != now || resolution.DecisionDetails[l] is not null)
                 {
-                    (decision.Value, detail.Value, id.Value) = (now, (object?)resolution.DecisionDetails[l] ?? DBNull.Value, linkIds[l]);
-                    update.ExecuteNonQuery();
+                    update.Bind(1, now);
+                    update.Bind(2, resolution.DecisionDetails[l]);
+                    update.Bind(3, linkIds[l]);
+                    update.Execute();
                 }
             }
         }

@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+using JourneyLens.Bench;
+
+// "figures": one-shot measurements of the large workloads (10M-event import, workspace open, memory), written
+// as Markdown for docs/benchmarks.md. Anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "figures")
+{
+    return Figures.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Figures).Assembly).Run(args);
+return 0;

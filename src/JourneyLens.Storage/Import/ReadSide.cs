@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using JourneyLens.Core.Events;
+using JourneyLens.Ingest.Readers;
+using JourneyLens.Ingest.Validation;
+
+namespace JourneyLens.Storage.Import;
+
+/// <summary>
+/// The reader thread of an import: parses and validates, quarantines rejected rows (and enforces --max-errors),
+/// and turns accepted records into queued rows. A bounded queue to the writer keeps memory constant.
+/// </summary>
+internal sealed class ReadSide(IEventReader reader, ImportState state, QuarantineWriter quarantine, ImportSettings settings)
+{
+    private const int BatchSize = 2048;
+    private readonly Dictionary<string, long> _byReason = new(StringComparer.Ordinal);
+
+    public long Quarantined { get; private set; }
+    public long Filtered { get; private set; }
+    public IReadOnlyDictionary<string, long> QuarantinedByReason => _byReason;
+    public List<EventRecord> Sample { get; } = [];
+
+    /// <summary>The batches in input order; an error on the reader thread is rethrown here, after the batches before it.</summary>
+    public IEnumerable<PendingWrites> Batches(CancellationToken cancel)
+    {
+        using var queue = new BlockingCollection<PendingWrites>(boundedCapacity: 8);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var producer = Task.Run(() => Produce(queue, stop.Token), stop.Token);
+        var completed = false;
+        try
+        {
+            foreach (var batch in queue.GetConsumingEnumerable(cancel))
+            {
+                yield return batch;
+            }
+
+            completed = true;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                stop.Cancel();
+            }
+
+            try
+            {
+                producer.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (!completed)
+            {
+                // the writer stopped first; its own exception is the one that matters
+            }
+        }
+    }
+
+    private void Produce(BlockingCollection<PendingWrites> queue, CancellationToken cancel)
+    {
+        try
+        {
+            var batch = new PendingWrites();
+            long records = 0;
+            foreach (var item in reader.Read())
+            {
+                records++;
+                switch (item.Outcome)
+                {
+                    case ReadOutcome.Filtered:
+                        Filtered++;
+                        break;
+                    case ReadOutcome.Rejected:
+                        Reject(item.Rejection!);
+                        break;
+                    default:
+                        if (state.Add(item.Record!, batch) && Sample.Count < settings.SampleSize)
+                        {
+                            Sample.Add(item.Record!);
+                        }
+
+                        break;
+                }
+
+                if (records % BatchSize == 0)
+                {
+                    (batch.Records, batch.BytesRead) = (records, reader.BytesRead);
+                    queue.Add(batch, cancel);
+                    batch = new PendingWrites();
+                }
+            }
+
+            (batch.Records, batch.BytesRead) = (records, reader.BytesRead);
+            queue.Add(batch, cancel);
+        }
+        finally
+        {
+            queue.CompleteAdding();
+        }
+    }
+
+    private void Reject(Rejection rejection)
+    {
+        Quarantined++;
+        quarantine.Write(rejection);
+        var key = Importer.ReasonKey(rejection.Reason);
+        _byReason[key] = _byReason.GetValueOrDefault(key) + 1;
+        if (Quarantined > settings.MaxErrors)
+        {
+            throw new InputException($"more than {settings.MaxErrors} rows rejected (--max-errors); nothing was imported. The first: {rejection.Reason}", rejection.File, rejection.Line, rejection.Field);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace JourneyLens.Storage;
+
+/// <summary>
+/// A prepared statement bound by position on the connection's open transaction, for bulk writes where
+/// <see cref="SqliteCommand"/>'s named parameters cost more than the insert itself.
+/// </summary>
+internal sealed class RawStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _stmt;
+
+    public RawStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
+    }
+
+    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_stmt, index, value));
+
+    public void Bind(int index, double? value) => Check(value is { } v ? raw.sqlite3_bind_double(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
+
+    public void Bind(int index, long? value) => Check(value is { } v ? raw.sqlite3_bind_int64(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
+
+    public void Bind(int index, string? value) => Check(value is { } v ? raw.sqlite3_bind_text(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
+
+    /// <summary>Runs the statement and resets it for the next bindings.</summary>
+    public void Execute()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        raw.sqlite3_reset(_stmt);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(rc);
+        }
+    }
+
+    private void Check(int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+        }
+    }
+
+    public void Dispose() => _stmt.Dispose();
+}
