@@ -26,6 +26,25 @@ internal sealed class RawStatement : IDisposable
 
     public void Bind(int index, string? value) => Check(value is { } v ? raw.sqlite3_bind_text(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
 
+    /// <summary>Moves to the next result row; false when there is none.</summary>
+    public bool Read()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        Check(rc);
+        return false;
+    }
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+
+    public double Double(int column) => raw.sqlite3_column_double(_stmt, column);
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+
     /// <summary>Runs the statement and resets it for the next bindings.</summary>
     public void Execute()
     {

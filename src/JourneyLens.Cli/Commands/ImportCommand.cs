@@ -56,6 +56,14 @@ public static class ImportCommand
         }
 
         Write(render, summaries);
+        if (summaries.Any(s => !s.DryRun && (s.Accepted > 0 || s.LinksAdded > 0)))
+        {
+            // Rebuild the engine cache now, so the next command opens the workspace at once.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var engine = Storage.Engine.EngineLoader.Load(workspace);
+            context.Error.WriteLine($"engine ready: {engine.Events.EventCount:N0} events in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
         return ExitCode.Ok;
     }
 

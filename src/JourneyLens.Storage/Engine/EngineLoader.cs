@@ -30,13 +30,13 @@ public static class EngineLoader
         var (channelNames, channelCode) = Dictionary(connection, "channels");
         var (outcomeNames, outcomeCode) = Dictionary(connection, "outcomes", reserveZero: true);
 
-        var personOfIdentifier = new Dictionary<long, int>();
-        using (var cmd = Command(connection, "SELECT id, person_id FROM identifiers WHERE person_id IS NOT NULL"))
-        using (var r = cmd.ExecuteReader())
+        // Identifier ids are dense from 1, so an array indexed by id maps them to persons.
+        var personOfIdentifier = new int[workspace.Scalar<long>("SELECT coalesce(max(id), 0) FROM identifiers") + 1];
+        using (var rows = new RawStatement(connection, "SELECT id, person_id FROM identifiers WHERE person_id IS NOT NULL"))
         {
-            while (r.Read())
+            while (rows.Read())
             {
-                personOfIdentifier[r.GetInt64(0)] = (int)r.GetInt64(1) - 1;
+                personOfIdentifier[rows.Int64(0)] = (int)rows.Int64(1) - 1;
             }
         }
 
@@ -52,22 +52,22 @@ public static class EngineLoader
 
         var count = (int)workspace.Scalar<long>("SELECT count(*) FROM events");
         var builder = new EventTableBuilder(Math.Max(count, 16));
-        using (var cmd = Command(connection, "SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id FROM events"))
-        using (var r = cmd.ExecuteReader())
+        // Read positionally: a typed reader costs more per value than SQLite takes to produce it.
+        using (var rows = new RawStatement(connection, "SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id FROM events"))
         {
-            while (r.Read())
+            while (rows.Read())
             {
                 builder.Add(
-                    rowId: r.GetInt64(0),
-                    person: personOfIdentifier[r.GetInt64(2)],
-                    timestampMs: r.GetInt64(1),
-                    touchpoint: touchpointCode[r.GetInt64(3)],
-                    channel: (ushort)channelCode[r.GetInt64(4)],
-                    scoreType: (ScoreType)r.GetInt32(5),
-                    score: r.IsDBNull(6) ? (sbyte)0 : (sbyte)r.GetInt32(6),
-                    about: r.IsDBNull(7) ? EventTable.NoAbout : touchpointCode[r.GetInt64(7)],
-                    value: r.IsDBNull(8) ? double.NaN : r.GetDouble(8),
-                    outcome: r.IsDBNull(9) ? (ushort)0 : (ushort)outcomeCode[r.GetInt64(9)]);
+                    rowId: rows.Int64(0),
+                    person: personOfIdentifier[rows.Int64(2)],
+                    timestampMs: rows.Int64(1),
+                    touchpoint: touchpointCode[rows.Int64(3)],
+                    channel: (ushort)channelCode[rows.Int64(4)],
+                    scoreType: (ScoreType)rows.Int64(5),
+                    score: rows.IsNull(6) ? (sbyte)0 : (sbyte)rows.Int64(6),
+                    about: rows.IsNull(7) ? EventTable.NoAbout : touchpointCode[rows.Int64(7)],
+                    value: rows.IsNull(8) ? double.NaN : rows.Double(8),
+                    outcome: rows.IsNull(9) ? (ushort)0 : (ushort)outcomeCode[rows.Int64(9)]);
             }
         }
 
