@@ -55,25 +55,10 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (InputException e)
+        catch (Exception e) when (e is InputException or UsageException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
-        }
-        catch (UsageException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCode.BadUsage;
-        }
-        catch (IOException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCode.BadInput;
+            return e is UsageException ? ExitCode.BadUsage : ExitCode.BadInput;
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 /* BUSY, LOCKED */)
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using JourneyLens.Cli.Output;
+using JourneyLens.Core.Engine;
 using JourneyLens.Storage;
+using JourneyLens.Storage.Engine;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -21,4 +23,19 @@ public static class CommonOptions
     };
 
     public static string WorkspaceFolder(ParseResult parse) => Storage.Workspace.ResolveFolder(parse.GetValue(Workspace));
+
+    /// <summary>Opens the existing workspace and loads its engine with the command's journey gap.</summary>
+    public static (Storage.Workspace Workspace, JourneyEngine Engine) OpenEngine(ParseResult parse)
+    {
+        var workspace = Storage.Workspace.Open(WorkspaceFolder(parse), create: false);
+        try
+        {
+            return (workspace, EngineLoader.Load(workspace, StatsCommand.Gap(parse)));
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+    }
 }

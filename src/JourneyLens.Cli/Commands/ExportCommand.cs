@@ -21,8 +21,8 @@ public static class ExportCommand
         command.Options.Add(StatsCommand.JourneyGapDays);
         command.SetAction(parse =>
         {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
-            var engine = EngineLoader.Load(workspace, StatsCommand.Gap(parse));
+            var (workspace, engine) = CommonOptions.OpenEngine(parse);
+            using var open = workspace;
             var path = parse.GetValue(Output);
             using var file = path is null ? null : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
             var writer = (TextWriter?)file ?? context.Out;

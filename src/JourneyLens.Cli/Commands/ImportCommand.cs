@@ -248,5 +248,6 @@ public static class ImportCommand
         earlier_imports = s.EarlierImports,
         mapping = s.DryRun ? s.Mapping.Select(m => new { source = m.Source, field = m.Target.ToString() }).ToList() : null,
         elapsed_seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
+        phase_seconds = s.Phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)),
     };
 }

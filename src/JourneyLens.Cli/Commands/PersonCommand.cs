@@ -19,8 +19,8 @@ public static class PersonCommand
         command.Options.Add(StatsCommand.JourneyGapDays);
         command.SetAction(parse =>
         {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
-            var engine = EngineLoader.Load(workspace, StatsCommand.Gap(parse));
+            var (workspace, engine) = CommonOptions.OpenEngine(parse);
+            using var open = workspace;
             var report = PersonQuery.Find(workspace, engine, parse.GetValue(Id)!);
             var identifiers = new DataTable($"Person {report.Key}{(report.Capped ? " (at the identifier cap: not merged further)" : "")}", ["type", "value", "first seen", ""],
                 report.Identifiers.Select(i => (IReadOnlyList<string>)[i.Type, i.Value, Show.Timestamp(i.FirstSeenMs), i.IsKey ? "person key" : ""]).ToList());

@@ -21,8 +21,8 @@ public static class StatsCommand
         command.Options.Add(JourneyGapDays);
         command.SetAction(parse =>
         {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
-            var engine = EngineLoader.Load(workspace, Gap(parse));
+            var (workspace, engine) = CommonOptions.OpenEngine(parse);
+            using var open = workspace;
             var o = Overview.Compute(engine);
             var summary = new DataTable("Workspace", ["", "value"],
             [

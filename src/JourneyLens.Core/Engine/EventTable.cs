@@ -5,7 +5,7 @@ namespace JourneyLens.Core.Engine;
 /// <summary>
 /// The engine's columnar view of all events: struct-of-arrays sorted by person, time and input order, with
 /// touchpoints, channels and outcomes dictionary-encoded and persons as offset ranges (CSR).
-/// About 35 bytes an event; free-form properties stay in the workspace.
+/// 34 bytes an event (events are numbered in an int: up to 2^31); free-form properties stay in the workspace.
 /// </summary>
 public sealed class EventTable
 {
@@ -32,8 +32,8 @@ public sealed class EventTable
     public required double[] Value { get; init; }
     public required ushort[] Outcome { get; init; }
 
-    /// <summary>The event's row in the workspace, for properties and export.</summary>
-    public required long[] RowId { get; init; }
+    /// <summary>The event's row id in the workspace, for properties and export.</summary>
+    public required int[] RowId { get; init; }
 
     /// <summary>Events of person p are [PersonStart[p], PersonStart[p + 1]).</summary>
     public required int[] PersonStart { get; init; }
@@ -46,6 +46,6 @@ public sealed class EventTable
 
     /// <summary>Bytes held by the per-event and per-person columns (dictionaries excluded).</summary>
     public long ColumnBytes =>
-        (long)EventCount * (sizeof(long) + sizeof(int) + sizeof(ushort) + sizeof(byte) + sizeof(sbyte) + sizeof(int) + sizeof(double) + sizeof(ushort) + sizeof(long))
+        (long)EventCount * (sizeof(long) + sizeof(int) + sizeof(ushort) + sizeof(byte) + sizeof(sbyte) + sizeof(int) + sizeof(double) + sizeof(ushort) + sizeof(int))
         + (long)PersonStart.Length * sizeof(int) + (long)PersonKeyIdentifier.Length * sizeof(long);
 }

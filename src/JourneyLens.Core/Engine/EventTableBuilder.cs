@@ -17,11 +17,11 @@ public sealed class EventTableBuilder(int capacity = 1024)
     private int[] _about = new int[capacity];
     private double[] _value = new double[capacity];
     private ushort[] _outcome = new ushort[capacity];
-    private long[] _rowId = new long[capacity];
+    private int[] _rowId = new int[capacity];
 
     public int Count { get; private set; }
 
-    public void Add(long rowId, int person, long timestampMs, int touchpoint, ushort channel, ScoreType scoreType, sbyte score, int about, double value, ushort outcome)
+    public void Add(int rowId, int person, long timestampMs, int touchpoint, ushort channel, ScoreType scoreType, sbyte score, int about, double value, ushort outcome)
     {
         if (Count == _ts.Length)
         {

@@ -17,15 +17,9 @@ public static class IdentityResolver
             size[i] = 1;
         }
 
-        // Unique-type values held by each root; only roots that hold any have an entry.
-        var uniques = new Dictionary<int, Dictionary<string, string>>();
-        for (var i = 0; i < n; i++)
-        {
-            if (rules.UniqueTypes.Contains(graph.Types[i]))
-            {
-                uniques[i] = new Dictionary<string, string>(StringComparer.Ordinal) { [graph.Types[i]] = graph.Values[i] };
-            }
-        }
+        // The unique-type identifiers of each root as a linked list. A person holds at most one value per unique
+        // type, so a list is as short as the number of unique types; merging two lists is O(1).
+        var uniques = new UniqueLists(graph, rules);
 
         var decisions = new LinkDecision[graph.Links.Length];
         var details = new string?[graph.Links.Length];
@@ -40,7 +34,7 @@ public static class IdentityResolver
                 continue;
             }
 
-            if (Conflict(uniques, ra, rb) is { } conflict)
+            if (uniques.Conflict(ra, rb) is { } conflict)
             {
                 decisions[l] = LinkDecision.RefusedUnique;
                 details[l] = conflict;
@@ -62,20 +56,7 @@ public static class IdentityResolver
 
             parent[rb] = ra;
             size[ra] += size[rb];
-            if (uniques.Remove(rb, out var moved))
-            {
-                if (!uniques.TryGetValue(ra, out var into))
-                {
-                    uniques[ra] = moved;
-                }
-                else
-                {
-                    foreach (var (k, v) in moved)
-                    {
-                        into[k] = v;
-                    }
-                }
-            }
+            uniques.Append(ra, rb);
 
             if (capped.Remove(rb))
             {
@@ -86,24 +67,6 @@ public static class IdentityResolver
         }
 
         return Number(graph, rules, parent, size, capped, decisions, details);
-    }
-
-    private static string? Conflict(Dictionary<int, Dictionary<string, string>> uniques, int ra, int rb)
-    {
-        if (!uniques.TryGetValue(ra, out var ua) || !uniques.TryGetValue(rb, out var ub))
-        {
-            return null;
-        }
-
-        foreach (var (type, value) in ua)
-        {
-            if (ub.TryGetValue(type, out var other) && !string.Equals(other, value, StringComparison.Ordinal))
-            {
-                return $"{type} is unique and the two sides have different values ({value} and {other})";
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Gives persons dense numbers in the order their key identifiers were first seen.</summary>
@@ -173,5 +136,63 @@ public static class IdentityResolver
         }
 
         return i;
+    }
+
+    private sealed class UniqueLists
+    {
+        private readonly IdentityGraph _graph;
+        private readonly int[] _head, _tail, _next;
+
+        public UniqueLists(IdentityGraph graph, IdentityRules rules)
+        {
+            _graph = graph;
+            _head = new int[graph.Count];
+            _tail = new int[graph.Count];
+            _next = new int[graph.Count];
+            for (var i = 0; i < graph.Count; i++)
+            {
+                var unique = rules.UniqueTypes.Contains(graph.Types[i]);
+                _head[i] = _tail[i] = unique ? i : -1;
+                _next[i] = -1;
+            }
+        }
+
+        /// <summary>Why roots a and b may not merge: the same unique type with different values; null when they may.</summary>
+        public string? Conflict(int ra, int rb)
+        {
+            for (var x = _head[ra]; x >= 0; x = _next[x])
+            {
+                for (var y = _head[rb]; y >= 0; y = _next[y])
+                {
+                    if (string.Equals(_graph.Types[x], _graph.Types[y], StringComparison.Ordinal) && !string.Equals(_graph.Values[x], _graph.Values[y], StringComparison.Ordinal))
+                    {
+                        return $"{_graph.Types[x]} is unique and the two sides have different values ({_graph.Values[x]} and {_graph.Values[y]})";
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Moves the list of root <paramref name="from"/> onto root <paramref name="into"/> (their types never clash: that merge is refused).</summary>
+        public void Append(int into, int from)
+        {
+            if (_head[from] < 0)
+            {
+                return;
+            }
+
+            if (_head[into] < 0)
+            {
+                (_head[into], _tail[into]) = (_head[from], _tail[from]);
+            }
+            else
+            {
+                _next[_tail[into]] = _head[from];
+                _tail[into] = _tail[from];
+            }
+
+            _head[from] = _tail[from] = -1;
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace JourneyLens.Core.Identity;
 /// </summary>
 public sealed class IdentityRules
 {
-    /// <summary>Values that identify nobody: placeholders written by trackers when no id was known.</summary>
+    /// <summary>Values that identify nobody: stand-ins written by trackers when no id was known.</summary>
     public static readonly IReadOnlySet<string> DefaultBlockedValues = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "", "null", "undefined", "none", "nil", "nan", "0", "-1", "anonymous", "guest", "unknown", "n/a", "na",
@@ -24,7 +24,7 @@ public sealed class IdentityRules
 
     /// <summary>
     /// Types whose values are assigned by the system that wrote a process log (a case number), so numeric
-    /// placeholders such as "0" are real ids there; only empty and null-like values are blocked for them.
+    /// stand-ins such as "0" are real ids there; only empty and null-like values are blocked for them.
     /// </summary>
     public static readonly IReadOnlySet<string> SystemAssignedTypes = new HashSet<string>(StringComparer.Ordinal) { "case_id" };
 

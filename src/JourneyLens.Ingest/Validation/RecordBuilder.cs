@@ -113,7 +113,7 @@ public sealed class RecordBuilder(ImportOptions options, string file)
         if (identifiers.Count == 0)
         {
             return blocked is { } b
-                ? Reject(line, b.Name, "no usable identifier: this value is a placeholder that identifies nobody", b.Value, raw)
+                ? Reject(line, b.Name, "no usable identifier: this value is a stand-in (null, 0, guest, …) that identifies nobody", b.Value, raw)
                 : Reject(line, "(identifier)", "no identifier: the record has no customer_id, case_id, user id, anonymous id, e-mail or phone (map one with --map customer_id=COLUMN)", null, raw);
         }
 

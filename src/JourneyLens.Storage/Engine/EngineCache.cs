@@ -11,7 +11,7 @@ namespace JourneyLens.Storage.Engine;
 internal static class EngineCache
 {
     private const long Magic = 0x314E_4745_4C4A; // "JLGEN1"
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public static EventTable? TryRead(string path, long generation)
     {
@@ -42,7 +42,7 @@ internal static class EngineCache
                 About = Column<int>(r),
                 Value = Column<double>(r),
                 Outcome = Column<ushort>(r),
-                RowId = Column<long>(r),
+                RowId = Column<int>(r),
                 PersonStart = Column<int>(r),
                 PersonKeyIdentifier = Column<long>(r),
             };

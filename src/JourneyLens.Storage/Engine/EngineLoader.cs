@@ -32,7 +32,7 @@ public static class EngineLoader
 
         // Identifier ids are dense from 1, so an array indexed by id maps them to persons.
         var personOfIdentifier = new int[workspace.Scalar<long>("SELECT coalesce(max(id), 0) FROM identifiers") + 1];
-        using (var rows = new RawStatement(connection, "SELECT id, person_id FROM identifiers WHERE person_id IS NOT NULL"))
+        using (var rows = new RawStatement(connection, "SELECT identifier_id, person_id FROM identifier_persons"))
         {
             while (rows.Read())
             {
@@ -58,7 +58,7 @@ public static class EngineLoader
             while (rows.Read())
             {
                 builder.Add(
-                    rowId: rows.Int64(0),
+                    rowId: checked((int)rows.Int64(0)),
                     person: personOfIdentifier[rows.Int64(2)],
                     timestampMs: rows.Int64(1),
                     touchpoint: touchpointCode[rows.Int64(3)],

@@ -92,6 +92,8 @@ internal sealed class IdentifierTable
     {
         using (var insert = new RawStatement(_connection, "INSERT INTO identifiers (id, type, value, first_seen_ms) VALUES (?, ?, ?, ?)"))
         {
+            // In (type, value) order the unique index is appended to rather than split at random places.
+            _new.Sort((x, y) => x.Type != y.Type ? string.CompareOrdinal(x.Type, y.Type) : string.CompareOrdinal(x.Value, y.Value));
             foreach (var (id, type, value) in _new)
             {
                 insert.Bind(1, id);

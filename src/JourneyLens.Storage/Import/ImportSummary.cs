@@ -45,5 +45,8 @@ public sealed record ImportSummary
     public long PersonsAfter { get; init; }
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>Seconds spent in each phase of a committed import, for tuning.</summary>
+    public IReadOnlyDictionary<string, double> Phases { get; init; } = new Dictionary<string, double>();
+
     public double EventsPerSecond => Elapsed.TotalSeconds > 0 ? (Accepted + Duplicates + Quarantined + Filtered + IdentityMessages) / Elapsed.TotalSeconds : 0;
 }

@@ -41,11 +41,14 @@ public sealed class Importer(Workspace workspace)
             }
 
             writer.Flush();
+            var rowsDone = clock.Elapsed;
             var hash = sha.GetAwaiter().GetResult();
             var earlier = EarlierImports(hash, transaction);
             state.Identifiers.Flush();
             var changed = state.Accepted > 0 || state.Identifiers.LinksAdded > 0 || state.Identifiers.NewIdentifiers > 0;
+            var identifiersDone = clock.Elapsed;
             var persons = changed ? PersonStitcher.Recompute(connection, transaction, options.IdentityRules) : workspace.Scalar<long>("SELECT count(*) FROM persons", transaction);
+            var stitchingDone = clock.Elapsed;
             var summary = new ImportSummary
             {
                 File = file,
@@ -73,6 +76,7 @@ public sealed class Importer(Workspace workspace)
                 return summary with { Elapsed = clock.Elapsed };
             }
             RecordImport(transaction, summary, importId, hash, options, clock);
+            var beforeCommit = clock.Elapsed;
             if (changed)
             {
                 using var bump = Command(transaction, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
@@ -81,7 +85,17 @@ public sealed class Importer(Workspace workspace)
 
             transaction.Commit();
             quarantine.Commit();
-            return summary with { Elapsed = clock.Elapsed };
+            return summary with
+            {
+                Elapsed = clock.Elapsed,
+                Phases = new Dictionary<string, double>
+                {
+                    ["read_and_write_events"] = rowsDone.TotalSeconds,
+                    ["write_identifiers"] = (identifiersDone - rowsDone).TotalSeconds,
+                    ["stitch_persons"] = (stitchingDone - identifiersDone).TotalSeconds,
+                    ["commit"] = (clock.Elapsed - beforeCommit).TotalSeconds,
+                },
+            };
         }
         catch
         {

@@ -5,7 +5,7 @@ namespace JourneyLens.Storage.Import;
 
 /// <summary>
 /// Re-runs identity stitching over all identifiers and links of the workspace (inside the import's transaction) and
-/// stores the persons, each identifier's person and each link's decision. Stitching the whole graph again keeps the
+/// stores the persons, each identifier's person and each link's decision, replacing the previous results. Stitching the whole graph again keeps the
 /// result independent of how the data was split into imports.
 /// </summary>
 internal static class PersonStitcher
@@ -16,8 +16,7 @@ internal static class PersonStitcher
         var types = new List<string>();
         var values = new List<string>();
         var firstSeen = new List<long>();
-        var oldPerson = new List<long?>();
-        using (var cmd = Command(connection, transaction, "SELECT id, type, value, first_seen_ms, person_id FROM identifiers ORDER BY id"))
+        using (var cmd = Command(connection, transaction, "SELECT id, type, value, first_seen_ms FROM identifiers ORDER BY id"))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -26,7 +25,6 @@ internal static class PersonStitcher
                 types.Add(r.GetString(1));
                 values.Add(r.GetString(2));
                 firstSeen.Add(r.GetInt64(3));
-                oldPerson.Add(r.IsDBNull(4) ? null : r.GetInt64(4));
             }
         }
 
@@ -38,22 +36,20 @@ internal static class PersonStitcher
 
         var linkIds = new List<long>();
         var links = new List<(int, int)>();
-        var oldDecision = new List<int?>();
-        using (var cmd = Command(connection, transaction, "SELECT id, a, b, decision FROM identity_links ORDER BY id"))
+        using (var cmd = Command(connection, transaction, "SELECT id, a, b FROM identity_links ORDER BY id"))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
             {
                 linkIds.Add(r.GetInt64(0));
                 links.Add((index[r.GetInt64(1)], index[r.GetInt64(2)]));
-                oldDecision.Add(r.IsDBNull(3) ? null : r.GetInt32(3));
             }
         }
 
         var graph = new IdentityGraph { Types = [.. types], Values = [.. values], FirstSeenMs = [.. firstSeen], Links = [.. links] };
         var resolution = IdentityResolver.Resolve(graph, rules);
 
-        using (var delete = Command(connection, transaction, "DELETE FROM persons"))
+        using (var delete = Command(connection, transaction, "DELETE FROM persons; DELETE FROM identifier_persons; DELETE FROM link_decisions;"))
         {
             delete.ExecuteNonQuery();
         }
@@ -70,32 +66,24 @@ internal static class PersonStitcher
             }
         }
 
-        using (var update = new RawStatement(connection, "UPDATE identifiers SET person_id = ? WHERE id = ?"))
+        using (var insert = new RawStatement(connection, "INSERT INTO identifier_persons (identifier_id, person_id) VALUES (?, ?)"))
         {
             for (var i = 0; i < ids.Count; i++)
             {
-                long now = resolution.PersonOfIdentifier[i] + 1;
-                if (oldPerson[i] != now)
-                {
-                    update.Bind(1, now);
-                    update.Bind(2, ids[i]);
-                    update.Execute();
-                }
+                insert.Bind(1, ids[i]);
+                insert.Bind(2, resolution.PersonOfIdentifier[i] + 1);
+                insert.Execute();
             }
         }
 
-        using (var update = new RawStatement(connection, "UPDATE identity_links SET decision = ?, detail = ? WHERE id = ?"))
+        using (var insert = new RawStatement(connection, "INSERT INTO link_decisions (link_id, decision, detail) VALUES (?, ?, ?)"))
         {
             for (var l = 0; l < linkIds.Count; l++)
             {
-                var now = (int)resolution.Decisions[l];
-                if (oldDecision[l] != now || resolution.DecisionDetails[l] is not null)
-                {
-                    update.Bind(1, now);
-                    update.Bind(2, resolution.DecisionDetails[l]);
-                    update.Bind(3, linkIds[l]);
-                    update.Execute();
-                }
+                insert.Bind(1, linkIds[l]);
+                insert.Bind(2, (int)resolution.Decisions[l]);
+                insert.Bind(3, resolution.DecisionDetails[l]);
+                insert.Execute();
             }
         }
 

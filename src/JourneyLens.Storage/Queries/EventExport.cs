@@ -25,19 +25,8 @@ public static class EventExport
     public static readonly string[] BaseColumns = ["event_id", "timestamp", "person_id", "journey_id", "channel", "touchpoint", "score_type", "score", "about", "value"];
 
     /// <summary>Every property key in the workspace, in name order: the CSV columns after the base ones.</summary>
-    public static IReadOnlyList<string> PropertyKeys(Workspace workspace)
-    {
-        using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT DISTINCT j.key FROM events, json_each(events.props) AS j WHERE events.props IS NOT NULL ORDER BY j.key";
-        using var r = cmd.ExecuteReader();
-        var keys = new List<string>();
-        while (r.Read())
-        {
-            keys.Add(r.GetString(0));
-        }
-
-        return keys;
-    }
+    public static IReadOnlyList<string> PropertyKeys(Workspace workspace) =>
+        Strings(workspace, "SELECT DISTINCT j.key FROM events, json_each(events.props) AS j WHERE events.props IS NOT NULL ORDER BY j.key");
 
     public static IEnumerable<ExportedEvent> Events(Workspace workspace, JourneyEngine engine)
     {
@@ -83,18 +72,21 @@ public static class EventExport
     }
 
     /// <summary>A person is named by its key identifier, as type:value.</summary>
-    private static string[] PersonNames(Workspace workspace)
+    private static string[] PersonNames(Workspace workspace) =>
+        [.. Strings(workspace, "SELECT i.type || ':' || i.value FROM persons p JOIN identifiers i ON i.id = p.key_identifier_id ORDER BY p.id")];
+
+    private static List<string> Strings(Workspace workspace, string sql)
     {
         using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT i.type || ':' || i.value FROM persons p JOIN identifiers i ON i.id = p.key_identifier_id ORDER BY p.id";
+        cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
-        var names = new List<string>();
+        var values = new List<string>();
         while (r.Read())
         {
-            names.Add(r.GetString(0));
+            values.Add(r.GetString(0));
         }
 
-        return [.. names];
+        return values;
     }
 
     private static List<KeyValuePair<string, string>> ParseProperties(string json)

@@ -35,7 +35,7 @@ public static class PersonQuery
             capped = r.GetInt64(1) != 0;
         }
 
-        using (var cmd = Command(workspace, "SELECT id, type, value, first_seen_ms FROM identifiers WHERE person_id = $p ORDER BY first_seen_ms, id", ("$p", personId)))
+        using (var cmd = Command(workspace, "SELECT i.id, i.type, i.value, i.first_seen_ms FROM identifier_persons ip JOIN identifiers i ON i.id = ip.identifier_id WHERE ip.person_id = $p ORDER BY i.first_seen_ms, i.id", ("$p", personId)))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -47,12 +47,15 @@ public static class PersonQuery
 
         var links = new List<PersonLink>();
         using (var cmd = Command(workspace, """
-            SELECT l.a, l.b, l.decision, l.detail, i.file, l.source_line, ia.type || ':' || ia.value, ib.type || ':' || ib.value
+            SELECT l.a, l.b, d.decision, d.detail, i.file, l.source_line, ia.type || ':' || ia.value, ib.type || ':' || ib.value
             FROM identity_links l
+            JOIN link_decisions d ON d.link_id = l.id
             JOIN imports i ON i.id = l.import_id
             JOIN identifiers ia ON ia.id = l.a
             JOIN identifiers ib ON ib.id = l.b
-            WHERE ia.person_id = $p OR ib.person_id = $p
+            JOIN identifier_persons pa ON pa.identifier_id = l.a
+            JOIN identifier_persons pb ON pb.identifier_id = l.b
+            WHERE pa.person_id = $p OR pb.person_id = $p
             ORDER BY l.id
             """, ("$p", personId)))
         using (var r = cmd.ExecuteReader())
@@ -122,10 +125,10 @@ public static class PersonQuery
             }
         }
 
-        Collect("SELECT type, value, person_id FROM identifiers WHERE value = $v LIMIT 20", ("$v", identifier));
+        Collect("SELECT i.type, i.value, p.person_id FROM identifiers i LEFT JOIN identifier_persons p ON p.identifier_id = i.id WHERE i.value = $v LIMIT 20", ("$v", identifier));
         if (matches.Count == 0 && colon > 0)
         {
-            Collect("SELECT type, value, person_id FROM identifiers WHERE type = $t AND value = $v", ("$t", identifier[..colon]), ("$v", identifier[(colon + 1)..]));
+            Collect("SELECT i.type, i.value, p.person_id FROM identifiers i LEFT JOIN identifier_persons p ON p.identifier_id = i.id WHERE i.type = $t AND i.value = $v", ("$t", identifier[..colon]), ("$v", identifier[(colon + 1)..]));
         }
 
         var persons = matches.Where(m => m.Person is not null).Select(m => m.Person!.Value).Distinct().ToList();

@@ -35,10 +35,8 @@ internal static class Migrations
             type TEXT NOT NULL,
             value TEXT NOT NULL,
             first_seen_ms INTEGER NOT NULL,
-            person_id INTEGER,
             UNIQUE (type, value)
         );
-        CREATE INDEX identifiers_value ON identifiers (value);
 
         -- Links in the order they were first seen; the order makes stitching deterministic.
         CREATE TABLE identity_links (
@@ -46,10 +44,12 @@ internal static class Migrations
             a INTEGER NOT NULL REFERENCES identifiers (id),
             b INTEGER NOT NULL REFERENCES identifiers (id),
             import_id INTEGER NOT NULL REFERENCES imports (id),
-            source_line INTEGER NOT NULL,
-            decision INTEGER,
-            detail TEXT
+            source_line INTEGER NOT NULL
         );
+
+        -- Stitching results, rewritten whole after every import (narrow rows in key order write fast).
+        CREATE TABLE identifier_persons (identifier_id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL);
+        CREATE TABLE link_decisions (link_id INTEGER PRIMARY KEY, decision INTEGER NOT NULL, detail TEXT);
 
         CREATE TABLE persons (
             id INTEGER PRIMARY KEY,

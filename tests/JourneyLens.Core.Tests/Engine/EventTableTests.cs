@@ -33,7 +33,7 @@ public class EventTableTests
         {
             var persons = inputs.Length == 0 ? 1 : inputs.Max(i => i.Person) + 1;
             var table = Build(inputs, persons);
-            var expected = inputs.Select((x, i) => (x.Person, x.Ts, Row: (long)i)).OrderBy(x => x.Person).ThenBy(x => x.Ts).ThenBy(x => x.Row).ToArray();
+            var expected = inputs.Select((x, i) => (x.Person, x.Ts, Row: i)).OrderBy(x => x.Person).ThenBy(x => x.Ts).ThenBy(x => x.Row).ToArray();
             return table.RowId.SequenceEqual(expected.Select(e => e.Row))
                 && table.TimestampMs.SequenceEqual(expected.Select(e => e.Ts))
                 && Enumerable.Range(0, persons).All(p => table.PersonStart[p + 1] - table.PersonStart[p] == inputs.Count(x => x.Person == p));

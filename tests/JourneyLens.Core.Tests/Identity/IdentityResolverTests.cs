@@ -97,6 +97,6 @@ public class IdentityResolverTests
     [InlineData("customer_id", " ", true)]
     [InlineData("case_id", "0", false)] // a process-mining case number 0 is a real case
     [InlineData("customer_id", "C0", false)]
-    public void Placeholder_values_are_never_merged_on(string type, string value, bool blocked) =>
+    public void Stand_in_values_are_never_merged_on(string type, string value, bool blocked) =>
         IdentityRules.Default.IsBlocked(new Events.Identifier(type, value)).ShouldBe(blocked);
 }

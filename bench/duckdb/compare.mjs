@@ -1,0 +1,42 @@
+// DuckDB doing the equivalent of `journeylens import` + `stats` on the same CSV, timed the same way.
+// Usage: node compare.mjs FILE.csv WORKDIR
+import { DuckDBInstance } from '@duckdb/node-api';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [csv, work] = process.argv.slice(2);
+const db = join(work, 'duckdb-peer.duckdb');
+rmSync(db, { force: true });
+rmSync(db + '.wal', { force: true });
+
+const row = (what, events, seconds) =>
+  console.log(`| DuckDB: ${what} | ${events.toLocaleString('en-US')} events | ${seconds.toFixed(2)} s | ${Math.round(events / seconds).toLocaleString('en-US')} events/s |`);
+
+async function timed(fn) {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return [result, Number(process.hrtime.bigint() - start) / 1e9];
+}
+
+let instance = await DuckDBInstance.create(db);
+let con = await instance.connect();
+const [, load] = await timed(() => con.run(`CREATE TABLE events AS SELECT * FROM read_csv('${csv}', header = true, auto_detect = true)`));
+const count = Number((await (await con.runAndReadAll('SELECT count(*) FROM events')).getRows())[0][0]);
+row('load CSV into a database file', count, load);
+
+// The overview of `journeylens stats`, without identity stitching (DuckDB has none): per-channel events and distinct ids.
+const overview = `
+  SELECT channel, count(*) AS events, count(DISTINCT coalesce(customer_id, anonymous_id, email, phone)) AS ids,
+         min("timestamp") AS first, max("timestamp") AS last, count(DISTINCT touchpoint) AS touchpoints
+  FROM events GROUP BY channel ORDER BY events DESC`;
+const [, stats] = await timed(() => con.runAndReadAll(overview));
+row('overview query (per-channel counts, distinct ids, date range)', count, stats);
+con.closeSync?.();
+instance.closeSync?.();
+
+const [, reopen] = await timed(async () => {
+  instance = await DuckDBInstance.create(db);
+  con = await instance.connect();
+  return con.runAndReadAll(overview);
+});
+row('reopen the database and run the overview', count, reopen);
