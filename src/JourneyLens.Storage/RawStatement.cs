@@ -26,6 +26,9 @@ internal sealed class RawStatement : IDisposable
 
     public void Bind(int index, string? value) => Check(value is { } v ? raw.sqlite3_bind_text(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
 
+    /// <summary>Binds UTF-8 text without converting it.</summary>
+    public void BindUtf8(int index, byte[]? value) => Check(value is { } v ? raw.sqlite3_bind_text(_stmt, index, v.AsSpan()) : raw.sqlite3_bind_null(_stmt, index));
+
     /// <summary>Moves to the next result row; false when there is none.</summary>
     public bool Read()
     {

@@ -11,7 +11,10 @@ internal struct EventRow
     public int? Score;
     public long? AboutId, OutcomeId;
     public double? Value;
-    public string? EventId, Properties;
+    public string? EventId;
+
+    /// <summary>The free properties as UTF-8 JSON, bound as they are.</summary>
+    public byte[]? Properties;
 }
 
 /// <summary>Inserts event rows many per statement: one statement per row would cost more than the rows themselves.</summary>
@@ -72,7 +75,7 @@ internal sealed class EventInserter : IDisposable
             stmt.Bind(p++, r.OutcomeId);
             stmt.Bind(p++, r.EventId);
             stmt.Bind(p++, r.SourceLine);
-            stmt.Bind(p++, r.Properties);
+            stmt.BindUtf8(p++, r.Properties);
         }
 
         stmt.Execute();

@@ -52,6 +52,9 @@ internal sealed class ImportState
         _propsJson = new Utf8JsonWriter(_propsBuffer);
     }
 
+    /// <summary>Sizes the duplicate set for the rows a file of this size may hold, so it is not rehashed again and again.</summary>
+    public void ExpectRows(long rows) => _addedKeys.EnsureCapacity((int)Math.Clamp(rows, 0, 50_000_000));
+
     public IdentifierTable Identifiers { get; }
     public long Accepted { get; private set; }
     public long Duplicates { get; private set; }
@@ -132,7 +135,7 @@ internal sealed class ImportState
         return true;
     }
 
-    private string PropertiesJson(IReadOnlyList<KeyValuePair<string, string>> properties)
+    private byte[] PropertiesJson(IReadOnlyList<KeyValuePair<string, string>> properties)
     {
         _propsBuffer.ResetWrittenCount();
         _propsJson.Reset();
@@ -144,6 +147,6 @@ internal sealed class ImportState
 
         _propsJson.WriteEndObject();
         _propsJson.Flush();
-        return Encoding.UTF8.GetString(_propsBuffer.WrittenSpan);
+        return _propsBuffer.WrittenSpan.ToArray();
     }
 }

@@ -17,6 +17,9 @@ namespace JourneyLens.Storage.Import;
 /// </summary>
 public sealed class Importer(Workspace workspace)
 {
+    /// <summary>A lower bound on the bytes of one input row, to size the duplicate set up front (gzip makes it a guess).</summary>
+    private const int MinBytesPerRow = 48;
+
     public ImportSummary Import(string path, ImportOptions options, ImportSettings settings, IProgress<ImportProgress>? progress = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
@@ -32,6 +35,7 @@ public sealed class Importer(Workspace workspace)
         try
         {
             var state = new ImportState(connection, transaction, importId);
+            state.ExpectRows(new FileInfo(file).Length / MinBytesPerRow);
             using var writer = new BatchWriter(connection, transaction, importId);
             var reading = new ReadSide(reader, state, quarantine, settings);
             foreach (var batch in reading.Batches(cancel))
