@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace JourneyLens.Storage.Import;
 
 /// <summary>
-/// Identifiers and the links between them during one import. New identifiers and earlier first-seen times are
-/// kept in memory and written at the end; links are queued as met, each pair once, in the order first seen.
+/// Identifiers and the links between them during one import. New identifiers and links are queued as met (links
+/// each pair once, in the order first seen); first-seen times that a later row moves earlier are written at the end.
 /// </summary>
 internal sealed class IdentifierTable
 {
@@ -14,7 +14,6 @@ internal sealed class IdentifierTable
     private readonly List<long> _firstSeen = [long.MaxValue]; // indexed by id; ids are dense from 1
     private readonly HashSet<long> _changedFirstSeen = [];
     private readonly HashSet<(long, long)> _links = [];
-    private readonly List<(long Id, string Type, string Value)> _new = [];
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private long _next;
@@ -51,17 +50,18 @@ internal sealed class IdentifierTable
     }
 
     public long LinksAdded { get; private set; }
-    public long NewIdentifiers => _new.Count;
+    public long NewIdentifiers { get; private set; }
 
     /// <summary>The workspace id of an identifier seen at <paramref name="timestampMs"/>, created if new.</summary>
-    public long Id(Identifier identifier, long timestampMs)
+    public long Id(Identifier identifier, long timestampMs, PendingWrites writes)
     {
         var values = ValuesOf(identifier.Type);
         if (!values.TryGetValue(identifier.Value, out var id))
         {
             id = ++_next;
             values[identifier.Value] = id;
-            _new.Add((id, identifier.Type, identifier.Value));
+            writes.Identifiers.Add((id, identifier.Type, identifier.Value, timestampMs));
+            NewIdentifiers++;
             _firstSeen.Add(timestampMs);
             return id;
         }
@@ -87,23 +87,9 @@ internal sealed class IdentifierTable
         LinksAdded++;
     }
 
-    /// <summary>Writes new identifiers and earlier first-seen times.</summary>
+    /// <summary>Writes the first-seen times that a later row of the file moved earlier.</summary>
     public void Flush()
     {
-        using (var insert = new RawStatement(_connection, "INSERT INTO identifiers (id, type, value, first_seen_ms) VALUES (?, ?, ?, ?)"))
-        {
-            // In (type, value) order the unique index is appended to rather than split at random places.
-            _new.Sort((x, y) => x.Type != y.Type ? string.CompareOrdinal(x.Type, y.Type) : string.CompareOrdinal(x.Value, y.Value));
-            foreach (var (id, type, value) in _new)
-            {
-                insert.Bind(1, id);
-                insert.Bind(2, type);
-                insert.Bind(3, value);
-                insert.Bind(4, _firstSeen[(int)id]);
-                insert.Execute();
-            }
-        }
-
         using var update = new RawStatement(_connection, "UPDATE identifiers SET first_seen_ms = ? WHERE id = ?");
         foreach (var changed in _changedFirstSeen)
         {

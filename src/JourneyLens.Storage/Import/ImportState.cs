@@ -66,7 +66,7 @@ internal sealed class ImportState
         _ids.Clear();
         foreach (var identifier in r.Identifiers)
         {
-            _ids.Add(Identifiers.Id(identifier, r.TimestampMs));
+            _ids.Add(Identifiers.Id(identifier, r.TimestampMs, writes));
         }
 
         for (var i = 1; i < _ids.Count; i++)

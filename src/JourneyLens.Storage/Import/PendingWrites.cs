@@ -10,6 +10,7 @@ internal sealed class PendingWrites
 {
     public List<EventRow> Events { get; } = new(2048);
     public List<(string Table, long Id, string Name)> Names { get; } = [];
+    public List<(long Id, string Type, string Value, long FirstSeenMs)> Identifiers { get; } = [];
     public List<(long A, long B, long SourceLine)> Links { get; } = [];
     public long Records { get; set; }
     public long BytesRead { get; set; }
@@ -19,6 +20,7 @@ internal sealed class PendingWrites
 internal sealed class BatchWriter : IDisposable
 {
     private readonly EventInserter _events;
+    private readonly RawStatement _identifier;
     private readonly SqliteCommand _link;
     private readonly Dictionary<string, SqliteCommand> _names = [];
     private readonly SqliteConnection _connection;
@@ -29,6 +31,7 @@ internal sealed class BatchWriter : IDisposable
         _connection = connection;
         _transaction = transaction;
         _events = new EventInserter(connection);
+        _identifier = new RawStatement(connection, "INSERT INTO identifiers (id, type, value, first_seen_ms) VALUES (?, ?, ?, ?)");
         _link = Command("INSERT INTO identity_links (a, b, import_id, source_line) VALUES ($a, $b, $import, $line)");
         _link.Parameters.Add("$a", SqliteType.Integer);
         _link.Parameters.Add("$b", SqliteType.Integer);
@@ -51,6 +54,15 @@ internal sealed class BatchWriter : IDisposable
             insert.Parameters[0].Value = id;
             insert.Parameters[1].Value = name;
             insert.ExecuteNonQuery();
+        }
+
+        foreach (var (id, type, value, firstSeen) in batch.Identifiers)
+        {
+            _identifier.Bind(1, id);
+            _identifier.Bind(2, type);
+            _identifier.Bind(3, value);
+            _identifier.Bind(4, firstSeen);
+            _identifier.Execute();
         }
 
         foreach (var (a, b, line) in batch.Links)
@@ -81,6 +93,7 @@ internal sealed class BatchWriter : IDisposable
     public void Dispose()
     {
         _events.Dispose();
+        _identifier.Dispose();
         _link.Dispose();
         foreach (var cmd in _names.Values)
         {
