@@ -29,6 +29,7 @@ public sealed class Importer(Workspace workspace)
         var totalBytes = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? (long?)null : new FileInfo(file).Length;
 
         var connection = workspace.Connection;
+        using var bulk = new BulkJournal(workspace);
         using var transaction = connection.BeginTransaction(deferred: false);
         var importId = 1 + (workspace.Scalar<long?>("SELECT max(id) FROM imports", transaction) ?? 0);
         var quarantine = new QuarantineWriter(workspace.QuarantineFolder, $"import-{importId}-{SafeName(Path.GetFileName(file))}.jsonl");

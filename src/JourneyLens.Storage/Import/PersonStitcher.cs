@@ -19,19 +19,22 @@ internal static class PersonStitcher
         using (var cmd = Command(connection, transaction, "SELECT id, type, value, first_seen_ms FROM identifiers ORDER BY id"))
         using (var r = cmd.ExecuteReader())
         {
+            var typeNames = new Dictionary<string, string>(StringComparer.Ordinal);
             while (r.Read())
             {
                 ids.Add(r.GetInt64(0));
-                types.Add(r.GetString(1));
-                values.Add(r.GetString(2));
+                var type = r.GetString(1);
+                type = typeNames.TryAdd(type, type) ? type : typeNames[type];
+                types.Add(type);
+                values.Add(rules.UniqueTypes.Contains(type) ? r.GetString(2) : ""); // only unique types' values are compared
                 firstSeen.Add(r.GetInt64(3));
             }
         }
 
-        var index = new Dictionary<long, int>(ids.Count);
-        for (var i = 0; i < ids.Count; i++)
+        // Identifier ids are dense from 1, so identifier id N is graph node N - 1.
+        if (ids.Count > 0 && ids[^1] != ids.Count)
         {
-            index[ids[i]] = i;
+            throw new InvalidOperationException($"identifier ids are not dense: {ids.Count} identifiers, the last id {ids[^1]}");
         }
 
         var linkIds = new List<long>();
@@ -42,7 +45,7 @@ internal static class PersonStitcher
             while (r.Read())
             {
                 linkIds.Add(r.GetInt64(0));
-                links.Add((index[r.GetInt64(1)], index[r.GetInt64(2)]));
+                links.Add(((int)r.GetInt64(1) - 1, (int)r.GetInt64(2) - 1));
             }
         }
 
@@ -80,6 +83,11 @@ internal static class PersonStitcher
         {
             for (var l = 0; l < linkIds.Count; l++)
             {
+                if (resolution.Decisions[l] == LinkDecision.Merged)
+                {
+                    continue; // the common case is the absence of a row
+                }
+
                 insert.Bind(1, linkIds[l]);
                 insert.Bind(2, (int)resolution.Decisions[l]);
                 insert.Bind(3, resolution.DecisionDetails[l]);

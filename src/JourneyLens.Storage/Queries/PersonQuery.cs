@@ -47,9 +47,9 @@ public static class PersonQuery
 
         var links = new List<PersonLink>();
         using (var cmd = Command(workspace, """
-            SELECT l.a, l.b, d.decision, d.detail, i.file, l.source_line, ia.type || ':' || ia.value, ib.type || ':' || ib.value
+            SELECT l.a, l.b, coalesce(d.decision, 0), d.detail, i.file, l.source_line, ia.type || ':' || ia.value, ib.type || ':' || ib.value
             FROM identity_links l
-            JOIN link_decisions d ON d.link_id = l.id
+            LEFT JOIN link_decisions d ON d.link_id = l.id
             JOIN imports i ON i.id = l.import_id
             JOIN identifiers ia ON ia.id = l.a
             JOIN identifiers ib ON ib.id = l.b

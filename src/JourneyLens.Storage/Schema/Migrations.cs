@@ -49,6 +49,7 @@ internal static class Migrations
 
         -- Stitching results, rewritten whole after every import (narrow rows in key order write fast).
         CREATE TABLE identifier_persons (identifier_id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL);
+        -- Only links not merged have a row here: a link without one was merged.
         CREATE TABLE link_decisions (link_id INTEGER PRIMARY KEY, decision INTEGER NOT NULL, detail TEXT);
 
         CREATE TABLE persons (
