@@ -74,8 +74,7 @@ internal sealed class TelecomScenario : Scenario
                 if (rng.Chance(CallAfterDelay))
                 {
                     j.Wait(240);
-                    j.Call(CalledSupport);
-                    j.Survey(ScoreType.Csat, 2.5, CalledSupport, CsatResponse);
+                    CallSupport(j, csatMean: 2.5);
                     if (rng.Chance(RepeatCall))
                     {
                         j.WaitDays(1, 4);
@@ -101,8 +100,7 @@ internal sealed class TelecomScenario : Scenario
         if (rng.Chance(BillShock))
         {
             j.Wait(1440);
-            j.Call(CalledSupport);
-            j.Survey(ScoreType.Csat, 3.2, CalledSupport, CsatResponse);
+            CallSupport(j, csatMean: 3.2);
         }
 
         j.WaitDays(20, 90);
@@ -114,6 +112,12 @@ internal sealed class TelecomScenario : Scenario
         {
             j.Digital(Labels.App, Upgraded, 10 + rng.Between(0, 20));
         }
+    }
+
+    private static void CallSupport(Journey j, double csatMean)
+    {
+        j.Call(CalledSupport);
+        j.Survey(ScoreType.Csat, csatMean, CalledSupport, CsatResponse);
     }
 
     public override IReadOnlyList<PlantedEffect> Effects(GeneratorOptions options) =>
