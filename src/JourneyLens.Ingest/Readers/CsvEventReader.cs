@@ -19,10 +19,14 @@ internal sealed class CsvEventReader : IEventReader
     private readonly FieldTarget[] _targets;
     private readonly Queue<CsvMalformedRecord> _malformed = new();
 
+    /// <summary>The reader would replace invalid bytes; without --encoding the input must be UTF-8, so they are an error.</summary>
+    private readonly bool _strictUtf8;
+
     public CsvEventReader(CountingStream stream, ImportOptions options, ColumnMapping mapping, RecordBuilder builder)
     {
         _stream = stream;
         _builder = builder;
+        _strictUtf8 = options.Encoding is null;
         var csvOptions = CsvReaderOptions.Default with
         {
             Separator = options.Delimiter,
@@ -80,6 +84,11 @@ internal sealed class CsvEventReader : IEventReader
             }
 
             var line = _reader.LineNumber;
+            if (_strictUtf8 && !System.Text.Unicode.Utf8.IsValid(_reader.RawRecord))
+            {
+                throw new InputException("the file is not valid UTF-8 here; give its encoding with --encoding latin1", _builder.File, line);
+            }
+
             fields.Clear();
             for (var i = 0; i < _header.Length; i++)
             {

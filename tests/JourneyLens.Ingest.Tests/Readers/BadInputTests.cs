@@ -127,6 +127,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Invalid_utf8_stops_the_import_and_names_the_line_and_the_flag()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("latin1.csv");
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(Header + "\n" + Good + "\n2024-01-01T10:00:00Z,C1,store,Café bezocht,,\n"));
+
+        var error = Should.Throw<InputException>(() => Read(path));
+
+        error.Message.ShouldContain("latin1.csv, line 3");
+        error.Message.ShouldContain("--encoding latin1");
+    }
+
+    [Fact]
     public void Latin1_files_read_with_the_encoding_flag()
     {
         using var temp = new TempFolder();
