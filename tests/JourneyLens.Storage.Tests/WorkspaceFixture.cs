@@ -24,6 +24,13 @@ internal sealed class TestWorkspace : IDisposable
         return Core.Analyses.Overview.Compute(EngineLoader.Load(ws));
     }
 
+    /// <summary>The engine with one journey per person: a case of a process log is one journey.</summary>
+    public Core.Engine.JourneyEngine CaseEngine()
+    {
+        using var ws = Workspace.Open(Folder, create: true);
+        return EngineLoader.Load(ws, TimeSpan.Zero);
+    }
+
     public long Count(string sql)
     {
         using var ws = Workspace.Open(Folder, create: true);

@@ -5,7 +5,7 @@ namespace JourneyLens.Core.Engine;
 /// <summary>
 /// The engine's columnar view of all events: struct-of-arrays sorted by person, time and input order, with
 /// touchpoints, channels and outcomes dictionary-encoded and persons as offset ranges (CSR).
-/// 34 bytes an event (events are numbered in an int: up to 2^31); free-form properties stay in the workspace.
+/// 36 bytes an event (events are numbered in an int: up to 2^31); free-form properties stay in the workspace.
 /// </summary>
 public sealed class EventTable
 {
@@ -18,6 +18,9 @@ public sealed class EventTable
     public required string[] OutcomeNames { get; init; }
 
     public required long[] TimestampMs { get; init; }
+
+    /// <summary>The UTC offset each timestamp was written in, in minutes (for wall-clock durations).</summary>
+    public required short[] UtcOffsetMinutes { get; init; }
     public required int[] Touchpoint { get; init; }
     public required ushort[] Channel { get; init; }
     public required ScoreType[] ScoreType { get; init; }
@@ -46,6 +49,6 @@ public sealed class EventTable
 
     /// <summary>Bytes held by the per-event and per-person columns (dictionaries excluded).</summary>
     public long ColumnBytes =>
-        (long)EventCount * (sizeof(long) + sizeof(int) + sizeof(ushort) + sizeof(byte) + sizeof(sbyte) + sizeof(int) + sizeof(double) + sizeof(ushort) + sizeof(int))
+        (long)EventCount * (sizeof(long) + sizeof(short) + sizeof(int) + sizeof(ushort) + sizeof(byte) + sizeof(sbyte) + sizeof(int) + sizeof(double) + sizeof(ushort) + sizeof(int))
         + (long)PersonStart.Length * sizeof(int) + (long)PersonKeyIdentifier.Length * sizeof(long);
 }

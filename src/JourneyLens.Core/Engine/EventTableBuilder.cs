@@ -9,6 +9,7 @@ namespace JourneyLens.Core.Engine;
 public sealed class EventTableBuilder(int capacity = 1024)
 {
     private long[] _ts = new long[capacity];
+    private short[] _offset = new short[capacity];
     private int[] _person = new int[capacity];
     private int[] _touchpoint = new int[capacity];
     private ushort[] _channel = new ushort[capacity];
@@ -21,7 +22,7 @@ public sealed class EventTableBuilder(int capacity = 1024)
 
     public int Count { get; private set; }
 
-    public void Add(int rowId, int person, long timestampMs, int touchpoint, ushort channel, ScoreType scoreType, sbyte score, int about, double value, ushort outcome)
+    public void Add(int rowId, int person, long timestampMs, short utcOffsetMinutes, int touchpoint, ushort channel, ScoreType scoreType, sbyte score, int about, double value, ushort outcome)
     {
         if (Count == _ts.Length)
         {
@@ -32,6 +33,7 @@ public sealed class EventTableBuilder(int capacity = 1024)
         _rowId[i] = rowId;
         _person[i] = person;
         _ts[i] = timestampMs;
+        _offset[i] = utcOffsetMinutes;
         _touchpoint[i] = touchpoint;
         _channel[i] = channel;
         _scoreType[i] = scoreType;
@@ -77,6 +79,7 @@ public sealed class EventTableBuilder(int capacity = 1024)
             ChannelNames = channels,
             OutcomeNames = outcomes,
             TimestampMs = Gather(_ts, order),
+            UtcOffsetMinutes = Gather(_offset, order),
             Touchpoint = Gather(_touchpoint, order),
             Channel = Gather(_channel, order),
             ScoreType = Gather(_scoreType, order),
@@ -134,6 +137,7 @@ public sealed class EventTableBuilder(int capacity = 1024)
     {
         var size = _ts.Length * 2;
         Array.Resize(ref _ts, size);
+        Array.Resize(ref _offset, size);
         Array.Resize(ref _person, size);
         Array.Resize(ref _touchpoint, size);
         Array.Resize(ref _channel, size);

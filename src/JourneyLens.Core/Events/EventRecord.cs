@@ -21,6 +21,9 @@ public sealed class EventRecord
 {
     public RecordKind Kind { get; init; }
     public long TimestampMs { get; init; }
+
+    /// <summary>The UTC offset the timestamp was written in: wall-clock durations (as pm4py computes them) need it.</summary>
+    public short UtcOffsetMinutes { get; init; }
     public required IReadOnlyList<Identifier> Identifiers { get; init; }
     public string Channel { get; init; } = "";
     public string Touchpoint { get; init; } = "";

@@ -122,7 +122,7 @@ public sealed class RecordBuilder(ImportOptions options, string file)
             return Reject(line, timestamp?.Name ?? "timestamp", "missing timestamp", null, raw);
         }
 
-        switch (_timestamps.TryParse(timestamp.Value.Value, out var ts))
+        switch (_timestamps.TryParse(timestamp.Value.Value, out var ts, out var offsetMinutes))
         {
             case TimestampStatus.Unparseable:
                 return Reject(line, timestamp.Value.Name, "unparseable timestamp; expected ISO-8601 with offset, yyyy/MM/dd HH:mm:ss.fff, Unix seconds or milliseconds, or the --timestamp-format", timestamp.Value.Value, raw);
@@ -189,6 +189,7 @@ public sealed class RecordBuilder(ImportOptions options, string file)
         {
             Kind = kind,
             TimestampMs = ts,
+            UtcOffsetMinutes = (short)offsetMinutes,
             Identifiers = identifiers,
             Channel = Channels.Normalize(channel ?? defaultChannel),
             Touchpoint = touchpointName ?? "",

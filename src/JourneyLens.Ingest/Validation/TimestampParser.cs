@@ -31,10 +31,14 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
     /// <summary>Unix numbers at or above this are milliseconds (1973-03-03 in ms; year 5138 in seconds).</summary>
     private const double MillisecondsThreshold = 1e11;
 
-    public TimestampStatus TryParse(ReadOnlySpan<char> text, out long utcMs)
+    public TimestampStatus TryParse(ReadOnlySpan<char> text, out long utcMs) => TryParse(text, out utcMs, out _);
+
+    /// <param name="offsetMinutes">The UTC offset the time was written in (or placed in, for naive times), for wall-clock durations.</param>
+    public TimestampStatus TryParse(ReadOnlySpan<char> text, out long utcMs, out int offsetMinutes)
     {
         text = text.Trim();
         utcMs = 0;
+        offsetMinutes = 0;
         if (text.IsEmpty)
         {
             return TimestampStatus.Unparseable;
@@ -42,10 +46,10 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
 
         if (customFormat is not null)
         {
-            return ParseCustom(text, out utcMs);
+            return ParseCustom(text, out utcMs, out offsetMinutes);
         }
 
-        if (TryParseIsoWithOffset(text, out utcMs))
+        if (TryParseIsoWithOffset(text, out utcMs, out offsetMinutes))
         {
             return TimestampStatus.Ok;
         }
@@ -58,28 +62,31 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
         if (HasOffset(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dto))
         {
             utcMs = dto.ToUnixTimeMilliseconds();
+            offsetMinutes = (int)dto.Offset.TotalMinutes;
             return TimestampStatus.Ok;
         }
 
         if (DateTime.TryParseExact(text, s_naiveFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive))
         {
-            return PlaceInZone(naive, out utcMs);
+            return PlaceInZone(naive, out utcMs, out offsetMinutes);
         }
 
         return TimestampStatus.Unparseable;
     }
 
-    private TimestampStatus ParseCustom(ReadOnlySpan<char> text, out long utcMs)
+    private TimestampStatus ParseCustom(ReadOnlySpan<char> text, out long utcMs, out int offsetMinutes)
     {
         utcMs = 0;
+        offsetMinutes = 0;
         if (DateTimeOffset.TryParseExact(text, customFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto) && HasOffset(text))
         {
             utcMs = dto.ToUnixTimeMilliseconds();
+            offsetMinutes = (int)dto.Offset.TotalMinutes;
             return TimestampStatus.Ok;
         }
 
         return DateTime.TryParseExact(text, customFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive)
-            ? (naive.Kind == DateTimeKind.Utc ? Ok(naive, out utcMs) : PlaceInZone(naive, out utcMs))
+            ? (naive.Kind == DateTimeKind.Utc ? Ok(naive, out utcMs) : PlaceInZone(naive, out utcMs, out offsetMinutes))
             : TimestampStatus.Unparseable;
     }
 
@@ -89,9 +96,10 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
         return TimestampStatus.Ok;
     }
 
-    private TimestampStatus PlaceInZone(DateTime naive, out long utcMs)
+    private TimestampStatus PlaceInZone(DateTime naive, out long utcMs, out int offsetMinutes)
     {
         utcMs = 0;
+        offsetMinutes = 0;
         if (zone is null)
         {
             return TimestampStatus.NoOffset;
@@ -104,6 +112,7 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
         }
 
         utcMs = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, zone), TimeSpan.Zero).ToUnixTimeMilliseconds();
+        offsetMinutes = (int)zone.GetUtcOffset(unspecified).TotalMinutes;
         return TimestampStatus.Ok;
     }
 
@@ -155,9 +164,10 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
     /// Hand-rolled reader for the common shape <c>yyyy-MM-dd[T| ]HH:mm:ss[.f…](Z|±hh:mm|±hhmm)</c>; anything else
     /// returns false and takes the general path. Fractions beyond milliseconds are truncated.
     /// </summary>
-    internal static bool TryParseIsoWithOffset(ReadOnlySpan<char> s, out long utcMs)
+    internal static bool TryParseIsoWithOffset(ReadOnlySpan<char> s, out long utcMs, out int offsetMinutes)
     {
         utcMs = 0;
+        offsetMinutes = 0;
         if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
         {
             return false;
@@ -189,7 +199,6 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
             }
         }
 
-        int offsetMinutes;
         var zone = s[i..];
         if (zone is "Z" or "z")
         {

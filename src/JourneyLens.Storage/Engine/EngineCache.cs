@@ -11,7 +11,7 @@ namespace JourneyLens.Storage.Engine;
 internal static class EngineCache
 {
     private const long Magic = 0x314E_4745_4C4A; // "JLGEN1"
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     public static EventTable? TryRead(string path, long generation)
     {
@@ -35,6 +35,7 @@ internal static class EngineCache
                 ChannelNames = Strings(r),
                 OutcomeNames = Strings(r),
                 TimestampMs = Column<long>(r),
+                UtcOffsetMinutes = Column<short>(r),
                 Touchpoint = Column<int>(r),
                 Channel = Column<ushort>(r),
                 ScoreType = Column<ScoreType>(r),
@@ -66,6 +67,7 @@ internal static class EngineCache
             Strings(w, t.ChannelNames);
             Strings(w, t.OutcomeNames);
             Column(w, t.TimestampMs);
+            Column(w, t.UtcOffsetMinutes);
             Column(w, t.Touchpoint);
             Column(w, t.Channel);
             Column(w, t.ScoreType);

@@ -53,7 +53,7 @@ public static class EngineLoader
         var count = (int)workspace.Scalar<long>("SELECT count(*) FROM events");
         var builder = new EventTableBuilder(Math.Max(count, 16));
         // Read positionally: a typed reader costs more per value than SQLite takes to produce it.
-        using (var rows = new RawStatement(connection, "SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id FROM events"))
+        using (var rows = new RawStatement(connection, "SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id, utc_offset_min FROM events"))
         {
             while (rows.Read())
             {
@@ -61,6 +61,7 @@ public static class EngineLoader
                     rowId: checked((int)rows.Int64(0)),
                     person: personOfIdentifier[rows.Int64(2)],
                     timestampMs: rows.Int64(1),
+                    utcOffsetMinutes: (short)rows.Int64(10),
                     touchpoint: touchpointCode[rows.Int64(3)],
                     channel: (ushort)channelCode[rows.Int64(4)],
                     scoreType: (ScoreType)rows.Int64(5),

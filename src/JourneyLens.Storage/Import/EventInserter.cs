@@ -7,6 +7,7 @@ namespace JourneyLens.Storage.Import;
 internal struct EventRow
 {
     public long Id, ImportId, DedupeKey, TimestampMs, IdentifierId, ChannelId, TouchpointId, SourceLine;
+    public int UtcOffsetMinutes;
     public int ScoreType;
     public int? Score;
     public long? AboutId, OutcomeId;
@@ -20,9 +21,9 @@ internal struct EventRow
 /// <summary>Inserts event rows many per statement: one statement per row would cost more than the rows themselves.</summary>
 internal sealed class EventInserter : IDisposable
 {
-    private const int Columns = 15;
+    private const int Columns = 16;
     private const int BatchRows = 64;
-    private const string Insert = "INSERT INTO events (id, import_id, dedupe_key, ts_ms, identifier_id, channel_id, touchpoint_id, score_type, score, about_id, value, outcome_id, event_id, source_line, props) VALUES ";
+    private const string Insert = "INSERT INTO events (id, import_id, dedupe_key, ts_ms, utc_offset_min, identifier_id, channel_id, touchpoint_id, score_type, score, about_id, value, outcome_id, event_id, source_line, props) VALUES ";
 
     private readonly RawStatement _batch;
     private readonly RawStatement _single;
@@ -65,6 +66,7 @@ internal sealed class EventInserter : IDisposable
             stmt.Bind(p++, r.ImportId);
             stmt.Bind(p++, r.DedupeKey);
             stmt.Bind(p++, r.TimestampMs);
+            stmt.Bind(p++, r.UtcOffsetMinutes);
             stmt.Bind(p++, r.IdentifierId);
             stmt.Bind(p++, r.ChannelId);
             stmt.Bind(p++, r.TouchpointId);

@@ -92,6 +92,7 @@ internal sealed class ImportState
             ImportId = _importId,
             DedupeKey = key,
             TimestampMs = r.TimestampMs,
+            UtcOffsetMinutes = r.UtcOffsetMinutes,
             IdentifierId = _ids[0],
             ChannelId = _channels.Id(r.Channel, writes),
             TouchpointId = _touchpoints.Id(r.Touchpoint, writes),

@@ -69,6 +69,7 @@ internal static class Migrations
             import_id INTEGER NOT NULL,
             dedupe_key INTEGER NOT NULL,
             ts_ms INTEGER NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
             identifier_id INTEGER NOT NULL,
             channel_id INTEGER NOT NULL,
             touchpoint_id INTEGER NOT NULL,

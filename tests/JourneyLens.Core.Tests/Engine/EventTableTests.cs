@@ -20,7 +20,7 @@ public class EventTableTests
         var builder = new EventTableBuilder(4);
         for (var i = 0; i < inputs.Length; i++)
         {
-            builder.Add(rowId: i, inputs[i].Person, inputs[i].Ts, touchpoint: 0, channel: 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
+            builder.Add(rowId: i, inputs[i].Person, inputs[i].Ts, utcOffsetMinutes: 0, touchpoint: 0, channel: 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
         }
 
         return builder.Build(["t"], ["web"], [""], new long[persons]);

@@ -30,8 +30,9 @@ public class TimestampParserTests
     {
         Prop.ForAll(IsoTexts.ToArbitrary(), text =>
         {
-            var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
-            return Parser.TryParse(text, out var ms) == TimestampStatus.Ok && ms == expected;
+            var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+            return Parser.TryParse(text, out var ms, out var offset) == TimestampStatus.Ok
+                && ms == expected.ToUnixTimeMilliseconds() && offset == (int)expected.Offset.TotalMinutes;
         }).QuickCheckThrowOnFailure();
     }
 

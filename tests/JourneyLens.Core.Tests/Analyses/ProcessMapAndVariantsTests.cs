@@ -1,0 +1,114 @@
+using FsCheck;
+using FsCheck.Fluent;
+using JourneyLens.Core.Analyses;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.Core.Tests.Analyses;
+
+/// <summary>Process map and variants against plain LINQ over the journeys, on random logs with ties and unicode names.</summary>
+public class ProcessMapAndVariantsTests
+{
+    private static readonly string[] Names = ["start", "Zoek", "betaal ✓", "café", "end", "😀"];
+
+    private sealed record Row(int Person, long Ts, int Touchpoint, short Offset);
+
+    private static Gen<Row[]> Logs =>
+        from n in Gen.Choose(0, 200)
+        from persons in Gen.Choose(1, 15)
+        from rows in Gen.ArrayOf(
+            from p in Gen.Choose(0, persons - 1)
+            from t in Gen.Choose(0, 30) // few distinct times: many ties
+            from tp in Gen.Choose(0, Names.Length - 1)
+            from off in Gen.Elements<short>(0, 60, 120, -300)
+            select new Row(p, t * 3_600_000L, tp, off), n)
+        select rows;
+
+    private static JourneyEngine Engine(Row[] rows, TimeSpan gap)
+    {
+        var builder = new EventTableBuilder();
+        var persons = rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            builder.Add(i, rows[i].Person, rows[i].Ts, rows[i].Offset, rows[i].Touchpoint, 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
+        }
+
+        var table = builder.Build(Names, ["web"], [""], new long[persons]);
+        return new JourneyEngine(table, JourneyIndex.Cut(table, gap));
+    }
+
+    /// <summary>The journeys as lists of rows, by the definition: per person, by time then input order, cut at gaps.</summary>
+    private static List<List<Row>> Journeys(Row[] rows, TimeSpan gap)
+    {
+        var journeys = new List<List<Row>>();
+        foreach (var person in rows.Select((r, i) => (r, i)).GroupBy(x => x.r.Person).OrderBy(g => g.Key))
+        {
+            var sorted = person.OrderBy(x => x.r.Ts).ThenBy(x => x.i).Select(x => x.r).ToList();
+            var current = new List<Row> { sorted[0] };
+            foreach (var (previous, next) in sorted.Zip(sorted.Skip(1)))
+            {
+                if (gap > TimeSpan.Zero && next.Ts - previous.Ts > gap.TotalMilliseconds)
+                {
+                    journeys.Add(current);
+                    current = [];
+                }
+
+                current.Add(next);
+            }
+
+            journeys.Add(current);
+        }
+
+        return journeys;
+    }
+
+    [Fact]
+    public void The_process_map_matches_a_plain_count_of_consecutive_pairs()
+    {
+        Prop.ForAll(Logs.ToArbitrary(), Gen.Elements(0, 1, 5).ToArbitrary(), Gen.Elements(DurationClock.Utc, DurationClock.Local).ToArbitrary(), (rows, gapHours, clock) =>
+        {
+            var gap = TimeSpan.FromHours(gapHours);
+            var map = ProcessMap.Compute(Engine(rows, gap), clock);
+            var journeys = Journeys(rows, gap);
+            var pairs = journeys.SelectMany((j, k) => j.Zip(j.Skip(1)).Select(p => (Journey: k, From: Names[p.First.Touchpoint], To: Names[p.Second.Touchpoint],
+                Seconds: (p.Second.Ts - p.First.Ts + (clock == DurationClock.Local ? (p.Second.Offset - p.First.Offset) * 60_000L : 0)) / 1000.0))).ToList();
+            var expectedEdges = pairs.GroupBy(p => (p.From, p.To)).ToDictionary(g => g.Key, g => (Count: (long)g.Count(), Cases: (long)g.Select(p => p.Journey).Distinct().Count(),
+                Mean: g.Average(p => p.Seconds), Min: g.Min(p => p.Seconds), Max: g.Max(p => p.Seconds)));
+
+            return map.Edges.Count == expectedEdges.Count
+                && map.Edges.All(e => expectedEdges.TryGetValue((e.From, e.To), out var x) && x.Count == e.Frequency && x.Cases == e.Cases
+                    && Math.Abs(x.Mean - e.Duration.Mean) < 1e-6 && x.Min == e.Duration.Min && x.Max == e.Duration.Max)
+                && map.Nodes.Sum(n => n.Frequency) == rows.Length
+                && map.Start.Values.Sum() == journeys.Count
+                && journeys.GroupBy(j => Names[j[0].Touchpoint]).All(g => map.Start[g.Key] == g.Count())
+                && journeys.GroupBy(j => Names[j[^1].Touchpoint]).All(g => map.End[g.Key] == g.Count());
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Variants_match_a_plain_grouping_of_whole_sequences()
+    {
+        Prop.ForAll(Logs.ToArbitrary(), Gen.Elements(0, 2).ToArbitrary(), (rows, gapHours) =>
+        {
+            var gap = TimeSpan.FromHours(gapHours);
+            var result = Variants.Compute(Engine(rows, gap));
+            var expected = Journeys(rows, gap).GroupBy(j => string.Join("|", j.Select(r => Names[r.Touchpoint]))).ToDictionary(g => g.Key, g => (long)g.Count());
+
+            return result.Distinct == expected.Count
+                && result.Total == expected.Values.Sum()
+                && result.Variants.All(v => expected[string.Join("|", v.Sequence)] == v.Count)
+                && result.Variants.Zip(result.Variants.Skip(1)).All(p => p.First.Count >= p.Second.Count);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Median_and_p90_interpolate_between_ranks_like_numpy()
+    {
+        var stats = DurationStats.Of(new double[] { 4, 1, 3, 2 });
+
+        stats.Median.ShouldBe(2.5);
+        stats.P90.ShouldBe(3.7, 1e-9);
+        stats.Mean.ShouldBe(2.5);
+        (stats.Min, stats.Max).ShouldBe((1, 4));
+    }
+}
