@@ -34,6 +34,8 @@ public static class CliApp
             StatsCommand.Create(context),
             PersonCommand.Create(context),
             ExportCommand.Create(context),
+            ProcessMiningCommands.ProcessMapCommand(context),
+            ProcessMiningCommands.VariantsCommand(context),
         })
         {
             root.Subcommands.Add(command);

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using JourneyLens.Cli.Output;
+using JourneyLens.Core.Analyses;
+
+namespace JourneyLens.Cli.Commands;
+
+/// <summary><c>journeylens process-map</c> and <c>journeylens variants</c>: the pm4py-style views of the journeys.</summary>
+public static class ProcessMiningCommands
+{
+    private static readonly Option<DurationClock> Clock = new("--clock")
+    {
+        Description = "utc: elapsed time (default); local: wall-clock time as written, offsets ignored (what pm4py reports)",
+        DefaultValueFactory = _ => DurationClock.Utc,
+    };
+
+    private static readonly Option<int> Top = new("--top") { Description = "How many variants to list", DefaultValueFactory = _ => 20 };
+
+    public static Command ProcessMapCommand(CliContext context)
+    {
+        var command = new Command("process-map", "Directly-follows graph over journeys: node and edge frequency, cases, durations, start and end touchpoints");
+        command.Options.Add(StatsCommand.JourneyGapDays);
+        command.Options.Add(Clock);
+        command.SetAction(parse =>
+        {
+            var (workspace, engine) = CommonOptions.OpenEngine(parse);
+            using var open = workspace;
+            var map = ProcessMap.Compute(engine, parse.GetValue(Clock));
+            var edges = new DataTable($"Process map: {map.Journeys:N0} journeys", ["from", "to", "frequency", "cases", "mean s", "median s", "min s", "max s", "p90 s"],
+                map.Edges.Select(e => (IReadOnlyList<string>)[e.From, e.To, Show.Number(e.Frequency), Show.Number(e.Cases),
+                    Seconds(e.Duration.Mean), Seconds(e.Duration.Median), Seconds(e.Duration.Min), Seconds(e.Duration.Max), Seconds(e.Duration.P90)]).ToList())
+            { NumericColumns = new HashSet<int> { 2, 3, 4, 5, 6, 7, 8 } };
+            var nodes = new DataTable("Touchpoints", ["touchpoint", "events", "starts", "ends"],
+                map.Nodes.Select(n => (IReadOnlyList<string>)[n.Name, Show.Number(n.Frequency), Show.Number(map.Start.GetValueOrDefault(n.Name)), Show.Number(map.End.GetValueOrDefault(n.Name))]).ToList())
+            { NumericColumns = new HashSet<int> { 1, 2, 3 } };
+            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(map, edges, nodes);
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    public static Command VariantsCommand(CliContext context)
+    {
+        var command = new Command("variants", "Distinct full touchpoint sequences of the journeys, most common first, with share, mean duration and mean NPS");
+        command.Options.Add(StatsCommand.JourneyGapDays);
+        command.Options.Add(Top);
+        command.SetAction(parse =>
+        {
+            var top = parse.GetValue(Top);
+            if (top is < 1 or > 100_000)
+            {
+                throw new UsageException($"--top {top}: expected 1 to 100000");
+            }
+
+            var (workspace, engine) = CommonOptions.OpenEngine(parse);
+            using var open = workspace;
+            var result = Variants.Compute(engine, top);
+            var table = new DataTable($"Variants: {result.Distinct:N0} distinct over {result.Total:N0} journeys", ["#", "journeys", "share", "mean duration s", "mean NPS", "sequence"],
+                result.Variants.Select((v, i) => (IReadOnlyList<string>)[Show.Number(i + 1), Show.Number(v.Count), v.Share.ToString("0.00%", CultureInfo.InvariantCulture),
+                    Seconds(v.MeanDurationSeconds), v.MeanNps is { } nps ? nps.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", v.Sequence)]).ToList())
+            { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
+            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, table);
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using JourneyLens.Testing;
+
+namespace JourneyLens.Cli.Tests;
+
+public class ProcessMiningCommandTests
+{
+    [Fact]
+    public void Process_map_and_variants_print_the_documented_json_with_pm4py_figures()
+    {
+        using var temp = new TempFolder();
+        var ws = temp.File("ws");
+        Cli.Run("import", Paths.Real("helpdesk.xes.gz"), "-w", ws).ExitCode.ShouldBe(0);
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Paths.RealData, "expected", "helpdesk.json"))).RootElement;
+
+        var map = Cli.Run("process-map", "-w", ws, "--journey-gap", "0", "--clock", "local", "-f", "json");
+
+        map.ExitCode.ShouldBe(0, map.Error);
+        var root = JsonDocument.Parse(map.Out).RootElement;
+        var first = root.GetProperty("edges")[0];
+        var top = expected.GetProperty("dfg")[0];
+        (first.GetProperty("from").GetString(), first.GetProperty("to").GetString(), first.GetProperty("frequency").GetInt64())
+            .ShouldBe((top[0].GetString(), top[1].GetString(), top[2].GetInt64()));
+        first.GetProperty("duration").GetProperty("p90").ValueKind.ShouldBe(JsonValueKind.Number);
+        first.GetProperty("cases").GetInt64().ShouldBeGreaterThan(0);
+        root.GetProperty("start").GetProperty("Assign seriousness").GetInt64().ShouldBe(expected.GetProperty("start_activities").GetProperty("Assign seriousness").GetInt64());
+
+        var variants = Cli.Run("variants", "-w", ws, "--journey-gap", "0", "--top", "5", "-f", "json");
+
+        variants.ExitCode.ShouldBe(0, variants.Error);
+        var v = JsonDocument.Parse(variants.Out).RootElement;
+        v.GetProperty("total").GetInt64().ShouldBe(4_580);
+        v.GetProperty("distinct").GetInt64().ShouldBe(expected.GetProperty("variant_count").GetInt64());
+        v.GetProperty("variants").GetArrayLength().ShouldBe(5);
+        v.GetProperty("variants")[0].GetProperty("count").GetInt64().ShouldBe(expected.GetProperty("variants_top")[0][1].GetInt64());
+
+        var csv = Cli.Run("variants", "-w", ws, "--journey-gap", "0", "--top", "2", "-f", "csv");
+        csv.Out.Split('\n')[0].ShouldBe("#,journeys,share,mean duration s,mean NPS,sequence");
+    }
+}
