@@ -1,0 +1,154 @@
+using FsCheck;
+using FsCheck.Fluent;
+using JourneyLens.Core.Analyses;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.Core.Tests.Analyses;
+
+/// <summary>The funnel against an exhaustive search over every attempt, on small random logs with ties.</summary>
+public class FunnelTests
+{
+    private static readonly string[] Names = ["a", "b", "c", "d", "x"];
+
+    private sealed record Row(int Person, long Ts, int Touchpoint);
+
+    private static Gen<Row[]> Logs =>
+        from n in Gen.Choose(0, 40)
+        from persons in Gen.Choose(1, 6)
+        from rows in Gen.ArrayOf(
+            from p in Gen.Choose(0, persons - 1)
+            from t in Gen.Choose(0, 12)
+            from tp in Gen.Choose(0, Names.Length - 1)
+            select new Row(p, t * 60_000L, tp), n)
+        select rows;
+
+    /// <summary>Steps drawn from the names; a step may list two touchpoints, and steps may share one.</summary>
+    private static Gen<FunnelStep[]> Steps =>
+        from k in Gen.Choose(1, 4)
+        from steps in Gen.ArrayOf(from length in Gen.Choose(1, 2) from touchpoints in Gen.ArrayOf(Gen.Choose(0, 3), length) select touchpoints, k)
+        select steps.Select((s, i) => new FunnelStep($"S{i + 1}", s.Distinct().Select(t => Names[t]).ToArray())).ToArray();
+
+    private static JourneyEngine Engine(Row[] rows)
+    {
+        var builder = new EventTableBuilder();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            builder.Add(i, rows[i].Person, rows[i].Ts, 0, rows[i].Touchpoint, 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
+        }
+
+        var persons = rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1;
+        var table = builder.Build(Names, ["web"], [""], new long[persons]);
+        return new JourneyEngine(table, JourneyIndex.Cut(table, TimeSpan.Zero));
+    }
+
+    /// <summary>Per person: the furthest level of any attempt, found by trying every choice of events.</summary>
+    private static (int[] Levels, List<double>[] Gaps) Reference(Row[] rows, FunnelStep[] steps, long windowMs, FunnelOrder order)
+    {
+        var persons = rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1;
+        var levels = new int[persons];
+        var gaps = steps.Select(_ => new List<double>()).ToArray();
+        for (var p = 0; p < persons; p++)
+        {
+            var events = rows.Select((r, i) => (r, i)).Where(x => x.r.Person == p).OrderBy(x => x.r.Ts).ThenBy(x => x.i).ToList();
+            var entries = events.SelectMany(x => Enumerable.Range(0, steps.Length).Where(s => steps[s].Touchpoints.Contains(Names[x.r.Touchpoint])).Select(s => (x.r.Ts, Step: s, Index: x.i))
+                    .DefaultIfEmpty((x.r.Ts, Step: -1, Index: x.i)))
+                .Where(e => e.Step >= 0 || order == FunnelOrder.Strict)
+                .OrderBy(e => e.Ts).ThenBy(e => e.Step).ThenBy(e => e.Index).ToList();
+
+            if (order == FunnelOrder.Any)
+            {
+                levels[p] = entries.Count == 0 ? 0 : entries.Max(a => entries.Where(e => e.Ts >= a.Ts && e.Ts - a.Ts <= windowMs).Select(e => e.Step).Distinct().Count());
+                continue;
+            }
+
+            List<long>? bestChain = null;
+            for (var a = 0; a < entries.Count; a++)
+            {
+                if (entries[a].Step != 0)
+                {
+                    continue;
+                }
+
+                var chain = Search(entries, a, [entries[a].Index], [entries[a].Ts], steps.Length, windowMs, order == FunnelOrder.Strict);
+                if (bestChain is null || chain.Count > bestChain.Count)
+                {
+                    bestChain = chain;
+                }
+            }
+
+            levels[p] = bestChain?.Count ?? 0;
+            for (var s = 1; s < levels[p]; s++)
+            {
+                gaps[s].Add((bestChain![s] - bestChain[s - 1]) / 1000.0);
+            }
+        }
+
+        return (levels, gaps);
+    }
+
+    /// <summary>The longest chain from entry <paramref name="last"/> on and, among those, the one with the earliest step times: exhaustive.</summary>
+    private static List<long> Search(List<(long Ts, int Step, int Index)> entries, int last, List<int> used, List<long> times, int k, long windowMs, bool strict)
+    {
+        var best = times;
+        for (var i = last + 1; i < entries.Count && times.Count < k; i++)
+        {
+            var e = entries[i];
+            if (e.Ts - times[0] > windowMs)
+            {
+                break;
+            }
+
+            if (strict && e.Step < 0 && !used.Contains(e.Index))
+            {
+                break;
+            }
+
+            if (e.Step == times.Count && !used.Contains(e.Index))
+            {
+                var found = Search(entries, i, [.. used, e.Index], [.. times, e.Ts], k, windowMs, strict);
+                if (found.Count > best.Count || (found.Count == best.Count && CollectionsMarshalSpan(found).SequenceCompareTo(CollectionsMarshalSpan(best)) < 0))
+                {
+                    best = found;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static ReadOnlySpan<long> CollectionsMarshalSpan(List<long> list) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+
+    [Fact]
+    public void Counts_and_times_match_an_exhaustive_search()
+    {
+        var options = Gen.Zip(Gen.Elements(0, 2, 5, 60), Gen.Elements(FunnelOrder.Ordered, FunnelOrder.Strict, FunnelOrder.Any));
+        Prop.ForAll(Logs.ToArbitrary(), Steps.ToArbitrary(), options.ToArbitrary(), (rows, steps, option) =>
+            {
+                var (windowMinutes, order) = option;
+                var window = TimeSpan.FromMinutes(windowMinutes);
+                var result = Funnel.Compute(Engine(rows), new FunnelRequest(steps, window, order));
+                var (levels, gaps) = Reference(rows, steps, (long)window.TotalMilliseconds, order);
+
+                var countsMatch = Enumerable.Range(0, steps.Length).All(s => result.Steps[s].Count == levels.Count(l => l > s));
+                var timesMatch = order == FunnelOrder.Any || Enumerable.Range(1, steps.Length - 1).All(s =>
+                    gaps[s].Count == 0 ? result.Steps[s].MedianSecondsFromPrevious is null : Math.Abs(result.Steps[s].MeanSecondsFromPrevious!.Value - gaps[s].Average()) < 1e-9);
+                var neverRises = result.Steps.Zip(result.Steps.Skip(1)).All(p => p.Second.Count <= p.First.Count);
+                (countsMatch && timesMatch && neverRises).ShouldBeTrue(
+                    $"{order}, window {windowMinutes} min, steps {string.Join(" / ", steps.Select(x => string.Join("|", x.Touchpoints)))}: " +
+                    $"fast {string.Join(",", result.Steps.Select(x => x.Count))}, reference {string.Join(",", Enumerable.Range(0, steps.Length).Select(st => levels.Count(l => l > st)))}; " +
+                    $"mean gaps fast {string.Join(",", result.Steps.Select(x => x.MeanSecondsFromPrevious))}, reference {string.Join(",", gaps.Select(g => g.Count == 0 ? "" : g.Average().ToString(System.Globalization.CultureInfo.InvariantCulture)))}; " +
+                    $"rows {string.Join(" ", rows.Select(r => $"p{r.Person}@{r.Ts / 60_000}:{Names[r.Touchpoint]}"))}");
+                return true;
+            }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void An_unknown_touchpoint_is_a_clear_error()
+    {
+        var error = Should.Throw<AnalysisException>(() => Funnel.Compute(Engine([new Row(0, 0, 0)]), new FunnelRequest([new FunnelStep("S1", ["A"])], TimeSpan.FromDays(1))));
+
+        error.Message.ShouldContain("no touchpoint 'A'");
+        error.Message.ShouldContain("did you mean: a");
+    }
+}
