@@ -1,5 +1,6 @@
 using System.CommandLine;
 using JourneyLens.Cli.Commands;
+using JourneyLens.Core.Analyses;
 using JourneyLens.Ingest.Validation;
 using Microsoft.Data.Sqlite;
 
@@ -34,6 +35,7 @@ public static class CliApp
             StatsCommand.Create(context),
             PersonCommand.Create(context),
             ExportCommand.Create(context),
+            FunnelCommand.Create(context),
             ProcessMiningCommands.ProcessMapCommand(context),
             ProcessMiningCommands.VariantsCommand(context),
         })
@@ -57,7 +59,7 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is InputException or UsageException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InputException or UsageException or AnalysisException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return e is UsageException ? ExitCode.BadUsage : ExitCode.BadInput;
