@@ -35,6 +35,7 @@ public static class CliApp
             StatsCommand.Create(context),
             PersonCommand.Create(context),
             ExportCommand.Create(context),
+            PathsCommand.Create(context),
             FunnelCommand.Create(context),
             ProcessMiningCommands.ProcessMapCommand(context),
             ProcessMiningCommands.VariantsCommand(context),

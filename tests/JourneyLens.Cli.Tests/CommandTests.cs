@@ -11,7 +11,7 @@ public class CommandTests
         using var temp = new TempFolder();
         var ws = temp.File("ws");
 
-        var import = Cli.Run("import", Paths.Real("running-example.xes"), "--workspace", ws);
+        var import = Cli.Run("import", TestFiles.Real("running-example.xes"), "--workspace", ws);
         import.ExitCode.ShouldBe(ExitCode.Ok, import.Error);
         import.Out.ShouldContain("imported");
 

@@ -31,7 +31,7 @@ public class FunnelCommandTests
     {
         using var temp = new TempFolder();
         var ws = temp.File("ws");
-        Cli.Run("import", Paths.Real("running-example.xes"), "-w", ws).ExitCode.ShouldBe(0);
+        Cli.Run("import", TestFiles.Real("running-example.xes"), "-w", ws).ExitCode.ShouldBe(0);
 
         var unknown = Cli.Run("funnel", "-w", ws, "--step", "register request", "--step", "decid");
         unknown.ExitCode.ShouldBe(ExitCode.BadInput);

@@ -10,8 +10,8 @@ public class ProcessMiningCommandTests
     {
         using var temp = new TempFolder();
         var ws = temp.File("ws");
-        Cli.Run("import", Paths.Real("helpdesk.xes.gz"), "-w", ws).ExitCode.ShouldBe(0);
-        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Paths.RealData, "expected", "helpdesk.json"))).RootElement;
+        Cli.Run("import", TestFiles.Real("helpdesk.xes.gz"), "-w", ws).ExitCode.ShouldBe(0);
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestFiles.RealData, "expected", "helpdesk.json"))).RootElement;
 
         var map = Cli.Run("process-map", "-w", ws, "--journey-gap", "0", "--clock", "local", "-f", "json");
 

@@ -14,7 +14,7 @@ public class ImportTests
     public void Importing_the_same_file_again_adds_nothing_and_says_so()
     {
         using var ws = new TestWorkspace();
-        var file = Paths.Real("receipt.csv");
+        var file = TestFiles.Real("receipt.csv");
 
         var first = ws.Import(file);
         var second = ws.Import(file);

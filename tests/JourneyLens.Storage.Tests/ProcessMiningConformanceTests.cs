@@ -10,7 +10,7 @@ public class ProcessMiningConformanceTests
     public static TheoryData<string> LogsWithFigures()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Paths.RealData, "expected"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestFiles.RealData, "expected"), "*.json").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -20,9 +20,9 @@ public class ProcessMiningConformanceTests
 
     private static (JsonElement Expected, Core.Engine.JourneyEngine Engine, TestWorkspace Workspace) Load(string expectedFile)
     {
-        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Paths.RealData, "expected", expectedFile))).RootElement;
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestFiles.RealData, "expected", expectedFile))).RootElement;
         var ws = new TestWorkspace();
-        ws.Import(Paths.Real(expected.GetProperty("log").GetString()!));
+        ws.Import(TestFiles.Real(expected.GetProperty("log").GetString()!));
         return (expected, ws.CaseEngine(), ws);
     }
 

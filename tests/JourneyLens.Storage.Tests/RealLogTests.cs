@@ -23,7 +23,7 @@ public class RealLogTests
     {
         using var ws = new TestWorkspace();
 
-        var summary = ws.Import(Paths.Real(file));
+        var summary = ws.Import(TestFiles.Real(file));
 
         summary.Quarantined.ShouldBe(0);
         var overview = ws.Overview();
@@ -36,7 +36,7 @@ public class RealLogTests
     {
         using var ws = new TestWorkspace();
 
-        var summary = ws.Import(Paths.Real("otto-sessions-sample.jsonl"), new ImportOptions
+        var summary = ws.Import(TestFiles.Real("otto-sessions-sample.jsonl"), new ImportOptions
         {
             Map = new Dictionary<string, string> { ["case_id"] = "session", ["touchpoint"] = "type" },
         });
@@ -52,7 +52,7 @@ public class RealLogTests
     {
         using var ws = new TestWorkspace();
 
-        var summary = ws.Import(Paths.Real("bpic2012.xes.gz"), new ImportOptions { Lifecycle = "complete" });
+        var summary = ws.Import(TestFiles.Real("bpic2012.xes.gz"), new ImportOptions { Lifecycle = "complete" });
 
         summary.Accepted.ShouldBeGreaterThan(0);
         (summary.Accepted + summary.Filtered).ShouldBe(262_200);

@@ -10,7 +10,7 @@ public static class ExpectedFigures
     /// <summary>Every real log with its case and event counts; the extra arguments are the column mapping it needs.</summary>
     public static IEnumerable<LogCounts> All()
     {
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Paths.RealData, "expected"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestFiles.RealData, "expected"), "*.json").Order(StringComparer.Ordinal))
         {
             using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(file));
             var root = doc.RootElement;

@@ -1,7 +1,7 @@
 namespace JourneyLens.Testing;
 
 /// <summary>Where the repository and the shared data are, found from the test binary's folder upwards.</summary>
-public static class Paths
+public static class TestFiles
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
