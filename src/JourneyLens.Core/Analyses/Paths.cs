@@ -47,7 +47,7 @@ public static class Paths
         int Code(string? name, string what) => name is null ? -1 : code.TryGetValue(name, out var c) ? c : throw new AnalysisException($"{what}: no touchpoint '{name}' in the workspace");
         int start = Code(request.StartAt, "--start"), end = Code(request.EndAt, "--end"), goal = Code(request.Goal, "--goal");
 
-        var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        var groups = new Dictionary<int[], Group>(SequenceComparer.Instance);
         var paths = new List<int[]>();
         var sequence = new List<int>();
         var times = new List<long>();
@@ -73,11 +73,10 @@ public static class Paths
             included++;
             var path = sequence.GetRange(from, to - from).ToArray();
             paths.Add(path);
-            var key = string.Join('\u001f', path);
-            if (!groups.TryGetValue(key, out var group))
+            if (!groups.TryGetValue(path, out var group))
             {
                 group = new Group(path);
-                groups[key] = group;
+                groups[path] = group;
             }
 
             group.Journeys++;
@@ -155,39 +154,72 @@ public static class Paths
         return false;
     }
 
+    private const int OtherLabel = -1, EndLabel = -2;
+
     private static Sankey BuildSankey(List<int[]> paths, string[] names, double minShare)
     {
         var longest = paths.Count == 0 ? 0 : paths.Max(p => p.Length);
 
-        // Per column, the label of each touchpoint: itself, or Other when below the minimum share of the column.
-        var labels = new List<Dictionary<int, string>>();
+        // Per column, touchpoints below the minimum share of the column are labelled Other.
+        var keep = new bool[longest][];
+        var counts = new long[names.Length];
         for (var c = 0; c < longest; c++)
         {
-            var counts = paths.Where(p => p.Length > c).GroupBy(p => p[c]).ToDictionary(g => g.Key, g => g.Count());
-            var reached = counts.Values.Sum();
-            labels.Add(counts.ToDictionary(kv => kv.Key, kv => kv.Value < minShare * reached ? Other : names[kv.Key]));
+            Array.Clear(counts);
+            long reached = 0;
+            foreach (var p in paths)
+            {
+                if (p.Length > c)
+                {
+                    counts[p[c]]++;
+                    reached++;
+                }
+            }
+
+            keep[c] = counts.Select(n => n > 0 && n >= minShare * reached).ToArray();
         }
 
-        var nodes = new Dictionary<(int, string), long>();
-        var edges = new Dictionary<(int, string, string), long>();
+        int Label(int[] path, int c) => c >= path.Length ? EndLabel : keep[c][path[c]] ? path[c] : OtherLabel;
+        static long Key(int column, int a, int b = 0) => ((long)column << 42) | ((long)(a + 2) << 21) | (uint)(b + 2);
+
+        var nodes = new Dictionary<long, long>();
+        var edges = new Dictionary<long, long>();
         foreach (var path in paths)
         {
             for (var c = 0; c < path.Length; c++)
             {
-                var label = labels[c][path[c]];
-                nodes[(c, label)] = nodes.GetValueOrDefault((c, label)) + 1;
-                var next = c + 1 < path.Length ? labels[c + 1][path[c + 1]] : End;
-                edges[(c, label, next)] = edges.GetValueOrDefault((c, label, next)) + 1;
-                if (next == End)
+                int label = Label(path, c), next = Label(path, c + 1);
+                nodes[Key(c, label)] = nodes.GetValueOrDefault(Key(c, label)) + 1;
+                edges[Key(c, label, next)] = edges.GetValueOrDefault(Key(c, label, next)) + 1;
+                if (next == EndLabel)
                 {
-                    nodes[(c + 1, End)] = nodes.GetValueOrDefault((c + 1, End)) + 1;
+                    nodes[Key(c + 1, EndLabel)] = nodes.GetValueOrDefault(Key(c + 1, EndLabel)) + 1;
                 }
             }
         }
 
+        string Name(long code) => code switch { OtherLabel => Other, EndLabel => End, _ => names[code] };
+        (int Column, int A, int B) Unpack(long key) => ((int)(key >> 42), (int)((key >> 21) & 0x1FFFFF) - 2, (int)(key & 0x1FFFFF) - 2);
         return new Sankey(
-            nodes.Select(n => new SankeyNode(n.Key.Item1, n.Key.Item2, n.Value)).OrderBy(n => n.Column).ThenByDescending(n => n.Journeys).ThenBy(n => n.Name, StringComparer.Ordinal).ToList(),
-            edges.Select(e => new SankeyEdge(e.Key.Item1, e.Key.Item2, e.Key.Item3, e.Value)).OrderBy(e => e.FromColumn).ThenByDescending(e => e.Journeys).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList());
+            nodes.Select(n => (Key: Unpack(n.Key), n.Value)).Select(n => new SankeyNode(n.Key.Column, Name(n.Key.A), n.Value))
+                .OrderBy(n => n.Column).ThenByDescending(n => n.Journeys).ThenBy(n => n.Name, StringComparer.Ordinal).ToList(),
+            edges.Select(e => (Key: Unpack(e.Key), e.Value)).Select(e => new SankeyEdge(e.Key.Column, Name(e.Key.A), Name(e.Key.B), e.Value))
+                .OrderBy(e => e.FromColumn).ThenByDescending(e => e.Journeys).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Compares touchpoint sequences by content.</summary>
+    private sealed class SequenceComparer : IEqualityComparer<int[]>
+    {
+        public static readonly SequenceComparer Instance = new();
+
+        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+            return hash.ToHashCode();
+        }
     }
 
     private sealed class Group(int[] path)

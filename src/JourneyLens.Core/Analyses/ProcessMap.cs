@@ -31,78 +31,163 @@ public sealed record ProcessMapResult(
 /// </summary>
 public static class ProcessMap
 {
+    /// <summary>
+    /// Two passes over the journeys, split into one part per core: the first counts nodes, edges and cases, the
+    /// second writes each edge's durations into an array sized by the first, so no per-edge list ever grows; median
+    /// and p90 are then found by selection rather than by sorting.
+    /// </summary>
     public static ProcessMapResult Compute(JourneyEngine engine, DurationClock clock = DurationClock.Utc)
     {
         var ev = engine.Events;
         var js = engine.Journeys;
         var touchpoints = ev.TouchpointNames.Length;
-        var nodeCount = new long[touchpoints];
-        var starts = new long[touchpoints];
-        var ends = new long[touchpoints];
-        var edgeIndex = new Dictionary<long, int>();
-        var edges = new List<EdgeBuilder>();
-        for (var j = 0; j < js.Count; j++)
+        var edgeIds = new EdgeIds(touchpoints);
+        var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, js.Count / 10_000));
+        var counts = new PartCounts[parts];
+
+        // Edge ids are assigned in a first sequential sweep over the distinct pairs so that every part agrees on them.
+        for (var i = 1; i < ev.EventCount; i++)
         {
-            int from = js.JourneyStart[j], to = js.JourneyStart[j + 1];
-            starts[ev.Touchpoint[from]]++;
-            ends[ev.Touchpoint[to - 1]]++;
-            nodeCount[ev.Touchpoint[from]]++;
-            for (var i = from + 1; i < to; i++)
-            {
-                int a = ev.Touchpoint[i - 1], b = ev.Touchpoint[i];
-                nodeCount[b]++;
-                var key = ((long)a * touchpoints) + b;
-                if (!edgeIndex.TryGetValue(key, out var e))
-                {
-                    e = edges.Count;
-                    edgeIndex[key] = e;
-                    edges.Add(new EdgeBuilder(a, b));
-                }
-
-                var ms = ev.TimestampMs[i] - ev.TimestampMs[i - 1];
-                if (clock == DurationClock.Local)
-                {
-                    ms += (ev.UtcOffsetMinutes[i] - ev.UtcOffsetMinutes[i - 1]) * 60_000L;
-                }
-
-                edges[e].Add(j, ms / 1000.0);
-            }
+            edgeIds.Touch(ev.Touchpoint[i - 1], ev.Touchpoint[i]);
         }
+
+        Parallel.For(0, parts, part =>
+        {
+            var c = new PartCounts(touchpoints, edgeIds.Count);
+            var (first, last) = Range(js.Count, parts, part);
+            for (var j = first; j < last; j++)
+            {
+                int from = js.JourneyStart[j], to = js.JourneyStart[j + 1];
+                c.Starts[ev.Touchpoint[from]]++;
+                c.Ends[ev.Touchpoint[to - 1]]++;
+                c.Nodes[ev.Touchpoint[from]]++;
+                for (var i = from + 1; i < to; i++)
+                {
+                    c.Nodes[ev.Touchpoint[i]]++;
+                    var e = edgeIds.Get(ev.Touchpoint[i - 1], ev.Touchpoint[i]);
+                    c.Edges[e]++;
+                    if (c.LastJourney[e] != j)
+                    {
+                        c.LastJourney[e] = j;
+                        c.Cases[e]++;
+                    }
+                }
+            }
+
+            counts[part] = c;
+        });
+
+        // Each part writes its durations into its own slice of each edge's array.
+        var edgeCount = edgeIds.Count;
+        var seconds = new double[edgeCount][];
+        var offsets = new int[parts][];
+        for (var e = 0; e < edgeCount; e++)
+        {
+            var total = 0;
+            for (var p = 0; p < parts; p++)
+            {
+                offsets[p] ??= new int[edgeCount];
+                offsets[p][e] = total;
+                total += (int)counts[p].Edges[e];
+            }
+
+            seconds[e] = new double[total];
+        }
+
+        Parallel.For(0, parts, part =>
+        {
+            var next = offsets[part];
+            var (first, last) = Range(js.Count, parts, part);
+            for (var j = first; j < last; j++)
+            {
+                for (var i = js.JourneyStart[j] + 1; i < js.JourneyStart[j + 1]; i++)
+                {
+                    var ms = ev.TimestampMs[i] - ev.TimestampMs[i - 1];
+                    if (clock == DurationClock.Local)
+                    {
+                        ms += (ev.UtcOffsetMinutes[i] - ev.UtcOffsetMinutes[i - 1]) * 60_000L;
+                    }
+
+                    var e = edgeIds.Get(ev.Touchpoint[i - 1], ev.Touchpoint[i]);
+                    seconds[e][next[e]++] = ms / 1000.0;
+                }
+            }
+        });
+
+        var stats = new DurationStats[edgeCount];
+        Parallel.For(0, edgeCount, e => stats[e] = DurationStats.OfUnsorted(seconds[e]));
 
         var names = ev.TouchpointNames;
-        return new ProcessMapResult(
-            js.Count,
-            Enumerable.Range(0, touchpoints).Where(t => nodeCount[t] > 0)
-                .Select(t => new ProcessNode(names[t], nodeCount[t]))
-                .OrderByDescending(n => n.Frequency).ThenBy(n => n.Name, StringComparer.Ordinal).ToList(),
-            edges.Select(e => e.Build(names))
-                .OrderByDescending(e => e.Frequency).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList(),
-            Counts(names, starts),
-            Counts(names, ends));
-    }
-
-    private static Dictionary<string, long> Counts(string[] names, long[] counts) =>
-        Enumerable.Range(0, names.Length).Where(t => counts[t] > 0)
-            .OrderByDescending(t => counts[t]).ThenBy(t => names[t], StringComparer.Ordinal)
-            .ToDictionary(t => names[t], t => counts[t]);
-
-    private sealed class EdgeBuilder(int from, int to)
-    {
-        private readonly List<double> _seconds = [];
-        private long _cases;
-        private int _lastJourney = -1;
-
-        public void Add(int journey, double seconds)
+        long Sum(Func<PartCounts, long[]> pick, int i) => counts.Sum(c => pick(c)[i]);
+        var edges = new List<ProcessEdge>(edgeCount);
+        for (var e = 0; e < edgeCount; e++)
         {
-            _seconds.Add(seconds);
-            if (journey != _lastJourney)
+            var frequency = Sum(c => c.Edges, e);
+            if (frequency > 0)
             {
-                _lastJourney = journey;
-                _cases++;
+                var (a, b) = edgeIds.Pair(e);
+                edges.Add(new ProcessEdge(names[a], names[b], frequency, Sum(c => c.Cases, e), stats[e]));
             }
         }
 
-        public ProcessEdge Build(string[] names) =>
-            new(names[from], names[to], _seconds.Count, _cases, DurationStats.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_seconds)));
+        return new ProcessMapResult(
+            js.Count,
+            Enumerable.Range(0, touchpoints).Select(t => new ProcessNode(names[t], Sum(c => c.Nodes, t))).Where(n => n.Frequency > 0)
+                .OrderByDescending(n => n.Frequency).ThenBy(n => n.Name, StringComparer.Ordinal).ToList(),
+            edges.OrderByDescending(e => e.Frequency).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList(),
+            Counts(names, t => Sum(c => c.Starts, t)),
+            Counts(names, t => Sum(c => c.Ends, t)));
+    }
+
+    private static (int First, int Last) Range(int count, int parts, int part) => ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
+
+    private static Dictionary<string, long> Counts(string[] names, Func<int, long> count) =>
+        Enumerable.Range(0, names.Length).Select(t => (Name: names[t], Count: count(t))).Where(x => x.Count > 0)
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal)
+            .ToDictionary(x => x.Name, x => x.Count);
+
+    private sealed class PartCounts(int touchpoints, int edges)
+    {
+        public long[] Nodes { get; } = new long[touchpoints];
+        public long[] Starts { get; } = new long[touchpoints];
+        public long[] Ends { get; } = new long[touchpoints];
+        public long[] Edges { get; } = new long[edges];
+        public long[] Cases { get; } = new long[edges];
+        public int[] LastJourney { get; } = Enumerable.Repeat(-1, edges).ToArray();
+    }
+
+    /// <summary>Dense ids for touchpoint pairs: a table when the touchpoints are few, a dictionary otherwise.</summary>
+    private sealed class EdgeIds(int touchpoints)
+    {
+        private readonly int[]? _table = (long)touchpoints * touchpoints <= 4_000_000 ? Enumerable.Repeat(-1, touchpoints * touchpoints).ToArray() : null;
+        private readonly Dictionary<long, int> _map = [];
+        private readonly List<(int, int)> _pairs = [];
+
+        public int Count => _pairs.Count;
+
+        public void Touch(int a, int b)
+        {
+            var key = ((long)a * touchpoints) + b;
+            if (_table is not null)
+            {
+                if (_table[key] < 0)
+                {
+                    _table[key] = _pairs.Count;
+                    _pairs.Add((a, b));
+                }
+            }
+            else if (_map.TryAdd(key, _pairs.Count))
+            {
+                _pairs.Add((a, b));
+            }
+        }
+
+        public int Get(int a, int b)
+        {
+            var key = ((long)a * touchpoints) + b;
+            return _table is not null ? _table[key] : _map[key];
+        }
+
+        public (int A, int B) Pair(int e) => _pairs[e];
     }
 }
