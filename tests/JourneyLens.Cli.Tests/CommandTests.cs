@@ -63,4 +63,21 @@ public class CommandTests
         result.ExitCode.ShouldBe(ExitCode.BadInput);
         result.Error.ShouldContain("journeylens import FILE");
     }
+
+    [Fact]
+    public void A_date_range_keeps_the_events_inside_it_before_journeys_are_cut()
+    {
+        using var temp = new TempFolder();
+        var ws = temp.File("ws");
+        Cli.Run("import", TestFiles.Real("running-example.xes"), "-w", ws).ExitCode.ShouldBe(0);
+        var all = Cli.Run("export", "-w", ws).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => DateTimeOffset.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var (from, to) = (new DateTimeOffset(2011, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2011, 1, 7, 0, 0, 0, TimeSpan.Zero));
+
+        var stats = Cli.Run("stats", "-w", ws, "--from", "2011-01-01", "--to", "2011-01-07", "-f", "json");
+
+        stats.ExitCode.ShouldBe(0, stats.Error);
+        JsonDocument.Parse(stats.Out).RootElement.GetProperty("events").GetInt64().ShouldBe(all.Count(t => t >= from && t < to));
+        Cli.Run("stats", "-w", ws, "--from", "1 January").ExitCode.ShouldBe(ExitCode.BadUsage);
+    }
 }

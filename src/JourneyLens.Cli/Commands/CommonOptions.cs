@@ -22,15 +22,42 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>A yyyy-MM-dd date as UTC milliseconds.</summary>
+    public static long? Date(string? text, string option) =>
+        text is null ? null
+        : DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date)
+            ? date.ToUnixTimeMilliseconds()
+            : throw new UsageException($"{option} {text}: expected a date as yyyy-MM-dd");
+
     public static string WorkspaceFolder(ParseResult parse) => Storage.Workspace.ResolveFolder(parse.GetValue(Workspace));
 
-    /// <summary>Opens the existing workspace and loads its engine with the command's journey gap.</summary>
+    public static readonly Option<string?> From = new("--from") { Description = "Only events on or after this date (yyyy-MM-dd, UTC)" };
+    public static readonly Option<string?> To = new("--to") { Description = "Only events before this date (yyyy-MM-dd, UTC)" };
+
+    /// <summary>The options every analysis takes: journey gap and date range.</summary>
+    public static void AddAnalysisOptions(Command command)
+    {
+        command.Options.Add(StatsCommand.JourneyGapDays);
+        command.Options.Add(From);
+        command.Options.Add(To);
+    }
+
+    /// <summary>Opens the existing workspace and loads its engine with the command's journey gap and date range.</summary>
     public static (Storage.Workspace Workspace, JourneyEngine Engine) OpenEngine(ParseResult parse)
     {
         var workspace = Storage.Workspace.Open(WorkspaceFolder(parse), create: false);
         try
         {
-            return (workspace, EngineLoader.Load(workspace, StatsCommand.Gap(parse)));
+            var gap = StatsCommand.Gap(parse);
+            var engine = EngineLoader.Load(workspace, gap);
+            var (from, to) = (Date(parse.GetValue(From), "--from"), Date(parse.GetValue(To), "--to"));
+            if (from is null && to is null)
+            {
+                return (workspace, engine);
+            }
+
+            var events = EventTableFilter.Between(engine.Events, from ?? long.MinValue, to ?? long.MaxValue);
+            return (workspace, new JourneyEngine(events, JourneyIndex.Cut(events, gap)));
         }
         catch
         {

@@ -18,7 +18,7 @@ public static class ExportCommand
     {
         var command = new Command("export", "Export every event with its stitched person and journey: CSV, or JSON lines with --format json");
         command.Options.Add(Output);
-        command.Options.Add(StatsCommand.JourneyGapDays);
+        CommonOptions.AddAnalysisOptions(command);
         command.SetAction(parse =>
         {
             var (workspace, engine) = CommonOptions.OpenEngine(parse);

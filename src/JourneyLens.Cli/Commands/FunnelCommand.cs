@@ -16,11 +16,12 @@ public static class FunnelCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("funnel", "Conversion through ordered steps: count, conversion, drop-off and time between steps");
-        foreach (var option in new Option[] { Steps, Window, Order, CountBy, StatsCommand.JourneyGapDays })
+        foreach (var option in new Option[] { Steps, Window, Order, CountBy })
         {
             command.Options.Add(option);
         }
 
+        CommonOptions.AddAnalysisOptions(command);
         command.SetAction(parse =>
         {
             var steps = parse.GetValue(Steps)!.Select(s => new FunnelStep(s, s.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))).ToList();

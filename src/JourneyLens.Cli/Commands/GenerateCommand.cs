@@ -64,15 +64,6 @@ public static class GenerateCommand
         Format = parse.GetValue(CommonOptions.Format) is OutputFormat.Json or OutputFormat.Jsonl ? GeneratedFormat.Jsonl : GeneratedFormat.Csv,
     };
 
-    private static DateTimeOffset? Date(string? text, string option)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? date
-            : throw new UsageException($"{option} {text}: expected a date as yyyy-MM-dd");
-    }
+    private static DateTimeOffset? Date(string? text, string option) =>
+        CommonOptions.Date(text, option) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 }

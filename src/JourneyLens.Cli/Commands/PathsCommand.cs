@@ -18,11 +18,12 @@ public static class PathsCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("paths", "The most common paths through the journeys (repeats collapsed), with a Sankey of the steps");
-        foreach (var option in new Option[] { Steps, Start, End, Goal, Top, MinShare, StatsCommand.JourneyGapDays })
+        foreach (var option in new Option[] { Steps, Start, End, Goal, Top, MinShare })
         {
             command.Options.Add(option);
         }
 
+        CommonOptions.AddAnalysisOptions(command);
         command.SetAction(parse =>
         {
             var (top, minShare) = (parse.GetValue(Top), parse.GetValue(MinShare));

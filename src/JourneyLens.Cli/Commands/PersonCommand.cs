@@ -16,7 +16,7 @@ public static class PersonCommand
     {
         var command = new Command("person", "Show a person's identifiers, the stitching decisions behind them, and their journeys as a timeline");
         command.Arguments.Add(Id);
-        command.Options.Add(StatsCommand.JourneyGapDays);
+        CommonOptions.AddAnalysisOptions(command);
         command.SetAction(parse =>
         {
             var (workspace, engine) = CommonOptions.OpenEngine(parse);

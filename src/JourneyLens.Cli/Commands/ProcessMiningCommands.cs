@@ -19,7 +19,7 @@ public static class ProcessMiningCommands
     public static Command ProcessMapCommand(CliContext context)
     {
         var command = new Command("process-map", "Directly-follows graph over journeys: node and edge frequency, cases, durations, start and end touchpoints");
-        command.Options.Add(StatsCommand.JourneyGapDays);
+        CommonOptions.AddAnalysisOptions(command);
         command.Options.Add(Clock);
         command.SetAction(parse =>
         {
@@ -42,7 +42,7 @@ public static class ProcessMiningCommands
     public static Command VariantsCommand(CliContext context)
     {
         var command = new Command("variants", "Distinct full touchpoint sequences of the journeys, most common first, with share, mean duration and mean NPS");
-        command.Options.Add(StatsCommand.JourneyGapDays);
+        CommonOptions.AddAnalysisOptions(command);
         command.Options.Add(Top);
         command.SetAction(parse =>
         {

@@ -18,7 +18,7 @@ public static class StatsCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("stats", "Persons, journeys, events, channels, touchpoints, date range and per-channel counts");
-        command.Options.Add(JourneyGapDays);
+        CommonOptions.AddAnalysisOptions(command);
         command.SetAction(parse =>
         {
             var (workspace, engine) = CommonOptions.OpenEngine(parse);
