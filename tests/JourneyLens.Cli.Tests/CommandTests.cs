@@ -80,4 +80,23 @@ public class CommandTests
         JsonDocument.Parse(stats.Out).RootElement.GetProperty("events").GetInt64().ShouldBe(all.Count(t => t >= from && t < to));
         Cli.Run("stats", "-w", ws, "--from", "1 January").ExitCode.ShouldBe(ExitCode.BadUsage);
     }
+
+    [Fact]
+    public void A_segment_on_a_property_keeps_exactly_the_persons_of_that_persona()
+    {
+        using var temp = new TempFolder();
+        var data = temp.File("airline.csv");
+        var ws = temp.File("ws");
+        Cli.Run("generate", "airline", "--customers", "3000", "--out", data).ExitCode.ShouldBe(0);
+        Cli.Run("import", data, "-w", ws).ExitCode.ShouldBe(0);
+        var families = File.ReadLines(data).Skip(1).Select(l => l.Split(',')).Where(f => f[13] == "family").Select(f => f[0].Split('-')[1]).Distinct().Count();
+
+        var stats = Cli.Run("stats", "-w", ws, "--segment", "prop.persona = 'family'", "-f", "json");
+
+        stats.ExitCode.ShouldBe(0, stats.Error);
+        JsonDocument.Parse(stats.Out).RootElement.GetProperty("persons").GetInt64().ShouldBe(families);
+        var bad = Cli.Run("stats", "-w", ws, "--where", "prop.persona = family");
+        bad.ExitCode.ShouldBe(ExitCode.BadInput);
+        bad.Error.ShouldContain("'family' where a value");
+    }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Engine;
+using JourneyLens.Core.Filters;
+using JourneyLens.Storage.Queries;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Engine;
 
@@ -22,6 +24,12 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    private static Func<int, bool> Predicate(Storage.Workspace workspace, EventTable events, string filter)
+    {
+        var expression = FilterParser.Parse(filter);
+        return FilterEvaluator.Compile(expression, events, PropertyColumns.Load(workspace, events, expression.Properties()));
+    }
+
     /// <summary>A yyyy-MM-dd date as UTC milliseconds.</summary>
     public static long? Date(string? text, string option) =>
         text is null ? null
@@ -33,6 +41,8 @@ public static class CommonOptions
 
     public static readonly Option<string?> From = new("--from") { Description = "Only events on or after this date (yyyy-MM-dd, UTC)" };
     public static readonly Option<string?> To = new("--to") { Description = "Only events before this date (yyyy-MM-dd, UTC)" };
+    public static readonly Option<string?> Where = new("--where") { Description = "Only the events that match a filter, e.g. \"channel in ('app','web')\"" };
+    public static readonly Option<string?> Segment = new("--segment") { Description = "Only the persons with an event that matches a filter, e.g. \"prop.persona = 'family'\"" };
 
     /// <summary>The options every analysis takes: journey gap and date range.</summary>
     public static void AddAnalysisOptions(Command command)
@@ -40,6 +50,8 @@ public static class CommonOptions
         command.Options.Add(StatsCommand.JourneyGapDays);
         command.Options.Add(From);
         command.Options.Add(To);
+        command.Options.Add(Where);
+        command.Options.Add(Segment);
     }
 
     /// <summary>Opens the existing workspace and loads its engine with the command's journey gap and date range.</summary>
@@ -51,12 +63,24 @@ public static class CommonOptions
             var gap = StatsCommand.Gap(parse);
             var engine = EngineLoader.Load(workspace, gap);
             var (from, to) = (Date(parse.GetValue(From), "--from"), Date(parse.GetValue(To), "--to"));
-            if (from is null && to is null)
+            var (where, segment) = (parse.GetValue(Where), parse.GetValue(Segment));
+            if (from is null && to is null && where is null && segment is null)
             {
                 return (workspace, engine);
             }
 
-            var events = EventTableFilter.Between(engine.Events, from ?? long.MinValue, to ?? long.MaxValue);
+            // Date range, then event filter, then segment; journeys are cut from what remains.
+            var events = from is null && to is null ? engine.Events : EventTableFilter.Between(engine.Events, from ?? long.MinValue, to ?? long.MaxValue);
+            if (where is not null)
+            {
+                events = EventTableFilter.Where(events, Predicate(workspace, events, where));
+            }
+
+            if (segment is not null)
+            {
+                events = EventTableFilter.PersonsWithAny(events, Predicate(workspace, events, segment));
+            }
+
             return (workspace, new JourneyEngine(events, JourneyIndex.Cut(events, gap)));
         }
         catch

@@ -1,10 +1,34 @@
 namespace JourneyLens.Core.Engine;
 
-/// <summary>Narrows an event table to a date range; journeys are then cut from what remains.</summary>
+/// <summary>Narrows an event table (by date range, event filter or segment); journeys are then cut from what remains.</summary>
 public static class EventTableFilter
 {
     /// <summary>The events with <paramref name="fromMs"/> ≤ timestamp &lt; <paramref name="toMs"/>, in the same order; every person is kept.</summary>
-    public static EventTable Between(EventTable t, long fromMs, long toMs)
+    public static EventTable Between(EventTable t, long fromMs, long toMs) => Where(t, i => t.TimestampMs[i] >= fromMs && t.TimestampMs[i] < toMs);
+
+    /// <summary>All events of the persons who have at least one event for which <paramref name="predicate"/> holds.</summary>
+    public static EventTable PersonsWithAny(EventTable t, Func<int, bool> predicate)
+    {
+        var inSegment = new bool[t.PersonCount];
+        for (var p = 0; p < t.PersonCount; p++)
+        {
+            for (var i = t.PersonStart[p]; i < t.PersonStart[p + 1] && !inSegment[p]; i++)
+            {
+                inSegment[p] = predicate(i);
+            }
+        }
+
+        var personOf = new int[t.EventCount];
+        for (var p = 0; p < t.PersonCount; p++)
+        {
+            Array.Fill(personOf, p, t.PersonStart[p], t.PersonStart[p + 1] - t.PersonStart[p]);
+        }
+
+        return Where(t, i => inSegment[personOf[i]]);
+    }
+
+    /// <summary>The events for which <paramref name="predicate"/> holds, in the same order; every person is kept.</summary>
+    public static EventTable Where(EventTable t, Func<int, bool> predicate)
     {
         var keep = new List<int>(t.EventCount);
         var personStart = new int[t.PersonStart.Length];
@@ -13,7 +37,7 @@ public static class EventTableFilter
             personStart[p] = keep.Count;
             for (var i = t.PersonStart[p]; i < t.PersonStart[p + 1]; i++)
             {
-                if (t.TimestampMs[i] >= fromMs && t.TimestampMs[i] < toMs)
+                if (predicate(i))
                 {
                     keep.Add(i);
                 }
