@@ -47,51 +47,62 @@ public static class Paths
         int Code(string? name, string what) => name is null ? -1 : code.TryGetValue(name, out var c) ? c : throw new AnalysisException($"{what}: no touchpoint '{name}' in the workspace");
         int start = Code(request.StartAt, "--start"), end = Code(request.EndAt, "--end"), goal = Code(request.Goal, "--goal");
 
-        var groups = new Dictionary<int[], Group>(SequenceComparer.Instance);
-        var paths = new List<int[]>();
-        var sequence = new List<int>();
-        var times = new List<long>();
-        long included = 0;
-        for (var j = 0; j < js.Count; j++)
+        // Journeys are split into one part per core; each part groups its paths, and the parts are merged in order.
+        var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, js.Count / 20_000));
+        var partGroups = new Dictionary<int[], Group>[parts];
+        var partIncluded = new long[parts];
+        Parallel.For(0, parts, part =>
         {
-            sequence.Clear();
-            times.Clear();
-            for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
+            var (first, last) = ((int)((long)js.Count * part / parts), (int)((long)js.Count * (part + 1) / parts));
+            var local = new Dictionary<int[], Group>(SequenceComparer.Instance);
+            var lookup = local.GetAlternateLookup<ReadOnlySpan<int>>();
+            var sequence = new List<int>();
+            var times = new List<long>();
+            for (var j = first; j < last; j++)
             {
-                if (sequence.Count == 0 || sequence[^1] != ev.Touchpoint[i])
+                sequence.Clear();
+                times.Clear();
+                for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
                 {
-                    sequence.Add(ev.Touchpoint[i]);
-                    times.Add(ev.TimestampMs[i]);
+                    if (sequence.Count == 0 || sequence[^1] != ev.Touchpoint[i])
+                    {
+                        sequence.Add(ev.Touchpoint[i]);
+                        times.Add(ev.TimestampMs[i]);
+                    }
                 }
-            }
 
-            if (!Slice(sequence, start, end, request.Steps, out var from, out var to))
-            {
-                continue;
-            }
-
-            included++;
-            var path = sequence.GetRange(from, to - from).ToArray();
-            paths.Add(path);
-            if (!groups.TryGetValue(path, out var group))
-            {
-                group = new Group(path);
-                groups[path] = group;
-            }
-
-            group.Journeys++;
-            group.Durations.Add((times[to - 1] - times[from]) / 1000.0);
-            if (goal >= 0 && Reaches(ev, js, j, goal))
-            {
-                group.Converted++;
-            }
-
-            for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
-            {
-                if (ev.ScoreType[i] == ScoreType.Nps)
+                if (!Slice(sequence, start, end, request.Steps, out var from, out var to))
                 {
-                    group.NpsSum += ev.Score[i];
-                    group.NpsCount++;
+                    continue;
+                }
+
+                partIncluded[part]++;
+                var path = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sequence)[from..to];
+                if (!lookup.TryGetValue(path, out var group))
+                {
+                    group = new Group(path.ToArray());
+                    lookup[path] = group;
+                }
+
+                group.Add(ev, js, j, (times[to - 1] - times[from]) / 1000.0, goal);
+            }
+
+            partGroups[part] = local;
+        });
+
+        var included = partIncluded.Sum();
+        var groups = new Dictionary<int[], Group>(SequenceComparer.Instance);
+        foreach (var local in partGroups)
+        {
+            foreach (var (path, group) in local)
+            {
+                if (groups.TryGetValue(path, out var merged))
+                {
+                    merged.Merge(group);
+                }
+                else
+                {
+                    groups[path] = group;
                 }
             }
         }
@@ -105,7 +116,7 @@ public static class Paths
                 DurationStats.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(g.Durations)).Median,
                 g.NpsCount == 0 ? null : g.NpsSum / g.NpsCount))
             .ToList();
-        return new PathsResult(included, rows, BuildSankey(paths, names, request.MinNodeShare));
+        return new PathsResult(included, rows, BuildSankey(groups.Values, names, request.MinNodeShare));
     }
 
     /// <summary>The part of a collapsed sequence a path covers, or false when the journey lacks the start or end point.</summary>
@@ -141,24 +152,12 @@ public static class Paths
         return true;
     }
 
-    private static bool Reaches(EventTable ev, JourneyIndex js, int journey, int goal)
-    {
-        for (var i = js.JourneyStart[journey]; i < js.JourneyStart[journey + 1]; i++)
-        {
-            if (ev.Touchpoint[i] == goal)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private const int OtherLabel = -1, EndLabel = -2;
 
-    private static Sankey BuildSankey(List<int[]> paths, string[] names, double minShare)
+    /// <summary>Built from the distinct paths weighted by their journeys, which are far fewer than the journeys.</summary>
+    private static Sankey BuildSankey(IReadOnlyCollection<Group> groups, string[] names, double minShare)
     {
-        var longest = paths.Count == 0 ? 0 : paths.Max(p => p.Length);
+        var longest = groups.Count == 0 ? 0 : groups.Max(g => g.Path.Length);
 
         // Per column, touchpoints below the minimum share of the column are labelled Other.
         var keep = new bool[longest][];
@@ -167,12 +166,12 @@ public static class Paths
         {
             Array.Clear(counts);
             long reached = 0;
-            foreach (var p in paths)
+            foreach (var g in groups)
             {
-                if (p.Length > c)
+                if (g.Path.Length > c)
                 {
-                    counts[p[c]]++;
-                    reached++;
+                    counts[g.Path[c]] += g.Journeys;
+                    reached += g.Journeys;
                 }
             }
 
@@ -184,16 +183,17 @@ public static class Paths
 
         var nodes = new Dictionary<long, long>();
         var edges = new Dictionary<long, long>();
-        foreach (var path in paths)
+        foreach (var g in groups)
         {
+            var path = g.Path;
             for (var c = 0; c < path.Length; c++)
             {
                 int label = Label(path, c), next = Label(path, c + 1);
-                nodes[Key(c, label)] = nodes.GetValueOrDefault(Key(c, label)) + 1;
-                edges[Key(c, label, next)] = edges.GetValueOrDefault(Key(c, label, next)) + 1;
+                nodes[Key(c, label)] = nodes.GetValueOrDefault(Key(c, label)) + g.Journeys;
+                edges[Key(c, label, next)] = edges.GetValueOrDefault(Key(c, label, next)) + g.Journeys;
                 if (next == EndLabel)
                 {
-                    nodes[Key(c + 1, EndLabel)] = nodes.GetValueOrDefault(Key(c + 1, EndLabel)) + 1;
+                    nodes[Key(c + 1, EndLabel)] = nodes.GetValueOrDefault(Key(c + 1, EndLabel)) + g.Journeys;
                 }
             }
         }
@@ -208,18 +208,25 @@ public static class Paths
     }
 
     /// <summary>Compares touchpoint sequences by content.</summary>
-    private sealed class SequenceComparer : IEqualityComparer<int[]>
+    /// <remarks>Also compares a span with an array, so a journey's path is looked up without allocating it.</remarks>
+    private sealed class SequenceComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
     {
         public static readonly SequenceComparer Instance = new();
 
         public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
 
-        public int GetHashCode(int[] obj)
+        public int GetHashCode(int[] obj) => GetHashCode((ReadOnlySpan<int>)obj);
+
+        public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<int> alternate)
         {
             var hash = new HashCode();
-            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(alternate));
             return hash.ToHashCode();
         }
+
+        public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
     }
 
     private sealed class Group(int[] path)
@@ -230,5 +237,32 @@ public static class Paths
         public List<double> Durations { get; } = [];
         public double NpsSum;
         public long NpsCount;
+
+        public void Add(EventTable ev, JourneyIndex js, int journey, double seconds, int goal)
+        {
+            Journeys++;
+            Durations.Add(seconds);
+            var reachedGoal = false;
+            for (var i = js.JourneyStart[journey]; i < js.JourneyStart[journey + 1]; i++)
+            {
+                reachedGoal |= ev.Touchpoint[i] == goal;
+                if (ev.ScoreType[i] == ScoreType.Nps)
+                {
+                    NpsSum += ev.Score[i];
+                    NpsCount++;
+                }
+            }
+
+            Converted += reachedGoal ? 1 : 0;
+        }
+
+        public void Merge(Group other)
+        {
+            Journeys += other.Journeys;
+            Converted += other.Converted;
+            Durations.AddRange(other.Durations);
+            NpsSum += other.NpsSum;
+            NpsCount += other.NpsCount;
+        }
     }
 }
