@@ -54,7 +54,14 @@ const processMap = `
 const variants = `
   SELECT s, count(*) AS journeys FROM (SELECT journey, string_agg(touchpoint, ' > ' ORDER BY seq) AS s FROM j GROUP BY journey)
   GROUP BY s ORDER BY journeys DESC LIMIT 20`;
-for (const [what, sql] of [['process map', processMap], ['variants', variants]]) {
+const paths = `
+  WITH marked AS (SELECT journey, seq, touchpoint, lag(touchpoint) OVER (PARTITION BY journey ORDER BY seq) AS previous FROM j),
+       steps AS (SELECT journey, touchpoint, row_number() OVER (PARTITION BY journey ORDER BY seq) AS step
+                 FROM marked WHERE previous IS NULL OR previous <> touchpoint)
+  SELECT path, count(*) AS journeys
+  FROM (SELECT journey, string_agg(touchpoint, ' > ' ORDER BY step) AS path FROM steps WHERE step <= 5 GROUP BY journey)
+  GROUP BY path ORDER BY journeys DESC LIMIT 20`;
+for (const [what, sql] of [['process map', processMap], ['variants', variants], ['paths (5 steps, no Sankey)', paths]]) {
   await con.runAndReadAll(sql); // warm
   let best = Infinity;
   for (let run = 0; run < 3; run++) {
