@@ -11,17 +11,7 @@ public class FunnelTests
 {
     private static readonly string[] Names = ["a", "b", "c", "d", "x"];
 
-    private sealed record Row(int Person, long Ts, int Touchpoint);
-
-    private static Gen<Row[]> Logs =>
-        from n in Gen.Choose(0, 40)
-        from persons in Gen.Choose(1, 6)
-        from rows in Gen.ArrayOf(
-            from p in Gen.Choose(0, persons - 1)
-            from t in Gen.Choose(0, 12)
-            from tp in Gen.Choose(0, Names.Length - 1)
-            select new Row(p, t * 60_000L, tp), n)
-        select rows;
+    private static Gen<Row[]> Logs => RandomLog.Rows(maxEvents: 40, maxPersons: 6, distinctTimes: 13, timeStepMs: 60_000, Names.Length);
 
     /// <summary>Steps drawn from the names; a step may list two touchpoints, and steps may share one.</summary>
     private static Gen<FunnelStep[]> Steps =>
@@ -29,18 +19,7 @@ public class FunnelTests
         from steps in Gen.ArrayOf(from length in Gen.Choose(1, 2) from touchpoints in Gen.ArrayOf(Gen.Choose(0, 3), length) select touchpoints, k)
         select steps.Select((s, i) => new FunnelStep($"S{i + 1}", s.Distinct().Select(t => Names[t]).ToArray())).ToArray();
 
-    private static JourneyEngine Engine(Row[] rows)
-    {
-        var builder = new EventTableBuilder();
-        for (var i = 0; i < rows.Length; i++)
-        {
-            builder.Add(i, rows[i].Person, rows[i].Ts, 0, rows[i].Touchpoint, 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
-        }
-
-        var persons = rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1;
-        var table = builder.Build(Names, ["web"], [""], new long[persons]);
-        return new JourneyEngine(table, JourneyIndex.Cut(table, TimeSpan.Zero));
-    }
+    private static JourneyEngine Engine(Row[] rows) => RandomLog.Engine(rows, Names, TimeSpan.Zero);
 
     /// <summary>Per person: the furthest level of any attempt, found by trying every choice of events.</summary>
     private static (int[] Levels, List<double>[] Gaps) Reference(Row[] rows, FunnelStep[] steps, long windowMs, FunnelOrder order)

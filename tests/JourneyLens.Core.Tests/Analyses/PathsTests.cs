@@ -10,30 +10,9 @@ public class PathsTests
 {
     private static readonly string[] Names = ["home", "zoek", "kassa", "bel", "café ☕"];
 
-    private sealed record Row(int Person, long Ts, int Touchpoint);
+    private static Gen<Row[]> Logs => RandomLog.Rows(maxEvents: 150, maxPersons: 20, distinctTimes: 21, timeStepMs: 60_000, Names.Length);
 
-    private static Gen<Row[]> Logs =>
-        from n in Gen.Choose(0, 150)
-        from persons in Gen.Choose(1, 20)
-        from rows in Gen.ArrayOf(
-            from p in Gen.Choose(0, persons - 1)
-            from t in Gen.Choose(0, 20)
-            from tp in Gen.Choose(0, Names.Length - 1)
-            select new Row(p, t * 60_000L, tp), n)
-        select rows;
-
-    private static JourneyEngine Engine(Row[] rows)
-    {
-        var builder = new EventTableBuilder();
-        for (var i = 0; i < rows.Length; i++)
-        {
-            builder.Add(i, rows[i].Person, rows[i].Ts, 0, rows[i].Touchpoint, 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
-        }
-
-        var persons = rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1;
-        var table = builder.Build(Names, ["web"], [""], new long[persons]);
-        return new JourneyEngine(table, JourneyIndex.Cut(table, TimeSpan.Zero));
-    }
+    private static JourneyEngine Engine(Row[] rows) => RandomLog.Engine(rows, Names, TimeSpan.Zero);
 
     /// <summary>The definition, written plainly: collapse repeats, cut at the start and end points, keep N steps.</summary>
     private static List<string[]> ReferencePaths(Row[] rows, int steps, string? start, string? end)

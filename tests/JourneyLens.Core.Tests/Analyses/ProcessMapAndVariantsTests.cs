@@ -11,31 +11,9 @@ public class ProcessMapAndVariantsTests
 {
     private static readonly string[] Names = ["start", "Zoek", "betaal ✓", "café", "end", "😀"];
 
-    private sealed record Row(int Person, long Ts, int Touchpoint, short Offset);
+    private static Gen<Row[]> Logs => RandomLog.Rows(maxEvents: 200, maxPersons: 15, distinctTimes: 31, timeStepMs: 3_600_000, Names.Length, Gen.Elements<short>(0, 60, 120, -300));
 
-    private static Gen<Row[]> Logs =>
-        from n in Gen.Choose(0, 200)
-        from persons in Gen.Choose(1, 15)
-        from rows in Gen.ArrayOf(
-            from p in Gen.Choose(0, persons - 1)
-            from t in Gen.Choose(0, 30) // few distinct times: many ties
-            from tp in Gen.Choose(0, Names.Length - 1)
-            from off in Gen.Elements<short>(0, 60, 120, -300)
-            select new Row(p, t * 3_600_000L, tp, off), n)
-        select rows;
-
-    private static JourneyEngine Engine(Row[] rows, TimeSpan gap)
-    {
-        var builder = new EventTableBuilder();
-        var persons = rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1;
-        for (var i = 0; i < rows.Length; i++)
-        {
-            builder.Add(i, rows[i].Person, rows[i].Ts, rows[i].Offset, rows[i].Touchpoint, 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
-        }
-
-        var table = builder.Build(Names, ["web"], [""], new long[persons]);
-        return new JourneyEngine(table, JourneyIndex.Cut(table, gap));
-    }
+    private static JourneyEngine Engine(Row[] rows, TimeSpan gap) => RandomLog.Engine(rows, Names, gap);
 
     /// <summary>The journeys as lists of rows, by the definition: per person, by time then input order, cut at gaps.</summary>
     private static List<List<Row>> Journeys(Row[] rows, TimeSpan gap)
