@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
-using JourneyLens.Core.Events;
 
 namespace JourneyLens.Core.Tests.Analyses;
 
