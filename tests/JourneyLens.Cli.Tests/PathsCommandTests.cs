@@ -27,4 +27,27 @@ public class PathsCommandTests
         sankey.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("column").GetInt32() == 0).Sum(n => n.GetProperty("journeys").GetInt64())
             .ShouldBe(root.GetProperty("journeys").GetInt64());
     }
+
+    [Fact]
+    public void Paths_and_funnels_draw_pictures_and_other_commands_say_they_have_none()
+    {
+        using var temp = new TempFolder();
+        var ws = temp.File("ws");
+        Cli.Run("import", TestFiles.Real("running-example.xes"), "-w", ws).ExitCode.ShouldBe(0);
+        var svg = System.Xml.Linq.XNamespace.Get("http://www.w3.org/2000/svg");
+
+        var sankey = Cli.Run("paths", "-w", ws, "--journey-gap", "0", "-f", "svg");
+        sankey.ExitCode.ShouldBe(0, sankey.Error);
+        var picture = System.Xml.Linq.XDocument.Parse(sankey.Out);
+        picture.Descendants(svg + "rect").ShouldNotBeEmpty();
+        picture.Descendants(svg + "text").Select(t => t.Value).ShouldContain(t => t.StartsWith("register request", StringComparison.Ordinal));
+
+        var funnel = Cli.Run("funnel", "-w", ws, "--step", "register request", "--step", "decide", "-f", "svg");
+        funnel.ExitCode.ShouldBe(0, funnel.Error);
+        System.Xml.Linq.XDocument.Parse(funnel.Out).Descendants(svg + "rect").Count().ShouldBe(4); // a track and a bar per step
+
+        var none = Cli.Run("stats", "-w", ws, "-f", "svg");
+        none.ExitCode.ShouldBe(ExitCode.BadUsage);
+        none.Error.ShouldContain("--format svg is available for paths");
+    }
 }

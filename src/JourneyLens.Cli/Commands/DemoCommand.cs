@@ -31,7 +31,7 @@ public static class DemoCommand
                 Generator.Generate(scenario, options, stream);
             }
 
-            File.WriteAllText(Path.Combine(folder, "airline-demo.truth.json"), System.Text.Json.JsonSerializer.Serialize(scenario.Truth(options), Output.Rendering.Json));
+            File.WriteAllText(Path.Combine(folder, "airline-demo.truth.json"), System.Text.Json.JsonSerializer.Serialize(scenario.Truth(options), Output.OutputWriter.Json));
             using (var workspace = Workspace.Open(folder, create: true))
             {
                 var summary = new Importer(workspace).Import(data, new ImportOptions(), new ImportSettings());

@@ -75,7 +75,7 @@ public static class ExportCommand
     private static void WriteJsonLines(TextWriter writer, IEnumerable<ExportedEvent> events)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Rendering.Json.Encoder });
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = OutputWriter.Json.Encoder });
         foreach (var e in events)
         {
             buffer.ResetWrittenCount();

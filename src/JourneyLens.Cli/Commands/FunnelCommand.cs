@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Analyses;
+using JourneyLens.Rendering;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -34,7 +35,7 @@ public static class FunnelCommand
                 result.Steps.Select(s => (IReadOnlyList<string>)[s.Name, Show.Number(s.Count), Percent(s.ConversionFromPrevious), Percent(s.ConversionFromFirst), Show.Number(s.DropOff),
                     Duration(s.MedianSecondsFromPrevious), Duration(s.MeanSecondsFromPrevious)]).ToList())
             { NumericColumns = new HashSet<int> { 1, 2, 3, 4, 5, 6 } };
-            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, table);
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, () => FunnelChart.Render(result), table);
             return ExitCode.Ok;
         });
         return command;

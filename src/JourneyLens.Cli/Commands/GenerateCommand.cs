@@ -40,7 +40,7 @@ public static class GenerateCommand
 
             if (parse.GetValue(Truth) is { } truthPath)
             {
-                File.WriteAllText(truthPath, JsonSerializer.Serialize(scenario.Truth(options), Rendering.Json));
+                File.WriteAllText(truthPath, JsonSerializer.Serialize(scenario.Truth(options), OutputWriter.Json));
             }
 
             if (path is not null)

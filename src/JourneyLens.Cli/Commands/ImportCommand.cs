@@ -41,7 +41,7 @@ public static class ImportCommand
     {
         var options = Options(parse);
         var settings = new ImportSettings { MaxErrors = parse.GetValue(MaxErrors), DryRun = parse.GetValue(DryRun) };
-        var render = new Rendering(context.Out, parse.GetValue(CommonOptions.Format));
+        var render = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
         using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true);
         var importer = new Importer(workspace);
         var summaries = new List<ImportSummary>();
@@ -180,7 +180,7 @@ public static class ImportCommand
         return result!;
     }
 
-    private static void Write(Rendering render, List<ImportSummary> summaries)
+    private static void Write(OutputWriter render, List<ImportSummary> summaries)
     {
         var tables = new List<DataTable>();
         foreach (var s in summaries)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Analyses;
+using JourneyLens.Rendering;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -44,7 +45,7 @@ public static class PathsCommand
             var sankey = new DataTable("Sankey edges", ["step", "from", "to", "journeys"],
                 result.Sankey.Edges.Select(e => (IReadOnlyList<string>)[Show.Number(e.FromColumn + 1), e.From, e.To, Show.Number(e.Journeys)]).ToList())
             { NumericColumns = new HashSet<int> { 0, 3 } };
-            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, paths, sankey);
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, () => SankeyChart.Render(result.Sankey), paths, sankey);
             return ExitCode.Ok;
         });
         return command;

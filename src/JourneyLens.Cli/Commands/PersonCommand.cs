@@ -35,7 +35,7 @@ public static class PersonCommand
                     e.Score ?? "",
                     e.Value is { } v ? Show.Number(v) : "",
                     e.Outcome ?? ""])).ToList());
-            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(report, identifiers, links, timeline);
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(report, identifiers, links, timeline);
             return ExitCode.Ok;
         });
         return command;

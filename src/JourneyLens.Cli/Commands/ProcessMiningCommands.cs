@@ -33,7 +33,7 @@ public static class ProcessMiningCommands
             var nodes = new DataTable("Touchpoints", ["touchpoint", "events", "starts", "ends"],
                 map.Nodes.Select(n => (IReadOnlyList<string>)[n.Name, Show.Number(n.Frequency), Show.Number(map.Start.GetValueOrDefault(n.Name)), Show.Number(map.End.GetValueOrDefault(n.Name))]).ToList())
             { NumericColumns = new HashSet<int> { 1, 2, 3 } };
-            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(map, edges, nodes);
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(map, edges, nodes);
             return ExitCode.Ok;
         });
         return command;
@@ -59,7 +59,7 @@ public static class ProcessMiningCommands
                 result.Variants.Select((v, i) => (IReadOnlyList<string>)[Show.Number(i + 1), Show.Number(v.Count), v.Share.ToString("0.00%", CultureInfo.InvariantCulture),
                     Seconds(v.MeanDurationSeconds), v.MeanNps is { } nps ? nps.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", v.Sequence)]).ToList())
             { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
-            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, table);
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, table);
             return ExitCode.Ok;
         });
         return command;

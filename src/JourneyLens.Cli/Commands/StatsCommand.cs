@@ -37,7 +37,7 @@ public static class StatsCommand
             var channels = new DataTable("Per channel", ["channel", "events", "persons", "journeys"],
                 o.PerChannel.Select(c => (IReadOnlyList<string>)[Show.Channel(c.Channel), Show.Number(c.Events), Show.Number(c.Persons), Show.Number(c.Journeys)]).ToList())
             { NumericColumns = new HashSet<int> { 1, 2, 3 } };
-            new Rendering(context.Out, parse.GetValue(CommonOptions.Format)).Write(o, summary, channels);
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(o, summary, channels);
             return ExitCode.Ok;
         });
         return command;

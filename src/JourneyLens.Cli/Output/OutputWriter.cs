@@ -18,7 +18,7 @@ public sealed record DataTable(string Title, IReadOnlyList<string> Columns, IRea
 /// Writes results in the chosen --format: JSON (the result record itself, snake_case), CSV (each table, separated by
 /// a blank line) or terminal tables. User text goes through Spectre's escaping, never as markup.
 /// </summary>
-public sealed class Rendering(TextWriter writer, OutputFormat format)
+public sealed class OutputWriter(TextWriter writer, OutputFormat format)
 {
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -37,6 +37,8 @@ public sealed class Rendering(TextWriter writer, OutputFormat format)
     {
         switch (format)
         {
+            case OutputFormat.Svg:
+                throw new UsageException("--format svg is available for paths (a Sankey) and funnel (a bar chart)");
             case OutputFormat.Json or OutputFormat.Jsonl:
                 writer.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
                 break;
@@ -60,6 +62,18 @@ public sealed class Rendering(TextWriter writer, OutputFormat format)
 
                 break;
         }
+    }
+
+    /// <summary>Writes the picture when --format svg was asked for, else the result as <see cref="Write"/> does.</summary>
+    public void Write(object result, Func<string> svg, params DataTable[] tables)
+    {
+        if (format == OutputFormat.Svg)
+        {
+            writer.WriteLine(svg());
+            return;
+        }
+
+        Write(result, tables);
     }
 
     public void WriteCsv(DataTable table)

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Xml.Linq;
+
+namespace JourneyLens.Rendering;
+
+/// <summary>
+/// Small helpers for SVG built with <see cref="XElement"/>: every text and attribute is escaped by the XML writer,
+/// so names from the data (touchpoints, channels) can never become markup.
+/// </summary>
+internal static class Svg
+{
+    public static readonly XNamespace Ns = "http://www.w3.org/2000/svg";
+
+    public static XElement Document(double width, double height, string title, params object[] content) =>
+        new(Ns + "svg",
+            new XAttribute("width", Number(width)),
+            new XAttribute("height", Number(height)),
+            new XAttribute("viewBox", $"0 0 {Number(width)} {Number(height)}"),
+            new XAttribute("font-family", "system-ui, sans-serif"),
+            new XAttribute("font-size", "12"),
+            new XElement(Ns + "title", title),
+            content);
+
+    public static XElement Rect(double x, double y, double width, double height, string fill, string? tooltip = null) =>
+        new(Ns + "rect",
+            new XAttribute("x", Number(x)), new XAttribute("y", Number(y)),
+            new XAttribute("width", Number(Math.Max(0, width))), new XAttribute("height", Number(Math.Max(0, height))),
+            new XAttribute("fill", fill),
+            tooltip is null ? null : new XElement(Ns + "title", tooltip));
+
+    public static XElement Text(double x, double y, string text, string anchor = "start", string? weight = null) =>
+        new(Ns + "text",
+            new XAttribute("x", Number(x)), new XAttribute("y", Number(y)),
+            new XAttribute("text-anchor", anchor),
+            weight is null ? null : new XAttribute("font-weight", weight),
+            text);
+
+    public static string Number(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
+
+    public static string Write(XElement svg) => svg.ToString(SaveOptions.DisableFormatting);
+
+    /// <summary>A colour per index from a palette that stays readable on white.</summary>
+    public static string Colour(int index) => Palette[index % Palette.Length];
+
+    private static readonly string[] Palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+}
