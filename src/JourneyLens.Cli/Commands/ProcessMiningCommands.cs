@@ -14,6 +14,12 @@ public static class ProcessMiningCommands
         DefaultValueFactory = _ => DurationClock.Utc,
     };
 
+    private static readonly Option<double> Share = new("--share")
+    {
+        Description = "Keep the most frequent edges that cover this share of all transitions (0 to 1), plus what keeps the map connected",
+        DefaultValueFactory = _ => 1.0,
+    };
+
     private static readonly Option<int> Top = new("--top") { Description = "How many variants to list", DefaultValueFactory = _ => 20 };
 
     public static Command ProcessMapCommand(CliContext context)
@@ -21,11 +27,18 @@ public static class ProcessMiningCommands
         var command = new Command("process-map", "Directly-follows graph over journeys: node and edge frequency, cases, durations, start and end touchpoints");
         CommonOptions.AddAnalysisOptions(command);
         command.Options.Add(Clock);
+        command.Options.Add(Share);
         command.SetAction(parse =>
         {
             var (workspace, engine) = CommonOptions.OpenEngine(parse);
             using var open = workspace;
             var map = ProcessMap.Compute(engine, parse.GetValue(Clock));
+            var share = parse.GetValue(Share);
+            if (share < 1)
+            {
+                map = ProcessMapSimplifier.Simplify(map, share);
+            }
+
             var edges = new DataTable($"Process map: {map.Journeys:N0} journeys", ["from", "to", "frequency", "cases", "mean s", "median s", "min s", "max s", "p90 s"],
                 map.Edges.Select(e => (IReadOnlyList<string>)[e.From, e.To, Show.Number(e.Frequency), Show.Number(e.Cases),
                     Seconds(e.Duration.Mean), Seconds(e.Duration.Median), Seconds(e.Duration.Min), Seconds(e.Duration.Max), Seconds(e.Duration.P90)]).ToList())

@@ -79,6 +79,41 @@ public class ProcessMapAndVariantsTests
     }
 
     [Fact]
+    public void A_simplified_map_covers_the_share_and_every_kept_touchpoint_stays_connected()
+    {
+        Prop.ForAll(Logs.ToArbitrary(), Gen.Elements(0.0, 0.3, 0.6, 0.9, 1.0).ToArbitrary(), (rows, share) =>
+        {
+            var map = ProcessMap.Compute(Engine(rows, TimeSpan.Zero));
+            var simple = ProcessMapSimplifier.Simplify(map, share);
+
+            var total = map.Edges.Sum(e => e.Frequency);
+            var covered = simple.Edges.Sum(e => e.Frequency) >= share * total;
+            var subset = simple.Edges.All(map.Edges.Contains);
+            bool Reaches(IEnumerable<string> seeds, string target, bool forward, IReadOnlyList<ProcessEdge> edges)
+            {
+                var seen = seeds.ToHashSet();
+                for (var changed = true; changed;)
+                {
+                    changed = false;
+                    foreach (var e in edges)
+                    {
+                        var (a, b) = forward ? (e.From, e.To) : (e.To, e.From);
+                        changed |= seen.Contains(a) && seen.Add(b);
+                    }
+                }
+
+                return seen.Contains(target);
+            }
+
+            // A touchpoint connected in the full map is still connected in the simplified one.
+            var connected = simple.Nodes.All(n =>
+                (!Reaches(map.Start.Keys, n.Name, true, map.Edges) || Reaches(map.Start.Keys, n.Name, true, simple.Edges)) &&
+                (!Reaches(map.End.Keys, n.Name, false, map.Edges) || Reaches(map.End.Keys, n.Name, false, simple.Edges)));
+            return covered && subset && connected;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Median_and_p90_interpolate_between_ranks_like_numpy()
     {
         var stats = DurationStats.Of(new double[] { 4, 1, 3, 2 });
