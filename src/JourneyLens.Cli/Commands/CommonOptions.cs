@@ -44,10 +44,27 @@ public static class CommonOptions
     public static readonly Option<string?> Where = new("--where") { Description = "Only the events that match a filter, e.g. \"channel in ('app','web')\"" };
     public static readonly Option<string?> Segment = new("--segment") { Description = "Only the persons with an event that matches a filter, e.g. \"prop.persona = 'family'\"" };
 
-    /// <summary>The options every analysis takes: journey gap and date range.</summary>
+    public static readonly Option<double?> JourneyGapDays = new("--journey-gap")
+    {
+        Description = "Days of inactivity that end a journey (default 30; 0 = one journey per person)",
+    };
+
+    /// <summary>The journey gap of --journey-gap, else the default.</summary>
+    public static TimeSpan Gap(ParseResult parse)
+    {
+        var days = parse.GetValue(JourneyGapDays);
+        if (days is < 0 or > 36_500)
+        {
+            throw new UsageException($"--journey-gap {days}: expected 0 to 36500 days");
+        }
+
+        return days is { } d ? TimeSpan.FromDays(d) : JourneyIndex.DefaultGap;
+    }
+
+    /// <summary>The options every analysis takes: journey gap, date range, event filter and segment.</summary>
     public static void AddAnalysisOptions(Command command)
     {
-        command.Options.Add(StatsCommand.JourneyGapDays);
+        command.Options.Add(JourneyGapDays);
         command.Options.Add(From);
         command.Options.Add(To);
         command.Options.Add(Where);
@@ -60,7 +77,7 @@ public static class CommonOptions
         var workspace = Storage.Workspace.Open(WorkspaceFolder(parse), create: false);
         try
         {
-            var gap = StatsCommand.Gap(parse);
+            var gap = Gap(parse);
             var engine = EngineLoader.Load(workspace, gap);
             var (from, to) = (Date(parse.GetValue(From), "--from"), Date(parse.GetValue(To), "--to"));
             var (where, segment) = (parse.GetValue(Where), parse.GetValue(Segment));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Analyses;
-using JourneyLens.Core.Engine;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Engine;
 
@@ -10,11 +9,6 @@ namespace JourneyLens.Cli.Commands;
 /// <summary><c>journeylens stats</c>: what is in the workspace.</summary>
 public static class StatsCommand
 {
-    public static readonly Option<double?> JourneyGapDays = new("--journey-gap")
-    {
-        Description = "Days of inactivity that end a journey (default 30; 0 = one journey per person)",
-    };
-
     public static Command Create(CliContext context)
     {
         var command = new Command("stats", "Persons, journeys, events, channels, touchpoints, date range and per-channel counts");
@@ -41,16 +35,5 @@ public static class StatsCommand
             return ExitCode.Ok;
         });
         return command;
-    }
-
-    public static TimeSpan Gap(ParseResult parse)
-    {
-        var days = parse.GetValue(JourneyGapDays);
-        if (days is < 0 or > 36_500)
-        {
-            throw new UsageException($"--journey-gap {days}: expected 0 to 36500 days");
-        }
-
-        return days is { } d ? TimeSpan.FromDays(d) : JourneyIndex.DefaultGap;
     }
 }

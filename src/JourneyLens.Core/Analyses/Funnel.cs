@@ -126,7 +126,7 @@ public static class Funnel
             double? median = null, mean = null;
             if (s > 0 && times.Count > 0)
             {
-                var stats = DurationStats.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times));
+                var stats = DurationStats.Of([.. times]);
                 (median, mean) = (stats.Median, stats.Mean);
             }
 

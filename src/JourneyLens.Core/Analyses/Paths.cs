@@ -113,7 +113,7 @@ public static class Paths
             .Take(request.Top)
             .Select(g => new PathRow(g.Path.Select(p => names[p]).ToList(), g.Journeys, (double)g.Journeys / included,
                 goal >= 0 ? (double)g.Converted / g.Journeys : null,
-                DurationStats.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(g.Durations)).Median,
+                DurationStats.Of([.. g.Durations]).Median,
                 g.NpsCount == 0 ? null : g.NpsSum / g.NpsCount))
             .ToList();
         return new PathsResult(included, rows, BuildSankey(groups.Values, names, request.MinNodeShare));
@@ -205,28 +205,6 @@ public static class Paths
                 .OrderBy(n => n.Column).ThenByDescending(n => n.Journeys).ThenBy(n => n.Name, StringComparer.Ordinal).ToList(),
             edges.Select(e => (Key: Unpack(e.Key), e.Value)).Select(e => new SankeyEdge(e.Key.Column, Name(e.Key.A), Name(e.Key.B), e.Value))
                 .OrderBy(e => e.FromColumn).ThenByDescending(e => e.Journeys).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList());
-    }
-
-    /// <summary>Compares touchpoint sequences by content.</summary>
-    /// <remarks>Also compares a span with an array, so a journey's path is looked up without allocating it.</remarks>
-    private sealed class SequenceComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
-    {
-        public static readonly SequenceComparer Instance = new();
-
-        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(int[] obj) => GetHashCode((ReadOnlySpan<int>)obj);
-
-        public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<int> alternate)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(alternate));
-            return hash.ToHashCode();
-        }
-
-        public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
     }
 
     private sealed class Group(int[] path)

@@ -45,10 +45,13 @@ public static class ProcessMap
         var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, js.Count / 10_000));
         var counts = new PartCounts[parts];
 
-        // Edge ids are assigned in a first sequential sweep over the distinct pairs so that every part agrees on them.
-        for (var i = 1; i < ev.EventCount; i++)
+        // Edge ids are assigned in a first sequential sweep over the pairs within journeys, so that every part agrees on them.
+        for (var j = 0; j < js.Count; j++)
         {
-            edgeIds.Touch(ev.Touchpoint[i - 1], ev.Touchpoint[i]);
+            for (var i = js.JourneyStart[j] + 1; i < js.JourneyStart[j + 1]; i++)
+            {
+                edgeIds.Touch(ev.Touchpoint[i - 1], ev.Touchpoint[i]);
+            }
         }
 
         Parallel.For(0, parts, part =>
@@ -115,19 +118,15 @@ public static class ProcessMap
         });
 
         var stats = new DurationStats[edgeCount];
-        Parallel.For(0, edgeCount, e => stats[e] = DurationStats.OfUnsorted(seconds[e]));
+        Parallel.For(0, edgeCount, e => stats[e] = DurationStats.Of(seconds[e]));
 
         var names = ev.TouchpointNames;
         long Sum(Func<PartCounts, long[]> pick, int i) => counts.Sum(c => pick(c)[i]);
         var edges = new List<ProcessEdge>(edgeCount);
         for (var e = 0; e < edgeCount; e++)
         {
-            var frequency = Sum(c => c.Edges, e);
-            if (frequency > 0)
-            {
-                var (a, b) = edgeIds.Pair(e);
-                edges.Add(new ProcessEdge(names[a], names[b], frequency, Sum(c => c.Cases, e), stats[e]));
-            }
+            var (a, b) = edgeIds.Pair(e);
+            edges.Add(new ProcessEdge(names[a], names[b], Sum(c => c.Edges, e), Sum(c => c.Cases, e), stats[e]));
         }
 
         return new ProcessMapResult(

@@ -38,18 +38,19 @@ public static class ProcessMapSimplifier
             {
                 var seeds = forward ? map.Start.Keys : map.End.Keys;
                 var reached = Reach(seeds, kept, forward);
-                var cutOff = kept.SelectMany(e => new[] { e.From, e.To }).Where(n => !reached.Contains(n)).Distinct(StringComparer.Ordinal).ToList();
-                foreach (var node in cutOff)
+                foreach (var node in kept.SelectMany(e => new[] { e.From, e.To }).Distinct(StringComparer.Ordinal).ToList())
                 {
-                    if (Reach(seeds, kept, forward).Contains(node))
+                    if (reached.Contains(node))
                     {
-                        continue; // an earlier repair in this round connected it
+                        continue;
                     }
 
-                    var path = PathBack(node, Reach(seeds, kept, forward), ordered, forward);
-                    foreach (var edge in path)
+                    var path = PathBack(node, reached, ordered, forward);
+                    if (path.Count > 0)
                     {
-                        changed |= kept.Add(edge);
+                        kept.UnionWith(path);
+                        reached = Reach(seeds, kept, forward); // only after a repair: it may have connected others too
+                        changed = true;
                     }
                 }
             }

@@ -16,14 +16,15 @@ public static class Variants
     {
         var ev = engine.Events;
         var js = engine.Journeys;
-        var groups = new Dictionary<SequenceKey, Accumulator>();
+        var groups = new Dictionary<int[], Accumulator>(SequenceComparer.Instance);
+        var lookup = groups.GetAlternateLookup<ReadOnlySpan<int>>();
         for (var j = 0; j < js.Count; j++)
         {
-            var key = new SequenceKey(ev.Touchpoint, js.JourneyStart[j], js.JourneyStart[j + 1]);
-            if (!groups.TryGetValue(key, out var acc))
+            var sequence = ev.Touchpoint.AsSpan(js.JourneyStart[j], js.JourneyStart[j + 1] - js.JourneyStart[j]);
+            if (!lookup.TryGetValue(sequence, out var acc))
             {
                 acc = new Accumulator();
-                groups[key] = acc;
+                lookup[sequence] = acc;
             }
 
             acc.Count++;
@@ -41,9 +42,9 @@ public static class Variants
         var total = (long)js.Count;
         var list = groups
             .OrderByDescending(g => g.Value.Count)
-            .ThenBy(g => string.Join('\u001f', g.Key.Names(ev.TouchpointNames)), StringComparer.Ordinal)
+            .ThenBy(g => string.Join('\u001f', Names(g.Key, ev.TouchpointNames)), StringComparer.Ordinal)
             .Take(top)
-            .Select(g => new Variant(g.Key.Names(ev.TouchpointNames), g.Value.Count, (double)g.Value.Count / total, g.Value.DurationSeconds / g.Value.Count,
+            .Select(g => new Variant(Names(g.Key, ev.TouchpointNames), g.Value.Count, (double)g.Value.Count / total, g.Value.DurationSeconds / g.Value.Count,
                 g.Value.NpsCount == 0 ? null : g.Value.NpsSum / g.Value.NpsCount))
             .ToList();
         return new VariantsResult(total, groups.Count, list);
@@ -57,34 +58,5 @@ public static class Variants
         public long NpsCount;
     }
 
-    /// <summary>A journey's touchpoint codes, compared by content without copying them.</summary>
-    private readonly struct SequenceKey(int[] touchpoints, int from, int to) : IEquatable<SequenceKey>
-    {
-        private readonly int[] _touchpoints = touchpoints;
-        private readonly int _from = from, _to = to;
-
-        private ReadOnlySpan<int> Span => _touchpoints.AsSpan(_from, _to - _from);
-
-        public bool Equals(SequenceKey other) => Span.SequenceEqual(other.Span);
-
-        public override bool Equals(object? obj) => obj is SequenceKey other && Equals(other);
-
-        public override int GetHashCode()
-        {
-            var hash = new HashCode();
-            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Span));
-            return hash.ToHashCode();
-        }
-
-        public string[] Names(string[] names)
-        {
-            var result = new string[_to - _from];
-            for (var i = 0; i < result.Length; i++)
-            {
-                result[i] = names[_touchpoints[_from + i]];
-            }
-
-            return result;
-        }
-    }
+    private static string[] Names(int[] codes, string[] names) => Array.ConvertAll(codes, c => names[c]);
 }

@@ -116,7 +116,7 @@ public class ProcessMapAndVariantsTests
     [Fact]
     public void Median_and_p90_interpolate_between_ranks_like_numpy()
     {
-        var stats = DurationStats.Of(new double[] { 4, 1, 3, 2 });
+        var stats = DurationStats.Of([4, 1, 3, 2]);
 
         stats.Median.ShouldBe(2.5);
         stats.P90.ShouldBe(3.7, 1e-9);
