@@ -89,9 +89,11 @@ internal static class Figures
         Warm("process map", events, () => ProcessMap.Compute(engine).Edges.Count);
         Warm("variants", events, () => Variants.Compute(engine, 20).Distinct);
         Warm("paths (5 steps, Sankey)", events, () => Paths.Compute(engine, new PathsRequest()).Journeys);
-        Warm("funnel (3 steps, persons)", events, () => Funnel.Compute(engine, new FunnelRequest(
+        var funnel = new FunnelRequest(
             [new FunnelStep("search", ["Searched flights"]), new FunnelStep("book", ["Booked flight"]), new FunnelStep("check in", ["Checked in online", "Checked in at desk"])],
-            TimeSpan.FromDays(90))).Units);
+            TimeSpan.FromDays(90));
+        Warm("funnel (3 steps, persons)", events, () => Funnel.Compute(engine, funnel).Units);
+        Console.WriteLine($"| funnel counts (JourneyLens) | {string.Join(" / ", Funnel.Compute(engine, funnel).Steps.Select(s => s.Count.ToString("N0", CultureInfo.InvariantCulture)))} | | |");
         WriteJourneys(engine, Path.Combine(folder, "journeys.csv"));
         return 0;
     }
@@ -111,16 +113,18 @@ internal static class Figures
         Report($"warm {what}", events, best);
     }
 
-    /// <summary>The engine's journeys (journey, order, time, touchpoint) for the DuckDB side, so both analyse the same journeys.</summary>
+    /// <summary>The engine's journeys (person, journey, order, time, touchpoint) for the DuckDB side, so both analyse the same journeys.</summary>
     private static void WriteJourneys(JourneyEngine engine, string path)
     {
         using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 20);
-        writer.WriteLine("journey,seq,ts,touchpoint");
+        writer.WriteLine("person,journey,seq,ts,touchpoint");
         var (ev, js) = (engine.Events, engine.Journeys);
         for (var j = 0; j < js.Count; j++)
         {
             for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
             {
+                writer.Write(js.JourneyPerson[j]);
+                writer.Write(',');
                 writer.Write(j);
                 writer.Write(',');
                 writer.Write(i);

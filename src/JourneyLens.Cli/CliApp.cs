@@ -33,6 +33,7 @@ public static class CliApp
             GenerateCommand.Create(context),
             ImportCommand.Create(context),
             StatsCommand.Create(context),
+            CatalogueCommand.Create(context),
             PersonCommand.Create(context),
             ExportCommand.Create(context),
             PathsCommand.Create(context),

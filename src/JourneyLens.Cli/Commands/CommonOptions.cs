@@ -24,7 +24,7 @@ public static class CommonOptions
         Recursive = true,
     };
 
-    private static Func<int, bool> Predicate(Storage.Workspace workspace, EventTable events, string filter)
+    public static Func<int, bool> Predicate(Storage.Workspace workspace, EventTable events, string filter)
     {
         var expression = FilterParser.Parse(filter);
         return FilterEvaluator.Compile(expression, events, PropertyColumns.Load(workspace, events, expression.Properties()));

@@ -35,6 +35,7 @@ public static class DemoCommand
             using (var workspace = Workspace.Open(folder, create: true))
             {
                 var summary = new Importer(workspace).Import(data, new ImportOptions(), new ImportSettings());
+                Storage.Catalogue.CatalogueStore.Save(workspace, scenario.CatalogueYaml(), $"{scenario.Name}.touchpoints.yaml");
                 context.Error.WriteLine($"demo: {summary.Accepted:N0} events imported ({summary.Duplicates:N0} already there) into {folder}");
             }
 

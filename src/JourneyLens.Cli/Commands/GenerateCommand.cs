@@ -17,12 +17,13 @@ public static class GenerateCommand
     private static readonly Option<string?> Improvement = new("--improvement-date") { Description = "When the planted improvement takes effect, yyyy-MM-dd (default: halfway)" };
     private static readonly Option<string?> Out = new("--out", "-o") { Description = "File to write (default: standard output)" };
     private static readonly Option<string?> Truth = new("--truth") { Description = "Also write the planted effects and their sizes as JSON to this file" };
+    private static readonly Option<string?> Catalogue = new("--catalogue") { Description = "Also write the scenario's touchpoint catalogue (owners, channels, phases) as YAML to this file" };
 
     public static Command Create(CliContext context)
     {
         var command = new Command("generate", "Generate realistic multi-channel journeys (airline, webshop, telecom) with planted effects, as CSV or JSONL (--format jsonl)");
         command.Arguments.Add(ScenarioName);
-        foreach (var option in new Option[] { Customers, Seed, Start, Days, Improvement, Out, Truth })
+        foreach (var option in new Option[] { Customers, Seed, Start, Days, Improvement, Out, Truth, Catalogue })
         {
             command.Options.Add(option);
         }
@@ -41,6 +42,11 @@ public static class GenerateCommand
             if (parse.GetValue(Truth) is { } truthPath)
             {
                 File.WriteAllText(truthPath, JsonSerializer.Serialize(scenario.Truth(options), OutputWriter.Json));
+            }
+
+            if (parse.GetValue(Catalogue) is { } cataloguePath)
+            {
+                File.WriteAllText(cataloguePath, scenario.CatalogueYaml());
             }
 
             if (path is not null)

@@ -24,7 +24,7 @@ public static class PathsCommand
             command.Options.Add(option);
         }
 
-        CommonOptions.AddAnalysisOptions(command);
+        AnalysisRun.AddOptions(command);
         command.SetAction(parse =>
         {
             var (top, minShare) = (parse.GetValue(Top), parse.GetValue(MinShare));
@@ -34,9 +34,13 @@ public static class PathsCommand
             }
 
             var request = new PathsRequest(parse.GetValue(Steps), parse.GetValue(Start), parse.GetValue(End), parse.GetValue(Goal), top, minShare);
-            var (workspace, engine) = CommonOptions.OpenEngine(parse);
-            using var open = workspace;
-            var result = Paths.Compute(engine, request);
+            return AnalysisRun.Run(context, parse, scope => Paths.Compute(scope.Engine, request), Tables, result => SankeyChart.Render(result.Sankey));
+        });
+        return command;
+    }
+
+    private static DataTable[] Tables(PathsResult result)
+    {
             var paths = new DataTable($"Paths: {result.Journeys:N0} journeys", ["journeys", "share", "goal reached", "median duration s", "mean NPS", "path"],
                 result.Paths.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), p.Share.ToString("0.0%", CultureInfo.InvariantCulture),
                     p.GoalConversion is { } g ? g.ToString("0.0%", CultureInfo.InvariantCulture) : "", p.MedianDurationSeconds.ToString("0", CultureInfo.InvariantCulture),
@@ -45,9 +49,6 @@ public static class PathsCommand
             var sankey = new DataTable("Sankey edges", ["step", "from", "to", "journeys"],
                 result.Sankey.Edges.Select(e => (IReadOnlyList<string>)[Show.Number(e.FromColumn + 1), e.From, e.To, Show.Number(e.Journeys)]).ToList())
             { NumericColumns = new HashSet<int> { 0, 3 } };
-            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, () => SankeyChart.Render(result.Sankey), paths, sankey);
-            return ExitCode.Ok;
-        });
-        return command;
+            return [paths, sankey];
     }
 }

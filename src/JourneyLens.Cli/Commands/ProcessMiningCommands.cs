@@ -25,19 +25,23 @@ public static class ProcessMiningCommands
     public static Command ProcessMapCommand(CliContext context)
     {
         var command = new Command("process-map", "Directly-follows graph over journeys: node and edge frequency, cases, durations, start and end touchpoints");
-        CommonOptions.AddAnalysisOptions(command);
+        AnalysisRun.AddOptions(command);
         command.Options.Add(Clock);
         command.Options.Add(Share);
         command.SetAction(parse =>
         {
-            var (workspace, engine) = CommonOptions.OpenEngine(parse);
-            using var open = workspace;
-            var map = ProcessMap.Compute(engine, parse.GetValue(Clock));
-            var share = parse.GetValue(Share);
-            if (share < 1)
+            var (clock, share) = (parse.GetValue(Clock), parse.GetValue(Share));
+            return AnalysisRun.Run(context, parse, scope =>
             {
-                map = ProcessMapSimplifier.Simplify(map, share);
-            }
+                var map = ProcessMap.Compute(scope.Engine, clock);
+                return share < 1 ? ProcessMapSimplifier.Simplify(map, share) : map;
+            }, MapTables);
+        });
+        return command;
+    }
+
+    private static DataTable[] MapTables(ProcessMapResult map)
+    {
 
             var edges = new DataTable($"Process map: {map.Journeys:N0} journeys", ["from", "to", "frequency", "cases", "mean s", "median s", "min s", "max s", "p90 s"],
                 map.Edges.Select(e => (IReadOnlyList<string>)[e.From, e.To, Show.Number(e.Frequency), Show.Number(e.Cases),
@@ -46,16 +50,13 @@ public static class ProcessMiningCommands
             var nodes = new DataTable("Touchpoints", ["touchpoint", "events", "starts", "ends"],
                 map.Nodes.Select(n => (IReadOnlyList<string>)[n.Name, Show.Number(n.Frequency), Show.Number(map.Start.GetValueOrDefault(n.Name)), Show.Number(map.End.GetValueOrDefault(n.Name))]).ToList())
             { NumericColumns = new HashSet<int> { 1, 2, 3 } };
-            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(map, edges, nodes);
-            return ExitCode.Ok;
-        });
-        return command;
+            return [edges, nodes];
     }
 
     public static Command VariantsCommand(CliContext context)
     {
         var command = new Command("variants", "Distinct full touchpoint sequences of the journeys, most common first, with share, mean duration and mean NPS");
-        CommonOptions.AddAnalysisOptions(command);
+        AnalysisRun.AddOptions(command);
         command.Options.Add(Top);
         command.SetAction(parse =>
         {
@@ -65,17 +66,18 @@ public static class ProcessMiningCommands
                 throw new UsageException($"--top {top}: expected 1 to 100000");
             }
 
-            var (workspace, engine) = CommonOptions.OpenEngine(parse);
-            using var open = workspace;
-            var result = Variants.Compute(engine, top);
+            return AnalysisRun.Run(context, parse, scope => Variants.Compute(scope.Engine, top), result => [VariantTable(result)]);
+        });
+        return command;
+    }
+
+    private static DataTable VariantTable(VariantsResult result)
+    {
             var table = new DataTable($"Variants: {result.Distinct:N0} distinct over {result.Total:N0} journeys", ["#", "journeys", "share", "mean duration s", "mean NPS", "sequence"],
                 result.Variants.Select((v, i) => (IReadOnlyList<string>)[Show.Number(i + 1), Show.Number(v.Count), v.Share.ToString("0.00%", CultureInfo.InvariantCulture),
                     Seconds(v.MeanDurationSeconds), v.MeanNps is { } nps ? nps.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", v.Sequence)]).ToList())
             { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
-            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, table);
-            return ExitCode.Ok;
-        });
-        return command;
+            return table;
     }
 
     private static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);

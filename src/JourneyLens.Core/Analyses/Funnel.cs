@@ -20,10 +20,21 @@ public enum FunnelUnit
     Journeys,
 }
 
-/// <summary>A funnel step: reached by an event at any of its touchpoints.</summary>
-public sealed record FunnelStep(string Name, IReadOnlyList<string> Touchpoints);
+/// <summary>
+/// A funnel step: reached by an event at any of its touchpoints (any touchpoint when none are named) for which the
+/// optional <see cref="Matches"/> filter holds (a predicate over the engine's event indexes, e.g. a property filter).
+/// </summary>
+public sealed record FunnelStep(string Name, IReadOnlyList<string> Touchpoints, Func<int, bool>? Matches = null);
 
-public sealed record FunnelRequest(IReadOnlyList<FunnelStep> Steps, TimeSpan Window, FunnelOrder Order = FunnelOrder.Ordered, FunnelUnit CountBy = FunnelUnit.Persons);
+/// <param name="Exclusions">Events that end an attempt: steps after an exclusion event (later than the attempt's start) do not count for it.</param>
+/// <param name="DroppedAt">When set (1-based step, 2 or more), the result lists the persons that reached the step before it but not this one.</param>
+public sealed record FunnelRequest(
+    IReadOnlyList<FunnelStep> Steps,
+    TimeSpan Window,
+    FunnelOrder Order = FunnelOrder.Ordered,
+    FunnelUnit CountBy = FunnelUnit.Persons,
+    IReadOnlyList<FunnelStep>? Exclusions = null,
+    int? DroppedAt = null);
 
 public sealed record FunnelStepResult(
     string Name,
@@ -34,14 +45,19 @@ public sealed record FunnelStepResult(
     double? MedianSecondsFromPrevious,
     double? MeanSecondsFromPrevious);
 
-public sealed record FunnelResult(FunnelOrder Order, FunnelUnit CountBy, long Units, IReadOnlyList<FunnelStepResult> Steps);
+/// <param name="DroppedPersons">Engine person indexes that dropped at <see cref="FunnelRequest.DroppedAt"/>, in order (each once).</param>
+public sealed record FunnelResult(FunnelOrder Order, FunnelUnit CountBy, long Units, IReadOnlyList<FunnelStepResult> Steps)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<int>? DroppedPersons { get; init; }
+}
 
 /// <summary>
 /// The funnel of DESIGN §3 (after PostHog and ClickHouse windowFunnel). Each unit (person or journey) counts once,
 /// at the furthest step any of its attempts reached; an attempt starts at a first-step event and must reach every
 /// later step within the window from that start. Events with equal timestamps are taken in step order, each event
 /// serving one step. Times between steps come from the unit's earliest-starting attempt that reached its furthest
-/// step, each step at the earliest time it can be reached.
+/// step, each step at the earliest time it can be reached. Units are split over the cores in contiguous ranges.
 /// </summary>
 public static class Funnel
 {
@@ -53,60 +69,47 @@ public static class Funnel
             throw new AnalysisException("a funnel needs 1 to 32 steps");
         }
 
-        var ev = engine.Events;
-        var stepOf = StepMasks(ev.TouchpointNames, request.Steps);
-        var windowMs = (long)request.Window.TotalMilliseconds;
-        var reached = new long[k + 1];
-        var gaps = Enumerable.Range(0, k).Select(_ => new List<double>()).ToArray();
-        var (starts, units) = Units(engine, request.CountBy);
-        var entries = new List<(long Ts, int Step, int Index)>();
-        var events = new List<(long Ts, uint Mask, int Index)>();
-        var chain = new long[k];
-        var attempt = new Attempt(k);
-        for (var u = 0; u < units; u++)
+        if (request.Exclusions is { Count: > 0 } && request.Order == FunnelOrder.Any)
         {
-            int level;
-            if (request.Order == FunnelOrder.Any)
-            {
-                entries.Clear();
-                for (var i = starts[u]; i < starts[u + 1]; i++)
-                {
-                    for (var s = 0; s < k; s++)
-                    {
-                        if ((stepOf[ev.Touchpoint[i]] & (1u << s)) != 0)
-                        {
-                            entries.Add((ev.TimestampMs[i], s, i));
-                        }
-                    }
-                }
-
-                entries.Sort((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : a.Step.CompareTo(b.Step));
-                level = AnyLevel(entries, k, windowMs);
-            }
-            else
-            {
-                // Engine order is time, then input order; events that match no step matter only in strict mode.
-                events.Clear();
-                for (var i = starts[u]; i < starts[u + 1]; i++)
-                {
-                    var mask = stepOf[ev.Touchpoint[i]];
-                    if (mask != 0 || request.Order == FunnelOrder.Strict)
-                    {
-                        events.Add((ev.TimestampMs[i], mask, i));
-                    }
-                }
-
-                level = attempt.Best(events, windowMs, request.Order == FunnelOrder.Strict, chain);
-                for (var s = 1; s < level; s++)
-                {
-                    gaps[s].Add((chain[s] - chain[s - 1]) / 1000.0);
-                }
-            }
-
-            reached[level]++;
+            throw new AnalysisException("exclusion steps need an order: use ordered or strict");
         }
 
+        if (request.DroppedAt is { } d && (d < 2 || d > k))
+        {
+            throw new AnalysisException($"dropped at step {d}: expected a step from 2 to {k}");
+        }
+
+        var matcher = new StepMatcher(engine.Events, request.Steps, request.Exclusions ?? []);
+        var windowMs = (long)request.Window.TotalMilliseconds;
+        var (starts, units) = Units(engine, request.CountBy);
+        var chunks = Math.Clamp(units / 20_000, 1, Environment.ProcessorCount * 4);
+        var parts = new Part[chunks];
+        Parallel.For(0, chunks, c =>
+        {
+            var part = parts[c] = new Part(k);
+            part.Run(engine.Events, matcher, request, starts, (int)((long)units * c / chunks), (int)((long)units * (c + 1) / chunks), windowMs);
+        });
+
+        var reached = new long[k + 1];
+        var gaps = Enumerable.Range(0, k).Select(s => parts.SelectMany(p => p.Gaps[s]).ToArray()).ToArray();
+        foreach (var part in parts)
+        {
+            for (var l = 0; l <= k; l++)
+            {
+                reached[l] += part.Reached[l];
+            }
+        }
+
+        return new FunnelResult(request.Order, request.CountBy, units, StepResults(request, reached, gaps, units))
+        {
+            DroppedPersons = request.DroppedAt is null ? null : DroppedPersons(engine, request.CountBy, parts.SelectMany(p => p.Dropped)),
+        };
+    }
+
+    private static List<FunnelStepResult> StepResults(FunnelRequest request, long[] reached, double[][] gaps, long units)
+    {
         // Units at level L reached every step up to L.
+        var k = request.Steps.Count;
         var steps = new List<FunnelStepResult>(k);
         long previous = units, first = 0;
         for (var s = 0; s < k; s++)
@@ -122,11 +125,10 @@ public static class Funnel
                 first = count;
             }
 
-            var times = gaps[s];
             double? median = null, mean = null;
-            if (s > 0 && times.Count > 0)
+            if (s > 0 && gaps[s].Length > 0)
             {
-                var stats = DurationStats.Of([.. times]);
+                var stats = DurationStats.Of(gaps[s]);
                 (median, mean) = (stats.Median, stats.Mean);
             }
 
@@ -134,8 +136,157 @@ public static class Funnel
             previous = count;
         }
 
-        return new FunnelResult(request.Order, request.CountBy, units, steps);
+        return steps;
     }
+
+    /// <summary>Journeys map to their persons; a person appears once.</summary>
+    private static List<int> DroppedPersons(JourneyEngine engine, FunnelUnit unit, IEnumerable<int> units) =>
+        unit == FunnelUnit.Persons ? [.. units] : [.. units.Select(j => engine.Journeys.JourneyPerson[j]).Distinct()];
+
+    /// <summary>One thread's share of the units, with its own buffers.</summary>
+    private sealed class Part(int k)
+    {
+        public readonly long[] Reached = new long[k + 1];
+        public readonly List<double>[] Gaps = Enumerable.Range(0, k).Select(_ => new List<double>()).ToArray();
+        public readonly List<int> Dropped = [];
+
+        public void Run(EventTable ev, StepMatcher matcher, FunnelRequest request, int[] starts, int from, int to, long windowMs)
+        {
+            var entries = new List<(long Ts, int Step, int Index)>();
+            var events = new List<FunnelEvent>();
+            var chain = new long[k];
+            var attempt = new Attempt(k);
+            var strict = request.Order == FunnelOrder.Strict;
+            for (var u = from; u < to; u++)
+            {
+                int level;
+                if (request.Order == FunnelOrder.Any)
+                {
+                    entries.Clear();
+                    for (var i = starts[u]; i < starts[u + 1]; i++)
+                    {
+                        var mask = matcher.Mask(i);
+                        for (var s = 0; mask != 0 && s < k; s++)
+                        {
+                            if ((mask & (1u << s)) != 0)
+                            {
+                                entries.Add((ev.TimestampMs[i], s, i));
+                            }
+                        }
+                    }
+
+                    entries.Sort((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : a.Step.CompareTo(b.Step));
+                    level = AnyLevel(entries, k, windowMs);
+                }
+                else
+                {
+                    // Engine order is time, then input order; events that match no step matter only in strict mode.
+                    events.Clear();
+                    for (var i = starts[u]; i < starts[u + 1]; i++)
+                    {
+                        var mask = matcher.Mask(i);
+                        var excluded = matcher.Excludes(i);
+                        if (mask != 0 || excluded || strict)
+                        {
+                            events.Add(new FunnelEvent(ev.TimestampMs[i], mask, excluded));
+                        }
+                    }
+
+                    level = attempt.Best(events, windowMs, strict, chain);
+                    for (var s = 1; s < level; s++)
+                    {
+                        Gaps[s].Add((chain[s] - chain[s - 1]) / 1000.0);
+                    }
+                }
+
+                Reached[level]++;
+                if (request.DroppedAt is { } d && level == d - 1)
+                {
+                    Dropped.Add(u);
+                }
+            }
+        }
+    }
+
+    /// <summary>Which steps an event can serve and whether it is an exclusion event; filters are asked only where the touchpoint fits.</summary>
+    private sealed class StepMatcher
+    {
+        private readonly uint[] _stepsOfTouchpoint;
+        private readonly bool[] _excludingTouchpoint;
+        private readonly (uint Bit, Func<int, bool> Matches)[] _filters;
+        private readonly Func<int, bool>?[] _exclusionFilters;
+        private readonly int[] _touchpoint;
+        private readonly uint _filtered;
+
+        public StepMatcher(EventTable ev, IReadOnlyList<FunnelStep> steps, IReadOnlyList<FunnelStep> exclusions)
+        {
+            _touchpoint = ev.Touchpoint;
+            _stepsOfTouchpoint = new uint[ev.TouchpointNames.Length];
+            for (var s = 0; s < steps.Count; s++)
+            {
+                foreach (var c in Codes(ev.TouchpointNames, steps[s], $"funnel step {s + 1}"))
+                {
+                    _stepsOfTouchpoint[c] |= 1u << s;
+                }
+            }
+
+            _filters = steps.Select((step, s) => (Bit: 1u << s, step.Matches)).Where(f => f.Matches is not null).Select(f => (f.Bit, f.Matches!)).ToArray();
+            _filtered = _filters.Aggregate(0u, (m, f) => m | f.Bit);
+            _excludingTouchpoint = new bool[ev.TouchpointNames.Length];
+            _exclusionFilters = new Func<int, bool>?[ev.TouchpointNames.Length];
+            for (var x = 0; x < exclusions.Count; x++)
+            {
+                foreach (var c in Codes(ev.TouchpointNames, exclusions[x], $"exclusion {x + 1}"))
+                {
+                    var previous = _exclusionFilters[c];
+                    var filter = exclusions[x].Matches;
+                    _exclusionFilters[c] = _excludingTouchpoint[c] && (previous is null || filter is null) ? null
+                        : previous is null ? filter
+                        : filter is null ? previous
+                        : i => previous(i) || filter(i);
+                    _excludingTouchpoint[c] = true;
+                }
+            }
+        }
+
+        public uint Mask(int i)
+        {
+            var mask = _stepsOfTouchpoint[_touchpoint[i]];
+            if ((mask & _filtered) != 0)
+            {
+                foreach (var (bit, matches) in _filters)
+                {
+                    if ((mask & bit) != 0 && !matches(i))
+                    {
+                        mask &= ~bit;
+                    }
+                }
+            }
+
+            return mask;
+        }
+
+        public bool Excludes(int i) => _excludingTouchpoint[_touchpoint[i]] && (_exclusionFilters[_touchpoint[i]] is not { } filter || filter(i));
+
+        private static IEnumerable<int> Codes(string[] touchpointNames, FunnelStep step, string what)
+        {
+            if (step.Touchpoints.Count == 0)
+            {
+                return step.Matches is null ? throw new AnalysisException($"{what} names no touchpoint and no filter") : Enumerable.Range(0, touchpointNames.Length);
+            }
+
+            var code = touchpointNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
+            return step.Touchpoints.Select(name => code.TryGetValue(name, out var c) ? c : throw Unknown(touchpointNames, name, what)).ToList();
+        }
+
+        private static AnalysisException Unknown(string[] touchpointNames, string name, string what)
+        {
+            var near = touchpointNames.Where(n => n.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(n, StringComparison.OrdinalIgnoreCase) && n.Length > 2).Take(5).ToList();
+            return new AnalysisException($"{what}: no touchpoint '{name}' in the workspace" + (near.Count > 0 ? $" (did you mean: {string.Join(", ", near)}?)" : ""));
+        }
+    }
+
+    private readonly record struct FunnelEvent(long Ts, uint Mask, bool Excluded);
 
     private static double Ratio(long a, long b) => b == 0 ? 0 : (double)a / b;
 
@@ -144,7 +295,7 @@ public static class Funnel
     /// events in groups of equal timestamps. Within a group, steps are taken in step order and each event serves one
     /// step, so the group advances the attempt as far as a matching of the next steps to its events allows (found by
     /// augmenting paths; groups are small). Advancing as far as possible in every group is optimal, because a group's
-    /// events cannot serve a later group. In strict mode a group that holds an event matching no step ends the attempt.
+    /// events cannot serve a later group. A later group that holds an exclusion event (or, in strict mode, an event matching no step) ends the attempt.
     /// </summary>
     private sealed class Attempt(int k)
     {
@@ -154,7 +305,7 @@ public static class Funnel
         private readonly List<bool> _visited = [];
 
         /// <summary>The furthest level any attempt reaches; <paramref name="chain"/> gets the earliest such attempt's step times.</summary>
-        public int Best(List<(long Ts, uint Mask, int Index)> events, long windowMs, bool strict, long[] chain)
+        public int Best(List<FunnelEvent> events, long windowMs, bool strict, long[] chain)
         {
             var best = 0;
             for (var a = 0; a < events.Count && best < k; a++)
@@ -182,7 +333,7 @@ public static class Funnel
                         end++;
                     }
 
-                    if (ts - start > windowMs || (strict && ts != start && HasNonStep(events, g, end)))
+                    if (ts - start > windowMs || (ts != start && Ends(events, g, end, strict)))
                     {
                         break;
                     }
@@ -192,7 +343,7 @@ public static class Funnel
                     {
                         if (i != a && events[i].Mask != 0)
                         {
-                            _candidates.Add((events[i].Mask, events[i].Index));
+                            _candidates.Add((events[i].Mask, i));
                         }
                     }
 
@@ -216,11 +367,12 @@ public static class Funnel
             return best;
         }
 
-        private static bool HasNonStep(List<(long Ts, uint Mask, int Index)> events, int from, int to)
+        /// <summary>Whether a later group ends the attempt: an exclusion event, or in strict mode any event that matches no step.</summary>
+        private static bool Ends(List<FunnelEvent> events, int from, int to, bool strict)
         {
             for (var i = from; i < to; i++)
             {
-                if (events[i].Mask == 0)
+                if (events[i].Excluded || (strict && events[i].Mask == 0))
                 {
                     return true;
                 }
@@ -303,32 +455,6 @@ public static class Funnel
         }
 
         return best;
-    }
-
-    private static uint[] StepMasks(string[] touchpointNames, IReadOnlyList<FunnelStep> steps)
-    {
-        var code = touchpointNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
-        var masks = new uint[touchpointNames.Length];
-        for (var s = 0; s < steps.Count; s++)
-        {
-            if (steps[s].Touchpoints.Count == 0)
-            {
-                throw new AnalysisException($"funnel step {s + 1} names no touchpoint");
-            }
-
-            foreach (var name in steps[s].Touchpoints)
-            {
-                if (!code.TryGetValue(name, out var c))
-                {
-                    var near = touchpointNames.Where(n => n.Contains(name, StringComparison.OrdinalIgnoreCase)).Take(5).ToList();
-                    throw new AnalysisException($"funnel step {s + 1}: no touchpoint '{name}' in the workspace" + (near.Count > 0 ? $" (did you mean: {string.Join(", ", near)}?)" : ""));
-                }
-
-                masks[c] |= 1u << s;
-            }
-        }
-
-        return masks;
     }
 
     private static (int[] Starts, int Count) Units(JourneyEngine engine, FunnelUnit unit) =>

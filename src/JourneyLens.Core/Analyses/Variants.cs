@@ -16,9 +16,42 @@ public static class Variants
     {
         var ev = engine.Events;
         var js = engine.Journeys;
+        var chunks = Math.Clamp(js.Count / 50_000, 1, Environment.ProcessorCount * 4);
+        var parts = new Dictionary<int[], Accumulator>[chunks];
+        Parallel.For(0, chunks, c => parts[c] = Count(ev, js, (int)((long)js.Count * c / chunks), (int)((long)js.Count * (c + 1) / chunks)));
+        var groups = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            foreach (var (sequence, acc) in part)
+            {
+                if (groups.TryGetValue(sequence, out var into))
+                {
+                    into.Add(acc);
+                }
+                else
+                {
+                    groups[sequence] = acc;
+                }
+            }
+        }
+
+        var total = (long)js.Count;
+        var list = groups
+            .OrderByDescending(g => g.Value.Count)
+            .ThenBy(g => string.Join('\u001f', Names(g.Key, ev.TouchpointNames)), StringComparer.Ordinal)
+            .Take(top)
+            .Select(g => new Variant(Names(g.Key, ev.TouchpointNames), g.Value.Count, (double)g.Value.Count / total, g.Value.DurationSeconds / g.Value.Count,
+                g.Value.NpsCount == 0 ? null : g.Value.NpsSum / g.Value.NpsCount))
+            .ToList();
+        return new VariantsResult(total, groups.Count, list);
+    }
+
+    /// <summary>The variants of journeys [from, to): one thread's share.</summary>
+    private static Dictionary<int[], Accumulator> Count(EventTable ev, JourneyIndex js, int from, int to)
+    {
         var groups = new Dictionary<int[], Accumulator>(SequenceComparer.Instance);
         var lookup = groups.GetAlternateLookup<ReadOnlySpan<int>>();
-        for (var j = 0; j < js.Count; j++)
+        for (var j = from; j < to; j++)
         {
             var sequence = ev.Touchpoint.AsSpan(js.JourneyStart[j], js.JourneyStart[j + 1] - js.JourneyStart[j]);
             if (!lookup.TryGetValue(sequence, out var acc))
@@ -39,15 +72,7 @@ public static class Variants
             }
         }
 
-        var total = (long)js.Count;
-        var list = groups
-            .OrderByDescending(g => g.Value.Count)
-            .ThenBy(g => string.Join('\u001f', Names(g.Key, ev.TouchpointNames)), StringComparer.Ordinal)
-            .Take(top)
-            .Select(g => new Variant(Names(g.Key, ev.TouchpointNames), g.Value.Count, (double)g.Value.Count / total, g.Value.DurationSeconds / g.Value.Count,
-                g.Value.NpsCount == 0 ? null : g.Value.NpsSum / g.Value.NpsCount))
-            .ToList();
-        return new VariantsResult(total, groups.Count, list);
+        return groups;
     }
 
     private sealed class Accumulator
@@ -56,6 +81,14 @@ public static class Variants
         public double DurationSeconds;
         public double NpsSum;
         public long NpsCount;
+
+        public void Add(Accumulator other)
+        {
+            Count += other.Count;
+            DurationSeconds += other.DurationSeconds;
+            NpsSum += other.NpsSum;
+            NpsCount += other.NpsCount;
+        }
     }
 
     private static string[] Names(int[] codes, string[] names) => Array.ConvertAll(codes, c => names[c]);

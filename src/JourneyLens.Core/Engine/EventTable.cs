@@ -44,6 +44,26 @@ public sealed class EventTable
     /// <summary>The workspace identifier that names each person.</summary>
     public required long[] PersonKeyIdentifier { get; init; }
 
+    /// <summary>The same events with other node names in the touchpoint column (channels, phases); survey subjects follow.</summary>
+    public EventTable WithTouchpoints(string[] names, int[] touchpoint, int[] about) => new()
+    {
+        TouchpointNames = names,
+        ChannelNames = ChannelNames,
+        OutcomeNames = OutcomeNames,
+        TimestampMs = TimestampMs,
+        UtcOffsetMinutes = UtcOffsetMinutes,
+        Touchpoint = touchpoint,
+        Channel = Channel,
+        ScoreType = ScoreType,
+        Score = Score,
+        About = about,
+        Value = Value,
+        Outcome = Outcome,
+        RowId = RowId,
+        PersonStart = PersonStart,
+        PersonKeyIdentifier = PersonKeyIdentifier,
+    };
+
     public int EventCount => TimestampMs.Length;
     public int PersonCount => PersonStart.Length - 1;
 

@@ -44,6 +44,14 @@ public abstract class Scenario
             Personas.Select((p, i) => new PersonaShare(p.Text, PersonaShares[i])).ToList(), Effects(o));
     }
 
+    /// <summary>The scenario's touchpoint catalogue (owners, channels, phases per lens) as YAML, for `generate --catalogue`.</summary>
+    public string CatalogueYaml()
+    {
+        using var stream = typeof(Scenario).Assembly.GetManifestResourceStream($"{Name}.touchpoints.yaml")
+            ?? throw new InvalidOperationException($"the {Name} scenario ships without a touchpoint catalogue");
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     public static Scenario Find(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new Validation.InputException($"unknown scenario '{name}'; choose {string.Join(", ", All.Select(s => s.Name))}");

@@ -70,6 +70,21 @@ public static class PersonQuery
         return new PersonReport($"{key.Type}:{key.Value}", capped, identifiers, links, Journeys(engine, (int)personId - 1));
     }
 
+    /// <summary>The key identifier (type:value) of each engine person index, in order.</summary>
+    public static IReadOnlyList<string> Keys(Workspace workspace, JourneyEngine engine, IEnumerable<int> persons)
+    {
+        using var cmd = Command(workspace, "SELECT type || ':' || value FROM identifiers WHERE id = $id", ("$id", 0L));
+        cmd.Prepare();
+        var keys = new List<string>();
+        foreach (var p in persons)
+        {
+            cmd.Parameters[0].Value = engine.Events.PersonKeyIdentifier[p];
+            keys.Add((string)cmd.ExecuteScalar()!);
+        }
+
+        return keys;
+    }
+
     private static List<PersonJourney> Journeys(JourneyEngine engine, int person)
     {
         var ev = engine.Events;

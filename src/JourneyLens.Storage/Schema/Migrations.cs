@@ -87,5 +87,10 @@ internal static class Migrations
         CREATE TABLE measurements (id INTEGER PRIMARY KEY, name TEXT NOT NULL, taken_utc TEXT NOT NULL, definition TEXT NOT NULL, result TEXT NOT NULL);
         CREATE TABLE api_keys (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, hash TEXT NOT NULL, scope TEXT NOT NULL, created_utc TEXT NOT NULL);
         """,
+
+        // 2: the touchpoint catalogue (one YAML document, the user's own text kept as written).
+        """
+        CREATE TABLE catalogue (id INTEGER PRIMARY KEY CHECK (id = 1), yaml TEXT NOT NULL, source TEXT NOT NULL, updated_utc TEXT NOT NULL);
+        """,
     ];
 }

@@ -12,16 +12,31 @@ public class FunnelTests
 
     private static Gen<Row[]> Logs => RandomLog.Rows(maxEvents: 40, maxPersons: 6, distinctTimes: 13, timeStepMs: 60_000, Names.Length);
 
-    /// <summary>Steps drawn from the names; a step may list two touchpoints, and steps may share one.</summary>
+    /// <summary>
+    /// Steps drawn from the names; a step may list two touchpoints, steps may share one, and a step may carry a filter
+    /// (here: a fixed pseudo-random property of the event index) or name no touchpoint and match by filter alone.
+    /// </summary>
     private static Gen<FunnelStep[]> Steps =>
         from k in Gen.Choose(1, 4)
-        from steps in Gen.ArrayOf(from length in Gen.Choose(1, 2) from touchpoints in Gen.ArrayOf(Gen.Choose(0, 3), length) select touchpoints, k)
-        select steps.Select((s, i) => new FunnelStep($"S{i + 1}", s.Distinct().Select(t => Names[t]).ToArray())).ToArray();
+        from steps in Gen.ArrayOf(Step, k)
+        select steps.Select((s, i) => s with { Name = $"S{i + 1}" }).ToArray();
+
+    private static Gen<FunnelStep> Step =>
+        from length in Gen.Choose(0, 2)
+        from touchpoints in Gen.ArrayOf(Gen.Choose(0, 3), length)
+        from filter in Gen.Choose(0, 3)
+        select new FunnelStep("", touchpoints.Distinct().Select(t => Names[t]).ToArray(), length == 0 || filter > 0 ? Filter(filter) : null);
+
+    /// <summary>Event i passes filter f when (i·7 + f) mod 3 ≠ 0: deterministic, and different per filter.</summary>
+    private static Func<int, bool> Filter(int f) => i => (i * 7 + f) % 3 != 0;
+
+    private static bool Matches(FunnelStep step, int touchpoint, int index) =>
+        (step.Touchpoints.Count == 0 || step.Touchpoints.Contains(Names[touchpoint])) && (step.Matches is null || step.Matches(index));
 
     private static JourneyEngine Engine(Row[] rows) => RandomLog.Engine(rows, Names, TimeSpan.Zero);
 
     /// <summary>Per person: the furthest level of any attempt, found by trying every choice of events.</summary>
-    private static (int[] Levels, List<double>[] Gaps) Reference(Row[] rows, FunnelStep[] steps, long windowMs, FunnelOrder order)
+    private static (int[] Levels, List<double>[] Gaps) Reference(Row[] rows, FunnelStep[] steps, FunnelStep[] exclusions, long windowMs, FunnelOrder order)
     {
         var persons = rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1;
         var levels = new int[persons];
@@ -29,9 +44,11 @@ public class FunnelTests
         for (var p = 0; p < persons; p++)
         {
             var events = rows.Select((r, i) => (r, i)).Where(x => x.r.Person == p).OrderBy(x => x.r.Ts).ThenBy(x => x.i).ToList();
-            var entries = events.SelectMany(x => Enumerable.Range(0, steps.Length).Where(s => steps[s].Touchpoints.Contains(Names[x.r.Touchpoint])).Select(s => (x.r.Ts, Step: s, Index: x.i))
-                    .DefaultIfEmpty((x.r.Ts, Step: -1, Index: x.i)))
-                .Where(e => e.Step >= 0 || order == FunnelOrder.Strict)
+            // Engine indexes: the engine sorts by person, time, input order; the rows are generated in that order per person.
+            var entries = events.SelectMany(x => Enumerable.Range(0, steps.Length).Where(s => Matches(steps[s], x.r.Touchpoint, IndexOf(rows, x.i))).Select(s => (x.r.Ts, Step: s, Index: x.i))
+                    .DefaultIfEmpty((x.r.Ts, Step: -1, Index: x.i))
+                    .Concat(exclusions.Any(e => Matches(e, x.r.Touchpoint, IndexOf(rows, x.i))) ? [(x.r.Ts, Step: Exclusion, Index: x.i)] : []))
+                .Where(e => e.Step >= 0 || order == FunnelOrder.Strict || e.Step == Exclusion)
                 .OrderBy(e => e.Ts).ThenBy(e => e.Step).ThenBy(e => e.Index).ToList();
 
             if (order == FunnelOrder.Any)
@@ -77,7 +94,7 @@ public class FunnelTests
                 break;
             }
 
-            if (strict && e.Step < 0 && !used.Contains(e.Index))
+            if ((strict && e.Step == -1 && !used.Contains(e.Index)) || (e.Step == Exclusion && e.Ts != times[0]))
             {
                 break;
             }
@@ -95,25 +112,36 @@ public class FunnelTests
         return best;
     }
 
+    private const int Exclusion = -2;
+
+    /// <summary>The engine index of row <paramref name="i"/>: rows sorted by person, time, then input order.</summary>
+    private static int IndexOf(Row[] rows, int i) =>
+        rows.Select((r, j) => (r, j)).OrderBy(x => x.r.Person).ThenBy(x => x.r.Ts).ThenBy(x => x.j).Select(x => x.j).ToList().IndexOf(i);
+
     private static ReadOnlySpan<long> CollectionsMarshalSpan(List<long> list) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
 
     [Fact]
     public void Counts_and_times_match_an_exhaustive_search()
     {
-        var options = Gen.Zip(Gen.Elements(0, 2, 5, 60), Gen.Elements(FunnelOrder.Ordered, FunnelOrder.Strict, FunnelOrder.Any));
+        var options =
+            from window in Gen.Elements(0, 2, 5, 60)
+            from order in Gen.Elements(FunnelOrder.Ordered, FunnelOrder.Strict, FunnelOrder.Any)
+            from exclusions in Gen.ArrayOf(Step, order == FunnelOrder.Any ? 0 : 1).Select(x => x.Take(1).ToArray())
+            from withExclusion in Gen.Elements(true, false)
+            select (window, order, withExclusion ? exclusions : []);
         Prop.ForAll(Logs.ToArbitrary(), Steps.ToArbitrary(), options.ToArbitrary(), (rows, steps, option) =>
             {
-                var (windowMinutes, order) = option;
+                var (windowMinutes, order, exclusions) = option;
                 var window = TimeSpan.FromMinutes(windowMinutes);
-                var result = Funnel.Compute(Engine(rows), new FunnelRequest(steps, window, order));
-                var (levels, gaps) = Reference(rows, steps, (long)window.TotalMilliseconds, order);
+                var result = Funnel.Compute(Engine(rows), new FunnelRequest(steps, window, order, Exclusions: exclusions));
+                var (levels, gaps) = Reference(rows, steps, exclusions, (long)window.TotalMilliseconds, order);
 
                 var countsMatch = Enumerable.Range(0, steps.Length).All(s => result.Steps[s].Count == levels.Count(l => l > s));
                 var timesMatch = order == FunnelOrder.Any || Enumerable.Range(1, steps.Length - 1).All(s =>
                     gaps[s].Count == 0 ? result.Steps[s].MedianSecondsFromPrevious is null : Math.Abs(result.Steps[s].MeanSecondsFromPrevious!.Value - gaps[s].Average()) < 1e-9);
                 var neverRises = result.Steps.Zip(result.Steps.Skip(1)).All(p => p.Second.Count <= p.First.Count);
                 (countsMatch && timesMatch && neverRises).ShouldBeTrue(
-                    $"{order}, window {windowMinutes} min, steps {string.Join(" / ", steps.Select(x => string.Join("|", x.Touchpoints)))}: " +
+                    $"{order}, window {windowMinutes} min, steps {string.Join(" / ", steps.Select(x => string.Join("|", x.Touchpoints) + (x.Matches is null ? "" : "+f")))}, exclusions {exclusions.Length}: " +
                     $"fast {string.Join(",", result.Steps.Select(x => x.Count))}, reference {string.Join(",", Enumerable.Range(0, steps.Length).Select(st => levels.Count(l => l > st)))}; " +
                     $"mean gaps fast {string.Join(",", result.Steps.Select(x => x.MeanSecondsFromPrevious))}, reference {string.Join(",", gaps.Select(g => g.Count == 0 ? "" : g.Average().ToString(System.Globalization.CultureInfo.InvariantCulture)))}; " +
                     $"rows {string.Join(" ", rows.Select(r => $"p{r.Person}@{r.Ts / 60_000}:{Names[r.Touchpoint]}"))}");

@@ -1,0 +1,67 @@
+namespace JourneyLens.Core.Engine;
+
+/// <summary>One group of a breakdown: its value and the events of its persons.</summary>
+public sealed record BreakdownGroup(string Value, int Persons, EventTable Events);
+
+/// <summary>
+/// Splits persons into groups by a field (first-touch: the value on the person's first event that has one), or by
+/// named segments. Groups beyond the largest <c>maxGroups</c> are merged into <see cref="Other"/>; persons without a
+/// value form <see cref="None"/>, so the groups always add up to all persons.
+/// </summary>
+public static class Breakdown
+{
+    public const string Other = "(other)", None = "(none)";
+    public const int MaxGroups = 50;
+
+    public static IReadOnlyList<BreakdownGroup> ByFirstValue(EventTable t, Func<int, string?> valueOf, int maxGroups)
+    {
+        var group = new string?[t.PersonCount];
+        for (var p = 0; p < t.PersonCount; p++)
+        {
+            for (var i = t.PersonStart[p]; i < t.PersonStart[p + 1] && group[p] is null; i++)
+            {
+                group[p] = valueOf(i) is { Length: > 0 } v ? v : null;
+            }
+        }
+
+        var sizes = group.GroupBy(g => g ?? None).ToDictionary(g => g.Key, g => g.Count());
+        var kept = sizes.Where(s => s.Key != None).OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
+            .Take(Math.Clamp(maxGroups, 1, MaxGroups)).Select(s => s.Key).ToHashSet();
+        var final = group.Select(g => g is null ? None : kept.Contains(g) ? g : Other).ToArray();
+        return final.GroupBy(f => f).Select(g => (Value: g.Key, Persons: g.Count()))
+            .OrderBy(g => g.Value is None or Other ? 1 : 0).ThenByDescending(g => g.Persons).ThenBy(g => g.Value, StringComparer.Ordinal)
+            .Select(g => new BreakdownGroup(g.Value, g.Persons, Persons(t, p => final[p] == g.Value)))
+            .ToList();
+    }
+
+    /// <summary>One group per named segment (persons with an event matching its predicate); a person may be in several.</summary>
+    public static IReadOnlyList<BreakdownGroup> BySegments(EventTable t, IReadOnlyList<(string Name, Func<int, bool> Matches)> segments) =>
+        segments.Select(s =>
+        {
+            var events = EventTableFilter.PersonsWithAny(t, s.Matches);
+            var persons = 0;
+            for (var p = 0; p < events.PersonCount; p++)
+            {
+                persons += events.PersonStart[p + 1] > events.PersonStart[p] ? 1 : 0;
+            }
+
+            return new BreakdownGroup(s.Name, persons, events);
+        }).ToList();
+
+    private static EventTable Persons(EventTable t, Func<int, bool> keepPerson)
+    {
+        var personOf = new int[t.EventCount];
+        for (var p = 0; p < t.PersonCount; p++)
+        {
+            Array.Fill(personOf, p, t.PersonStart[p], t.PersonStart[p + 1] - t.PersonStart[p]);
+        }
+
+        var keep = new bool[t.PersonCount];
+        for (var p = 0; p < keep.Length; p++)
+        {
+            keep[p] = keepPerson(p);
+        }
+
+        return EventTableFilter.Where(t, i => keep[personOf[i]]);
+    }
+}
