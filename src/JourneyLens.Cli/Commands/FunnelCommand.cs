@@ -88,7 +88,7 @@ public static partial class FunnelCommand
         new($"Funnel ({result.Order.ToString().ToLowerInvariant()}, {result.CountBy.ToString().ToLowerInvariant()}, window {window})",
             ["step", "count", "from previous", "from first", "dropped", "median time", "mean time"],
             result.Steps.Select(s => (IReadOnlyList<string>)[s.Name, Show.Number(s.Count), Percent(s.ConversionFromPrevious), Percent(s.ConversionFromFirst), Show.Number(s.DropOff),
-                Duration(s.MedianSecondsFromPrevious), Duration(s.MeanSecondsFromPrevious)]).ToList())
+                Format.Duration(s.MedianSecondsFromPrevious), Format.Duration(s.MeanSecondsFromPrevious)]).ToList())
         { NumericColumns = new HashSet<int> { 1, 2, 3, 4, 5, 6 } };
 
     internal static TimeSpan ParseWindow(string text)
@@ -114,13 +114,4 @@ public static partial class FunnelCommand
     }
 
     private static string Percent(double ratio) => ratio.ToString("0.0%", CultureInfo.InvariantCulture);
-
-    private static string Duration(double? seconds) => seconds switch
-    {
-        null => "",
-        < 120 => $"{seconds:0} s",
-        < 7200 => $"{seconds / 60:0.0} min",
-        < 172_800 => $"{seconds / 3600:0.0} h",
-        _ => $"{seconds / 86_400:0.0} d",
-    };
 }

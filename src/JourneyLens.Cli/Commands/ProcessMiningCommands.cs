@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Analyses;
+using JourneyLens.Rendering;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -20,6 +21,12 @@ public static class ProcessMiningCommands
         DefaultValueFactory = _ => 1.0,
     };
 
+    private static readonly Option<EdgeLabel> Label = new("--edge-label")
+    {
+        Description = "With --format svg: label the edges with their frequency (default) or mean duration",
+        DefaultValueFactory = _ => EdgeLabel.Frequency,
+    };
+
     private static readonly Option<int> Top = new("--top") { Description = "How many variants to list", DefaultValueFactory = _ => 20 };
 
     public static Command ProcessMapCommand(CliContext context)
@@ -28,14 +35,15 @@ public static class ProcessMiningCommands
         AnalysisRun.AddOptions(command);
         command.Options.Add(Clock);
         command.Options.Add(Share);
+        command.Options.Add(Label);
         command.SetAction(parse =>
         {
-            var (clock, share) = (parse.GetValue(Clock), parse.GetValue(Share));
+            var (clock, share, label) = (parse.GetValue(Clock), parse.GetValue(Share), parse.GetValue(Label));
             return AnalysisRun.Run(context, parse, scope =>
             {
                 var map = ProcessMap.Compute(scope.Engine, clock);
                 return share < 1 ? ProcessMapSimplifier.Simplify(map, share) : map;
-            }, MapTables);
+            }, MapTables, map => ProcessMapChart.Render(map, label));
         });
         return command;
     }

@@ -3,7 +3,8 @@ namespace JourneyLens.Core.Analyses;
 /// <summary>
 /// Simplifies a process map to its most frequent edges: edges are kept, most frequent first, until they cover the
 /// requested share of all transitions; then, while a kept touchpoint cannot be reached from a start touchpoint or
-/// cannot reach an end touchpoint, the most frequent edge that repairs it is added back. The map stays connected.
+/// cannot reach an end touchpoint, the most frequent edge that repairs it is added back. The map stays connected;
+/// start and end counts are kept for the touchpoints that remain.
 /// </summary>
 public static class ProcessMapSimplifier
 {
@@ -61,6 +62,8 @@ public static class ProcessMapSimplifier
         {
             Nodes = map.Nodes.Where(n => keptNodes.Contains(n.Name)).ToList(),
             Edges = map.Edges.Where(kept.Contains).ToList(),
+            Start = map.Start.Where(s => keptNodes.Contains(s.Key)).ToDictionary(),
+            End = map.End.Where(s => keptNodes.Contains(s.Key)).ToDictionary(),
         };
     }
 
