@@ -40,6 +40,10 @@ public static class CliApp
             FunnelCommand.Create(context),
             ProcessMiningCommands.ProcessMapCommand(context),
             ProcessMiningCommands.VariantsCommand(context),
+            ExperienceCommands.ScoresCommand(context),
+            ExperienceCommands.LowPointsCommand(context),
+            ExperienceCommands.SwitchingCommand(context),
+            ExperienceCommands.AttributionCommand(context),
         })
         {
             root.Subcommands.Add(command);

@@ -13,4 +13,21 @@ public static class Show
     public static string Number(double d) => double.IsNaN(d) ? "" : d.ToString("R", CultureInfo.InvariantCulture);
 
     public static string Channel(string channel) => channel.Length == 0 ? "(none)" : channel;
+
+    public static string Percent(double ratio) => double.IsNaN(ratio) ? "" : ratio.ToString("0.0%", CultureInfo.InvariantCulture);
+
+    public static string ScoreValue(Core.Events.ScoreType type, double v) => type switch
+    {
+        Core.Events.ScoreType.Nps => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture),
+        Core.Events.ScoreType.Csat => v.ToString("0.0%", CultureInfo.InvariantCulture),
+        _ => v.ToString("0.00", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A score as people read it: NPS in points, CSAT as a percentage, CES to one decimal; with its interval, or flagged when too few answered.</summary>
+    public static string Score(Core.Experience.ScoreFigure f)
+    {
+        string One(double v) => ScoreValue(f.Type, v);
+        var text = $"{One(f.Value)} [{One(f.Low)}, {One(f.High)}]";
+        return f.TooFew ? $"too few answers (n={f.Answers}): {text}" : text;
+    }
 }

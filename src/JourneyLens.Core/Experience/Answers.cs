@@ -1,0 +1,47 @@
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.Core.Experience;
+
+/// <summary>One survey answer with the touchpoint (or channel, or phase) it rates.</summary>
+public readonly record struct Answer(int Person, int Journey, long Ts, int Subject, ScoreType Type, int Score);
+
+/// <summary>
+/// The survey answers of the journeys, each tied to its subject (DESIGN §3): the <c>about</c> touchpoint when the
+/// answer names one, else the last event before it in the journey that is not itself an answer. Answers with neither
+/// get <see cref="NoSubject"/>.
+/// </summary>
+public static class Answers
+{
+    public const int NoSubject = -1;
+
+    public static Answer[] Collect(JourneyEngine engine)
+    {
+        var (ev, js) = (engine.Events, engine.Journeys);
+        var answers = new List<Answer>();
+        for (var j = 0; j < js.Count; j++)
+        {
+            var last = NoSubject;
+            for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
+            {
+                if (ev.ScoreType[i] == ScoreType.None)
+                {
+                    last = ev.Touchpoint[i];
+                    continue;
+                }
+
+                var subject = ev.About[i] != EventTable.NoAbout ? ev.About[i] : last;
+                answers.Add(new Answer(js.JourneyPerson[j], j, ev.TimestampMs[i], subject, ev.ScoreType[i], ev.Score[i]));
+            }
+        }
+
+        return [.. answers];
+    }
+
+    /// <summary>Promoters 9–10, detractors 0–6 (NPS); satisfied 4–5 (CSAT).</summary>
+    public static bool IsPromoter(int score) => score >= 9;
+
+    public static bool IsDetractor(int score) => score <= 6;
+
+    public static bool IsSatisfied(int score) => score >= 4;
+}

@@ -1,0 +1,89 @@
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+using JourneyLens.Core.Statistics;
+
+namespace JourneyLens.Core.Experience;
+
+/// <summary>A subject whose score is significantly worse than that of all other answers of its type.</summary>
+public sealed record LowPoint(string Subject, ScoreType Type, long Answers, double Value, double Rest, double Delta, double Low, double High, double P);
+
+/// <summary>The change in score between two consecutive answers of the same persons (from one subject to the next).</summary>
+public sealed record ScoreDrop(string From, string To, ScoreType Type, long Persons, double MeanChange, double Low, double High, double P);
+
+public sealed record LowPointsResult(int MinAnswers, IReadOnlyList<LowPoint> LowPoints, IReadOnlyList<ScoreDrop> Drops);
+
+/// <summary>
+/// Low points (DESIGN §3): subjects (touchpoints, channels or phases) whose score is significantly below the rest of
+/// the journey's answers of that type (p &lt; 0.05; for CES significantly more effort), most severe first; and the
+/// largest drops between consecutive answers of one type by the same person, as the mean change with its t interval.
+/// </summary>
+public static class LowPoints
+{
+    public const double Alpha = 0.05;
+
+    public static LowPointsResult Compute(JourneyEngine engine, int minAnswers = Scores.DefaultMinAnswers)
+    {
+        var answers = Answers.Collect(engine);
+        var names = engine.Events.TouchpointNames;
+        var (overall, bySubject) = Scores.Accumulate(answers);
+        var lows = new List<LowPoint>();
+        foreach (var ((subject, type), acc) in bySubject)
+        {
+            var rest = overall[type].Minus(acc);
+            if (acc.N < minAnswers || rest.N < minAnswers)
+            {
+                continue;
+            }
+
+            var d = ScoreAccumulator.Compare(rest, acc);
+            var worse = ScoreAccumulator.HigherIsBetter(type) ? d.High < 0 : d.Low > 0;
+            if (worse && d.P < Alpha)
+            {
+                lows.Add(new LowPoint(Scores.SubjectName(names, subject), type, acc.N, acc.Estimate().Value, rest.Estimate().Value, d.Delta, d.Low, d.High, d.P));
+            }
+        }
+
+        return new LowPointsResult(minAnswers,
+            [.. lows.OrderBy(l => l.Type).ThenBy(l => ScoreAccumulator.HigherIsBetter(l.Type) ? l.Delta : -l.Delta)],
+            Drops(answers, names, minAnswers));
+    }
+
+    private static List<ScoreDrop> Drops(Answer[] answers, string[] names, int minAnswers)
+    {
+        var changes = new Dictionary<(int From, int To, ScoreType Type), (double Sum, double SumOfSquares, long N)>();
+        foreach (var person in answers.GroupBy(a => a.Person))
+        {
+            foreach (var byType in person.GroupBy(a => a.Type))
+            {
+                var ordered = byType.OrderBy(a => a.Ts).ToList();
+                for (var i = 1; i < ordered.Count; i++)
+                {
+                    var (a, b) = (ordered[i - 1], ordered[i]);
+                    if (a.Subject == b.Subject)
+                    {
+                        continue;
+                    }
+
+                    var key = (a.Subject, b.Subject, a.Type);
+                    var change = (double)(b.Score - a.Score);
+                    var (sum, squares, n) = changes.GetValueOrDefault(key);
+                    changes[key] = (sum + change, squares + (change * change), n + 1);
+                }
+            }
+        }
+
+        return changes
+            .Where(c => c.Value.N >= minAnswers)
+            .Select(c =>
+            {
+                var e = Estimate.Mean(c.Value.Sum, c.Value.SumOfSquares, c.Value.N);
+                var se = (e.High - e.Value) / MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, c.Value.N - 1, 0.975);
+                var p = se > 0 ? 2 * (1 - MathNet.Numerics.Distributions.StudentT.CDF(0, 1, c.Value.N - 1, Math.Abs(e.Value / se))) : e.Value == 0 ? 1 : 0;
+                return new ScoreDrop(Scores.SubjectName(names, c.Key.From), Scores.SubjectName(names, c.Key.To), c.Key.Type, c.Value.N, e.Value, e.Low, e.High, p);
+            })
+            .Where(d => ScoreAccumulator.HigherIsBetter(d.Type) ? d.MeanChange < 0 : d.MeanChange > 0)
+            .OrderBy(d => ScoreAccumulator.HigherIsBetter(d.Type) ? d.MeanChange : -d.MeanChange)
+            .Take(20)
+            .ToList();
+    }
+}

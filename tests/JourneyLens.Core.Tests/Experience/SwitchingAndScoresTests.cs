@@ -1,0 +1,143 @@
+using FsCheck;
+using FsCheck.Fluent;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+using JourneyLens.Core.Experience;
+
+namespace JourneyLens.Core.Tests.Experience;
+
+/// <summary>Switching and scores against plain LINQ over the same random journeys (channels, answers, ties).</summary>
+public class SwitchingAndScoresTests
+{
+    private static readonly string[] Touchpoints = ["a", "b", "c", "survey"];
+    private static readonly string[] ChannelNames = ["web", "app", "phone", "store", "email"];
+    private const int Survey = 3;
+
+    private sealed record E(int Person, long Ts, int Touchpoint, int Channel, ScoreType Type, int Score, int About);
+
+    private static Gen<E[]> Logs =>
+        from n in Gen.Choose(0, 50)
+        from rows in Gen.ArrayOf(
+            from p in Gen.Choose(0, 4)
+            from t in Gen.Choose(0, 30)
+            from tp in Gen.Choose(0, 3)
+            from ch in Gen.Choose(0, ChannelNames.Length - 1)
+            from score in Gen.Choose(0, 10)
+            from about in Gen.Choose(-1, 2)
+            select tp == Survey ? new E(p, t * 3_600_000L, tp, 4, ScoreType.Nps, score, about) : new E(p, t * 3_600_000L, tp, ch, ScoreType.None, 0, -1), n)
+        select rows;
+
+    private static JourneyEngine Engine(E[] rows)
+    {
+        var builder = new EventTableBuilder();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var r = rows[i];
+            builder.Add(i, r.Person, r.Ts, 0, r.Touchpoint, (ushort)r.Channel, r.Type, (sbyte)r.Score, r.About, double.NaN, 0);
+        }
+
+        var table = builder.Build(Touchpoints, ChannelNames, [""], new long[rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1]);
+        return new JourneyEngine(table, JourneyIndex.Cut(table, TimeSpan.FromHours(10)));
+    }
+
+    /// <summary>Journeys as the reference sees them: per person in time then input order, cut at gaps over 10 hours.</summary>
+    private static List<List<E>> Journeys(E[] rows)
+    {
+        var journeys = new List<List<E>>();
+        foreach (var person in rows.Select((r, i) => (r, i)).GroupBy(x => x.r.Person).OrderBy(g => g.Key))
+        {
+            List<E>? current = null;
+            foreach (var (r, _) in person.OrderBy(x => x.r.Ts).ThenBy(x => x.i))
+            {
+                if (current is null || r.Ts - current[^1].Ts > 10 * 3_600_000L)
+                {
+                    journeys.Add(current = []);
+                }
+
+                current.Add(r);
+            }
+        }
+
+        return journeys;
+    }
+
+    [Fact]
+    public void Failed_self_service_repeat_contact_and_the_matrix_match_a_plain_count()
+    {
+        Prop.ForAll(Logs.ToArbitrary(), rows =>
+        {
+            var request = new SwitchingRequest(TimeSpan.FromHours(5), TimeSpan.FromHours(12), ChannelClasses.Default);
+            var result = Switching.Compute(Engine(rows), request);
+
+            var attempts = new Dictionary<string, (long, long)>();
+            var contacts = new Dictionary<string, (long, long)>();
+            var matrix = new Dictionary<(string, string), long>();
+            foreach (var journey in Journeys(rows))
+            {
+                var events = journey.Where(e => e.Type == ScoreType.None).ToList();
+                bool Assisted(E e) => ChannelClasses.Default.Assisted.Contains(ChannelNames[e.Channel]);
+                for (var k = 0; k < events.Count; k++)
+                {
+                    var e = events[k];
+                    var later = events.Skip(k + 1).Where(Assisted).ToList();
+                    if (ChannelClasses.Default.Digital.Contains(ChannelNames[e.Channel]))
+                    {
+                        var (a, f) = attempts.GetValueOrDefault(Touchpoints[e.Touchpoint]);
+                        attempts[Touchpoints[e.Touchpoint]] = (a + 1, f + (later.Any(l => l.Ts - e.Ts <= 5 * 3_600_000L) ? 1 : 0));
+                    }
+
+                    if (Assisted(e))
+                    {
+                        var (c, r) = contacts.GetValueOrDefault(Touchpoints[e.Touchpoint]);
+                        contacts[Touchpoints[e.Touchpoint]] = (c + 1, r + (later.Any(l => l.Ts - e.Ts <= 12 * 3_600_000L) ? 1 : 0));
+                    }
+
+                    if (k + 1 < events.Count && events[k + 1].Ts - e.Ts <= 5 * 3_600_000L)
+                    {
+                        var key = (ChannelNames[e.Channel], ChannelNames[events[k + 1].Channel]);
+                        matrix[key] = matrix.GetValueOrDefault(key) + 1;
+                    }
+                }
+            }
+
+            result.FailedSelfService.ToDictionary(f => f.Touchpoint, f => (f.Attempts, f.FollowedByContact)).ShouldBe(attempts, ignoreOrder: true);
+            result.RepeatContact.ToDictionary(r => r.Touchpoint, r => (r.Contacts, r.Repeated)).ShouldBe(contacts, ignoreOrder: true);
+            result.Matrix.ToDictionary(m => (m.From, m.To), m => m.Transitions).ShouldBe(matrix, ignoreOrder: true);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Scores_per_subject_match_a_plain_count()
+    {
+        Prop.ForAll(Logs.ToArbitrary(), rows =>
+        {
+            var result = Scores.Compute(Engine(rows), minAnswers: 3);
+
+            var expected = new Dictionary<string, (long N, long P, long D)>();
+            foreach (var journey in Journeys(rows))
+            {
+                string? last = null;
+                foreach (var e in journey)
+                {
+                    if (e.Type == ScoreType.None)
+                    {
+                        last = Touchpoints[e.Touchpoint];
+                        continue;
+                    }
+
+                    var subject = e.About >= 0 ? Touchpoints[e.About] : last ?? Scores.NoSubjectName;
+                    var (n, p, d) = expected.GetValueOrDefault(subject);
+                    expected[subject] = (n + 1, p + (e.Score >= 9 ? 1 : 0), d + (e.Score <= 6 ? 1 : 0));
+                }
+            }
+
+            result.Subjects.ToDictionary(s => s.Subject, s => s.Scores.Single().Answers).ShouldBe(expected.ToDictionary(e => e.Key, e => e.Value.N), ignoreOrder: true);
+            foreach (var s in result.Subjects)
+            {
+                var (n, p, d) = expected[s.Subject];
+                s.Scores.Single().Value.ShouldBe(100.0 * (p - d) / n, 1e-9);
+                s.Scores.Single().TooFew.ShouldBe(n < 3);
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+}
