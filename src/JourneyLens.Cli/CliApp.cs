@@ -44,6 +44,9 @@ public static class CliApp
             ExperienceCommands.LowPointsCommand(context),
             ExperienceCommands.SwitchingCommand(context),
             ExperienceCommands.AttributionCommand(context),
+            ExperienceCommands.HandoffsCommand(context),
+            CompareCommand.Create(context),
+            MeasureCommand.Create(context),
         })
         {
             root.Subcommands.Add(command);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Catalogue;
 using JourneyLens.Core.Engine;
+using JourneyLens.Core.Experience;
 using JourneyLens.Core.Filters;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Catalogue;
@@ -15,7 +16,12 @@ public sealed record BreakdownResult<T>(string By, IReadOnlyList<GroupResult<T>>
 public sealed record GroupResult<T>(string Value, int Persons, T Result);
 
 /// <summary>What an analysis runs on: the (group's) engine, and a way to turn filter text into a predicate over its events.</summary>
-public sealed record AnalysisScope(JourneyEngine Engine, Func<string, Func<int, bool>> Filter);
+public sealed record AnalysisScope(JourneyEngine Engine, Func<string, Func<int, bool>> Filter, TouchpointCatalogue Catalogue)
+{
+    /// <summary>Self-service and assisted channels, with the catalogue's outbound touchpoints excluded from contacts.</summary>
+    public ChannelClasses Channels(ChannelClasses classes) =>
+        classes with { Outbound = Catalogue.Touchpoints.Where(t => t.Outbound).Select(t => t.Name).ToHashSet(StringComparer.Ordinal) };
+}
 
 /// <summary>
 /// Node grouping (--node, --lens) and breakdowns (--by, --by-segment) for the analyses: the scope is opened once,
@@ -80,8 +86,8 @@ public static class AnalysisRun
         return ExitCode.Ok;
     }
 
-    private static AnalysisScope Scope(Workspace workspace, JourneyEngine engine) =>
-        new(engine, filter => CommonOptions.Predicate(workspace, engine.Events, filter));
+    public static AnalysisScope Scope(Workspace workspace, JourneyEngine engine) =>
+        new(engine, filter => CommonOptions.Predicate(workspace, engine.Events, filter), CatalogueStore.Load(workspace));
 
     private static JourneyEngine Regroup(ParseResult parse, Workspace workspace, JourneyEngine engine)
     {
@@ -95,12 +101,7 @@ public static class AnalysisRun
         var lens = parse.GetValue(LensName)!;
         if (kind == NodeKind.Phase)
         {
-            if (catalogue.Touchpoints.Count == 0)
-            {
-                throw new UsageException("--node phase needs a touchpoint catalogue with phases: import one with `journeylens catalogue import FILE`");
-            }
-
-            catalogue.LensNamed(lens);
+            ExperienceCommands.RequireCatalogue(catalogue, "--node phase").LensNamed(lens);
         }
 
         return new JourneyEngine(NodeGrouping.Apply(engine.Events, kind, catalogue, lens), engine.Journeys);

@@ -71,16 +71,17 @@ public static class CommonOptions
         command.Options.Add(Segment);
     }
 
-    /// <summary>Opens the existing workspace and loads its engine with the command's journey gap and date range.</summary>
-    public static (Storage.Workspace Workspace, JourneyEngine Engine) OpenEngine(ParseResult parse)
+    /// <summary>Opens the existing workspace and loads its engine with the command's journey gap, date range, event filter and segment.</summary>
+    public static (Storage.Workspace Workspace, JourneyEngine Engine) OpenEngine(ParseResult parse) =>
+        OpenEngine(WorkspaceFolder(parse), Gap(parse), parse.GetValue(From), parse.GetValue(To), parse.GetValue(Where), parse.GetValue(Segment));
+
+    public static (Storage.Workspace Workspace, JourneyEngine Engine) OpenEngine(string folder, TimeSpan gap, string? fromDate, string? toDate, string? where, string? segment)
     {
-        var workspace = Storage.Workspace.Open(WorkspaceFolder(parse), create: false);
+        var workspace = Storage.Workspace.Open(folder, create: false);
         try
         {
-            var gap = Gap(parse);
             var engine = EngineLoader.Load(workspace, gap);
-            var (from, to) = (Date(parse.GetValue(From), "--from"), Date(parse.GetValue(To), "--to"));
-            var (where, segment) = (parse.GetValue(Where), parse.GetValue(Segment));
+            var (from, to) = (Date(fromDate, "--from"), Date(toDate, "--to"));
             if (from is null && to is null && where is null && segment is null)
             {
                 return (workspace, engine);

@@ -72,7 +72,7 @@ public static class ExperienceCommands
         {
             var request = new SwitchingRequest(FunnelCommand.ParseWindow(parse.GetValue(Window)!), FunnelCommand.ParseWindow(parse.GetValue(RepeatWindow)!),
                 new ChannelClasses(Channels(parse.GetValue(Digital)!), Channels(parse.GetValue(Assisted)!)));
-            return AnalysisRun.Run(context, parse, scope => Switching.Compute(scope.Engine, request), result =>
+            return AnalysisRun.Run(context, parse, scope => Switching.Compute(scope.Engine, request with { Channels = scope.Channels(request.Channels) }), result =>
             [
                 new DataTable($"Channel → next channel within {parse.GetValue(Window)}", ["from", "to", "transitions", "share of from"],
                     result.Matrix.Select(m => (IReadOnlyList<string>)[Show.Channel(m.From), Show.Channel(m.To), Show.Number(m.Transitions), Show.Percent(m.Share)]).ToList())
@@ -110,6 +110,37 @@ public static class ExperienceCommands
         });
         return command;
     }
+
+    public static Command HandoffsCommand(CliContext context)
+    {
+        var command = new Command("handoffs", "Where journeys pass from one owner's phase to the next (functional lens by default): drop-off, delay and score change");
+        AnalysisRun.AddOptions(command);
+        command.Options.Add(MinAnswers);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(AnalysisRun.Node) != Core.Engine.NodeKind.Touchpoint)
+            {
+                throw new UsageException("handoffs groups touchpoints by the phases of --lens itself; leave out --node");
+            }
+
+            var lens = parse.GetResult(AnalysisRun.LensName) is { Implicit: false } ? parse.GetValue(AnalysisRun.LensName)! : "functional";
+            var min = MinAnswersOf(parse);
+            return AnalysisRun.Run(context, parse, scope => Handoffs.Compute(scope.Engine, RequireCatalogue(scope.Catalogue, "handoffs"), lens, min), result =>
+            [
+                new DataTable($"Hand-offs under the {result.Lens} lens ({result.Journeys:N0} journeys)", ["from", "to", "crossings", "hand-off points", "reached", "lost", "drop-off [95% interval]", "median delay", "mean delay"],
+                    result.Handoffs.Select(h => (IReadOnlyList<string>)[h.From, h.To, Show.Number(h.Crossings), string.Join(", ", h.HandoffPoints), Show.Number(h.Reached), Show.Number(h.Lost),
+                        Rate(h.DropOff), Rendering.Format.Duration(h.MedianDelaySeconds), Rendering.Format.Duration(h.MeanDelaySeconds)]).ToList())
+                { NumericColumns = new HashSet<int> { 2, 4, 5 } },
+                new DataTable("Score change across each hand-off (answers about the phase before and after)", ["from", "to", "score", "before", "after", "change [95% interval]", "p"],
+                    result.Handoffs.SelectMany(h => h.Scores.Select(s => (IReadOnlyList<string>)[h.From, h.To, Name(s.Type), Show.Score(s.Before), Show.Score(s.After),
+                        $"{Show.ScoreValue(s.Type, s.Change.Delta)} [{Show.ScoreValue(s.Type, s.Change.Low)}, {Show.ScoreValue(s.Type, s.Change.High)}]", P(s.Change.P)])).ToList()),
+            ]);
+        });
+        return command;
+    }
+
+    internal static Core.Catalogue.TouchpointCatalogue RequireCatalogue(Core.Catalogue.TouchpointCatalogue catalogue, string what) =>
+        catalogue.Touchpoints.Count > 0 ? catalogue : throw new UsageException($"{what} needs a touchpoint catalogue with phases: import one with `journeylens catalogue import FILE`");
 
     private static int MinAnswersOf(ParseResult parse) =>
         parse.GetValue(MinAnswers) is var min and >= 1 and <= 1_000_000 ? min : throw new UsageException("--min-answers must be 1 to 1000000");

@@ -76,7 +76,7 @@ public static partial class FunnelCommand
 
         var (workspace, engine) = CommonOptions.OpenEngine(parse);
         using var open = workspace;
-        var result = analyze(new AnalysisScope(engine, filter => CommonOptions.Predicate(workspace, engine.Events, filter)));
+        var result = analyze(AnalysisRun.Scope(workspace, engine));
         var keys = PersonQuery.Keys(workspace, engine, result.DroppedPersons!);
         var step = result.Steps[parse.GetValue(DroppedAt)!.Value - 1].Name;
         var table = new DataTable($"{keys.Count:N0} persons dropped before '{step}'", ["person"], keys.Select(k => (IReadOnlyList<string>)[k]).ToList());

@@ -10,14 +10,18 @@ public enum Ownership
     Earned,
 }
 
-/// <summary>What the catalogue knows about one touchpoint; <see cref="Phases"/> maps a lens name to the phase.</summary>
+/// <summary>
+/// What the catalogue knows about one touchpoint; <see cref="Phases"/> maps a lens name to the phase.
+/// <see cref="Outbound"/> marks messages the organisation sends (a confirmation e-mail): never a customer's contact.
+/// </summary>
 public sealed record TouchpointInfo(
     string Name,
     string? DisplayName = null,
     string? Channel = null,
     string? Owner = null,
     Ownership Ownership = Ownership.Owned,
-    IReadOnlyDictionary<string, string>? Phases = null);
+    IReadOnlyDictionary<string, string>? Phases = null,
+    bool Outbound = false);
 
 /// <summary>
 /// The touchpoint catalogue of DESIGN §2: display name, default channel, owner and ownership per touchpoint, and its

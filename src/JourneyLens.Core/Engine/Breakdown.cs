@@ -30,7 +30,7 @@ public static class Breakdown
         var final = group.Select(g => g is null ? None : kept.Contains(g) ? g : Other).ToArray();
         return final.GroupBy(f => f).Select(g => (Value: g.Key, Persons: g.Count()))
             .OrderBy(g => g.Value is None or Other ? 1 : 0).ThenByDescending(g => g.Persons).ThenBy(g => g.Value, StringComparer.Ordinal)
-            .Select(g => new BreakdownGroup(g.Value, g.Persons, Persons(t, p => final[p] == g.Value)))
+            .Select(g => new BreakdownGroup(g.Value, g.Persons, EventTableFilter.Persons(t, p => final[p] == g.Value)))
             .ToList();
     }
 
@@ -47,21 +47,4 @@ public static class Breakdown
 
             return new BreakdownGroup(s.Name, persons, events);
         }).ToList();
-
-    private static EventTable Persons(EventTable t, Func<int, bool> keepPerson)
-    {
-        var personOf = new int[t.EventCount];
-        for (var p = 0; p < t.PersonCount; p++)
-        {
-            Array.Fill(personOf, p, t.PersonStart[p], t.PersonStart[p + 1] - t.PersonStart[p]);
-        }
-
-        var keep = new bool[t.PersonCount];
-        for (var p = 0; p < keep.Length; p++)
-        {
-            keep[p] = keepPerson(p);
-        }
-
-        return EventTableFilter.Where(t, i => keep[personOf[i]]);
-    }
 }

@@ -18,13 +18,32 @@ public static class EventTableFilter
             }
         }
 
+        return Persons(t, p => inSegment[p]);
+    }
+
+    /// <summary>All events of the persons for which <paramref name="keepPerson"/> holds.</summary>
+    public static EventTable Persons(EventTable t, Func<int, bool> keepPerson)
+    {
+        var keep = new bool[t.PersonCount];
+        for (var p = 0; p < keep.Length; p++)
+        {
+            keep[p] = keepPerson(p);
+        }
+
+        var personOf = PersonOfEvent(t);
+        return Where(t, i => keep[personOf[i]]);
+    }
+
+    /// <summary>The person index of every event.</summary>
+    public static int[] PersonOfEvent(EventTable t)
+    {
         var personOf = new int[t.EventCount];
         for (var p = 0; p < t.PersonCount; p++)
         {
             Array.Fill(personOf, p, t.PersonStart[p], t.PersonStart[p + 1] - t.PersonStart[p]);
         }
 
-        return Where(t, i => inSegment[personOf[i]]);
+        return personOf;
     }
 
     /// <summary>The events for which <paramref name="predicate"/> holds, in the same order; every person is kept.</summary>

@@ -23,6 +23,11 @@ public sealed class ScoreAccumulator(ScoreType type)
     public double Sum { get; private set; }
     public double SumOfSquares { get; private set; }
 
+    public static ScoreAccumulator From(ScoreType type, long n, long promoters, long detractors, long satisfied, double sum, double sumOfSquares) => new(type)
+    {
+        N = n, Promoters = promoters, Detractors = detractors, Satisfied = satisfied, Sum = sum, SumOfSquares = sumOfSquares,
+    };
+
     public void Add(int score)
     {
         N++;

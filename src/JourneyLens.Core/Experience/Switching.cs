@@ -4,9 +4,14 @@ using JourneyLens.Core.Statistics;
 
 namespace JourneyLens.Core.Experience;
 
-/// <summary>Which channels are self-service and which are assisted contacts (DESIGN §3).</summary>
+/// <summary>
+/// Which channels are self-service and which are assisted contacts (DESIGN §3). An event on an assisted channel at an
+/// outbound touchpoint (a confirmation e-mail the organisation sends; marked in the catalogue) is not a contact.
+/// </summary>
 public sealed record ChannelClasses(IReadOnlySet<string> Digital, IReadOnlySet<string> Assisted)
 {
+    public IReadOnlySet<string> Outbound { get; init; } = new HashSet<string>();
+
     public static readonly ChannelClasses Default = new(
         new HashSet<string>(["web", "app"], StringComparer.OrdinalIgnoreCase),
         new HashSet<string>(["phone", "chat", "email", "e-mail", "store"], StringComparer.OrdinalIgnoreCase));
@@ -49,7 +54,8 @@ public static class Switching
     {
         var (ev, js) = (engine.Events, engine.Journeys);
         var digital = ev.ChannelNames.Select(c => request.Channels.Digital.Contains(c)).ToArray();
-        var assisted = ev.ChannelNames.Select(c => request.Channels.Assisted.Contains(c)).ToArray();
+        var assistedChannel = ev.ChannelNames.Select(c => request.Channels.Assisted.Contains(c)).ToArray();
+        var outbound = ev.TouchpointNames.Select(t => request.Channels.Outbound.Contains(t)).ToArray();
         var (windowMs, repeatMs) = ((long)request.Window.TotalMilliseconds, (long)request.RepeatWindow.TotalMilliseconds);
         var matrix = new Dictionary<(int, int), long>();
         var attempts = new Dictionary<int, (long Attempts, long Failed)>();
@@ -80,7 +86,7 @@ public static class Switching
                     attempts[ev.Touchpoint[i]] = (a + 1, f + (nextContact - ev.TimestampMs[i] <= windowMs ? 1 : 0));
                 }
 
-                if (assisted[ev.Channel[i]])
+                if (assistedChannel[ev.Channel[i]] && !outbound[ev.Touchpoint[i]])
                 {
                     var (c, r) = contacts.GetValueOrDefault(ev.Touchpoint[i]);
                     contacts[ev.Touchpoint[i]] = (c + 1, r + (nextContact - ev.TimestampMs[i] <= repeatMs ? 1 : 0));

@@ -63,6 +63,7 @@ public static class CatalogueYaml
     {
         string? name = null, display = null, channel = null, owner = null;
         var ownership = Ownership.Owned;
+        var outbound = false;
         var phases = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in node.Children)
         {
@@ -79,6 +80,14 @@ public static class CatalogueYaml
                         ? o
                         : throw new InputException($"ownership '{text}': expected owned, partner or earned", file, value.Start.Line, field);
                     break;
+                case "outbound":
+                    outbound = Scalar(value, file, field) switch
+                    {
+                        "true" => true,
+                        "false" => false,
+                        var other => throw new InputException($"outbound '{other}': expected true or false", file, value.Start.Line, field),
+                    };
+                    break;
                 case "phases":
                     foreach (var (lens, phase) in Mapping(value, file, field).Children)
                     {
@@ -87,13 +96,13 @@ public static class CatalogueYaml
 
                     break;
                 default:
-                    throw new InputException($"unknown key '{field}'; expected name, display, channel, owner, ownership or phases", file, key.Start.Line, field);
+                    throw new InputException($"unknown key '{field}'; expected name, display, channel, owner, ownership, outbound or phases", file, key.Start.Line, field);
             }
         }
 
         return name is null
             ? throw new InputException("a touchpoint needs a name", file, node.Start.Line, "name")
-            : new TouchpointInfo(name, display, channel, owner, ownership, phases);
+            : new TouchpointInfo(name, display, channel, owner, ownership, phases, outbound);
     }
 
     private static string Scalar(YamlNode node, string file, string field) =>
