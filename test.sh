@@ -8,10 +8,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 need_apt=()
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (https://dot.net)"; echo "0 passed, 1 failed"; exit 1; }
 command -v python3 >/dev/null || need_apt+=(python3)
+# The pictures, maps and pages are checked in Debian's Chromium, driven by Playwright (headless).
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null; }; then
+    echo "error: could not install ${need_apt[*]} with apt-get"
+    echo "0 passed, 1 failed"; exit 1
+  fi
 fi
 
 if [ ! -d ../shared/data/real ]; then

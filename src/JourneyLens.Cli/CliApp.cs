@@ -45,6 +45,7 @@ public static class CliApp
             ExperienceCommands.SwitchingCommand(context),
             ExperienceCommands.AttributionCommand(context),
             ExperienceCommands.HandoffsCommand(context),
+            ExperienceCommands.ConsistencyCommand(context),
             CompareCommand.Create(context),
             MeasureCommand.Create(context),
         })

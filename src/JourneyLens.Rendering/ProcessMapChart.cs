@@ -109,7 +109,7 @@ public static class ProcessMapChart
         var marker = new XElement(Svg.Ns + "defs",
             new XElement(Svg.Ns + "marker",
                 new XAttribute("id", "arrow"), new XAttribute("viewBox", "0 0 10 10"), new XAttribute("refX", "9"), new XAttribute("refY", "5"),
-                new XAttribute("markerWidth", "5"), new XAttribute("markerHeight", "5"), new XAttribute("orient", "auto-start-reverse"),
+                new XAttribute("markerWidth", "9"), new XAttribute("markerHeight", "9"), new XAttribute("markerUnits", "userSpaceOnUse"), new XAttribute("orient", "auto-start-reverse"),
                 new XElement(Svg.Ns + "path", new XAttribute("d", "M0,0 L10,5 L0,10 z"), new XAttribute("fill", "#5a6b7d"))));
         var title = string.Create(CultureInfo.InvariantCulture, $"Process map: {map.Journeys:N0} journeys, {map.Nodes.Count} touchpoints, {map.Edges.Count} edges");
         return Svg.Write(Svg.Document(width, height, title, [marker, .. edges, .. boxes, .. labels]));

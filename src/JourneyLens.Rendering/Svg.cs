@@ -35,6 +35,13 @@ internal static class Svg
             weight is null ? null : new XAttribute("font-weight", weight),
             text);
 
+    /// <summary>The element with more attributes or children added.</summary>
+    public static XElement With(XElement element, params object[] more)
+    {
+        element.Add(more);
+        return element;
+    }
+
     public static string Number(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
 
     public static string Write(XElement svg) => svg.ToString(SaveOptions.DisableFormatting);

@@ -3,6 +3,7 @@ using System.Globalization;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Experience;
+using JourneyLens.Rendering;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -10,10 +11,11 @@ namespace JourneyLens.Cli.Commands;
 public static class ExperienceCommands
 {
     private static readonly Option<int> MinAnswers = new("--min-answers") { Description = "Fewer answers than this are flagged as too few (default 30)", DefaultValueFactory = _ => Scores.DefaultMinAnswers };
-    private static readonly Option<string> Window = new("--window") { Description = "Switching window: 24h (default), 90m, 2d …", DefaultValueFactory = _ => "24h" };
+    private static readonly Option<string> Window = new("--window") { Description = "Switching window: 24h (default; 7d for consistency), 90m, 2d …", DefaultValueFactory = _ => "24h" };
     private static readonly Option<string> RepeatWindow = new("--repeat-window") { Description = "Repeat-contact window (default 7d)", DefaultValueFactory = _ => "7d" };
     private static readonly Option<string> Digital = new("--digital") { Description = "Self-service channels, comma-separated (default web,app)", DefaultValueFactory = _ => "web,app" };
     private static readonly Option<string> Assisted = new("--assisted") { Description = "Assisted-contact channels, comma-separated (default phone,chat,email,e-mail,store)", DefaultValueFactory = _ => "phone,chat,email,e-mail,store" };
+    private static readonly Option<ScoreType> ScoreTypeOption = new("--score") { Description = "With --format svg: which score to draw along the journey (nps, csat or ces)", DefaultValueFactory = _ => ScoreType.Nps };
     private static readonly Option<string> Goal = new("--goal") { Description = "The touchpoint that counts as conversion", Required = true };
 
     public static Command ScoresCommand(CliContext context)
@@ -21,6 +23,7 @@ public static class ExperienceCommands
         var command = new Command("scores", "NPS, CSAT and CES with 95 % intervals: for the journey and per touchpoint (or channel, or phase with --node)");
         AnalysisRun.AddOptions(command);
         command.Options.Add(MinAnswers);
+        command.Options.Add(ScoreTypeOption);
         command.SetAction(parse =>
         {
             var min = MinAnswersOf(parse);
@@ -31,7 +34,7 @@ public static class ExperienceCommands
                 new DataTable("Scores per subject", ["subject", "score", "answers", "value [95% interval]"],
                     result.Subjects.SelectMany(s => s.Scores.Select(f => (IReadOnlyList<string>)[s.Subject, Name(f.Type), Show.Number(f.Answers), Show.Score(f)])).ToList())
                 { NumericColumns = new HashSet<int> { 2 } },
-            ]);
+            ], result => ScoreLineChart.Render(result, parse.GetValue(ScoreTypeOption)));
         });
         return command;
     }
@@ -86,7 +89,7 @@ public static class ExperienceCommands
                 new DataTable($"Paths into a first assisted contact ({result.JourneysWithContact:N0} of {result.Journeys:N0} journeys)", ["journeys", "share", "path"],
                     result.PathsIntoContact.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), Show.Percent(p.Share), string.Join(" → ", p.Steps)]).ToList())
                 { NumericColumns = new HashSet<int> { 0, 1 } },
-            ]);
+            ], SwitchingHeatMap.Render);
         });
         return command;
     }
@@ -138,6 +141,44 @@ public static class ExperienceCommands
         });
         return command;
     }
+
+    private static readonly Option<string> Task = new("--task") { Description = "The task as START>DONE, each one or more touchpoints separated by |, e.g. \"Searched flights>Booked flight\"", Required = true };
+
+    public static Command ConsistencyCommand(CliContext context)
+    {
+        var command = new Command("consistency", "The same task per channel: completion, time, scores and repeat contact, each channel tested against the others");
+        AnalysisRun.AddOptions(command);
+        foreach (var option in new Option[] { Task, Window, Assisted, MinAnswers })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var parts = parse.GetValue(Task)!.Split('>', 2);
+            if (parts.Length != 2)
+            {
+                throw new UsageException($"--task {parse.GetValue(Task)}: expected START>DONE");
+            }
+
+            static string[] List(string text) => text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var window = parse.GetResult(Window) is { Implicit: false } ? FunnelCommand.ParseWindow(parse.GetValue(Window)!) : TimeSpan.FromDays(7);
+            var request = new ConsistencyRequest(List(parts[0]), List(parts[1]), window, new ChannelClasses(ChannelClasses.Default.Digital, Channels(parse.GetValue(Assisted)!)), MinAnswersOf(parse));
+            return AnalysisRun.Run(context, parse, scope => Consistency.Compute(scope.Engine, request with { Channels = scope.Channels(request.Channels) }), result =>
+            [
+                new DataTable($"Task {result.Task} per channel (each against the other channels)", ["channel", "attempts", "completion", "vs rest", "p", "median time", "vs rest (median)", "p", "repeat contact", "p", "scores"],
+                    result.Channels.Select(c => (IReadOnlyList<string>)[Show.Channel(c.Channel), Show.Number(c.Attempts), Rate(c.Completion), Points(c.CompletionVsRest), P(c.CompletionVsRest.P),
+                        Rendering.Format.Duration(c.MedianSecondsToDone), Signed(c.TimeVsRest.Delta), P(c.TimeVsRest.P), Rate(c.RepeatContact), P(c.RepeatContactVsRest.P),
+                        string.Join("; ", c.Scores.Select(f => $"{Name(f.Type)} {Show.Score(f)}"))]).ToList())
+                { NumericColumns = new HashSet<int> { 1, 4, 7, 9 } },
+            ]);
+        });
+        return command;
+    }
+
+    private static string Points(Core.Statistics.Difference d) => double.IsNaN(d.Delta) ? "" : (d.Delta * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pt";
+
+    private static string Signed(double seconds) => double.IsNaN(seconds) ? "" : (seconds < 0 ? "-" : "+") + Rendering.Format.Duration(Math.Abs(seconds));
 
     internal static Core.Catalogue.TouchpointCatalogue RequireCatalogue(Core.Catalogue.TouchpointCatalogue catalogue, string what) =>
         catalogue.Touchpoints.Count > 0 ? catalogue : throw new UsageException($"{what} needs a touchpoint catalogue with phases: import one with `journeylens catalogue import FILE`");

@@ -38,7 +38,7 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
         switch (format)
         {
             case OutputFormat.Svg:
-                throw new UsageException("--format svg is available for paths (a Sankey), funnel (bars) and process-map (a layered map)");
+                throw new UsageException("--format svg is available for paths (a Sankey), funnel (bars), process-map (a layered map), scores (a line along the journey) and switching (a heat map)");
             case OutputFormat.Json or OutputFormat.Jsonl:
                 writer.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
                 break;

@@ -3,7 +3,8 @@ using JourneyLens.Core.Events;
 
 namespace JourneyLens.Core.Experience;
 
-public sealed record SubjectScores(string Subject, IReadOnlyList<ScoreFigure> Scores);
+/// <param name="Position">The subject's place in the node order (a lens's phase order; touchpoints in order of first appearance).</param>
+public sealed record SubjectScores(string Subject, int Position, IReadOnlyList<ScoreFigure> Scores);
 
 /// <param name="Journey">Every answer of the scope, per score type: the journey-level score.</param>
 public sealed record ScoresResult(int MinAnswers, IReadOnlyList<ScoreFigure> Journey, IReadOnlyList<SubjectScores> Subjects);
@@ -21,7 +22,7 @@ public static class Scores
         var names = engine.Events.TouchpointNames;
         var subjects = bySubject
             .GroupBy(kv => kv.Key.Subject)
-            .Select(g => new SubjectScores(SubjectName(names, g.Key), g.OrderBy(kv => kv.Key.Type).Select(kv => kv.Value.Figure(minAnswers)).ToList()))
+            .Select(g => new SubjectScores(SubjectName(names, g.Key), g.Key == Answers.NoSubject ? int.MaxValue : g.Key, g.OrderBy(kv => kv.Key.Type).Select(kv => kv.Value.Figure(minAnswers)).ToList()))
             .OrderByDescending(s => s.Scores.Sum(f => f.Answers))
             .ThenBy(s => s.Subject, StringComparer.Ordinal)
             .ToList();
