@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+using JourneyLens.Core.Experience;
 using JourneyLens.Ingest;
 using JourneyLens.Ingest.Generation;
 using JourneyLens.Ingest.Readers;
@@ -94,6 +96,18 @@ internal static class Figures
             TimeSpan.FromDays(90));
         Warm("funnel (3 steps, persons)", events, () => Funnel.Compute(engine, funnel).Units);
         Console.WriteLine($"| funnel counts (JourneyLens) | {string.Join(" / ", Funnel.Compute(engine, funnel).Steps.Select(s => s.Count.ToString("N0", CultureInfo.InvariantCulture)))} | | |");
+        Warm("scores (NPS/CSAT/CES per touchpoint, intervals)", events, () => Scores.Compute(engine).Subjects.Count);
+        Warm("low points and drops", events, () => LowPoints.Compute(engine).LowPoints.Count);
+        var switching = new SwitchingRequest(SwitchingRequest.DefaultWindow, SwitchingRequest.DefaultRepeatWindow, ChannelClasses.Default with { Outbound = new HashSet<string> { "Booking confirmation" } });
+        Warm("switching (matrix, failed self-service, repeat contact, paths into contact)", events, () => Switching.Compute(engine, switching).Matrix.Count);
+        Warm("attribution (exact Markov chain, removal effects)", events, () => Attribution.Compute(engine, "Booked flight").Touchpoints.Count);
+        var catalogue = Ingest.Catalogue.CatalogueYaml.Parse(Scenario.Find("airline").CatalogueYaml(), "airline");
+        Warm("hand-offs (functional lens)", events, () => Handoffs.Compute(engine, catalogue).Handoffs.Count);
+        Warm("consistency (search > booking per channel)", events, () => Consistency.Compute(engine, new ConsistencyRequest(["Searched flights"], ["Booked flight"], TimeSpan.FromDays(7), ChannelClasses.Default)).Channels.Count);
+        var nps = Scores.Compute(engine).Subjects.First(s => s.Subject == "Collected baggage").Scores[0];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| NPS about Collected baggage (JourneyLens) | {nps.Answers:N0} answers | {nps.Value:0.00} | |"));
+        var failed = Switching.Compute(engine, switching).FailedSelfService.First(f => f.Touchpoint == "Online check-in failed");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| failed self-service at Online check-in failed (JourneyLens) | {failed.Attempts:N0} attempts | {failed.FollowedByContact:N0} | |"));
         WriteJourneys(engine, Path.Combine(folder, "journeys.csv"));
         return 0;
     }
@@ -113,11 +127,11 @@ internal static class Figures
         Report($"warm {what}", events, best);
     }
 
-    /// <summary>The engine's journeys (person, journey, order, time, touchpoint) for the DuckDB side, so both analyse the same journeys.</summary>
+    /// <summary>The engine's journeys (person, journey, order, time, touchpoint, channel, score type, score, subject) for the DuckDB side, so both analyse the same journeys.</summary>
     private static void WriteJourneys(JourneyEngine engine, string path)
     {
         using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 20);
-        writer.WriteLine("person,journey,seq,ts,touchpoint");
+        writer.WriteLine("person,journey,seq,ts,touchpoint,channel,score_type,score,about");
         var (ev, js) = (engine.Events, engine.Journeys);
         for (var j = 0; j < js.Count; j++)
         {
@@ -131,7 +145,15 @@ internal static class Figures
                 writer.Write(',');
                 writer.Write(ev.TimestampMs[i]);
                 writer.Write(',');
-                writer.WriteLine(ev.TouchpointNames[ev.Touchpoint[i]]);
+                writer.Write(ev.TouchpointNames[ev.Touchpoint[i]]);
+                writer.Write(',');
+                writer.Write(ev.ChannelNames[ev.Channel[i]]);
+                writer.Write(',');
+                writer.Write(ev.ScoreType[i] == ScoreType.None ? "" : ev.ScoreType[i].ToString().ToLowerInvariant());
+                writer.Write(',');
+                writer.Write(ev.ScoreType[i] == ScoreType.None ? "" : ev.Score[i].ToString(CultureInfo.InvariantCulture));
+                writer.Write(',');
+                writer.WriteLine(ev.About[i] == EventTable.NoAbout ? "" : ev.TouchpointNames[ev.About[i]]);
             }
         }
     }

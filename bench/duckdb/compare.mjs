@@ -73,7 +73,35 @@ const funnel = `
   SELECT (SELECT count(DISTINCT person) FROM s1), (SELECT count(DISTINCT person) FROM s2), (SELECT count(DISTINCT person) FROM s3)`;
 const counts = (await (await con.runAndReadAll(funnel)).getRows())[0].map(Number);
 console.log(`| funnel counts (DuckDB) | ${counts.map(c => c.toLocaleString('en-US')).join(' / ')} | | |`);
-for (const [what, sql] of [['process map', processMap], ['variants', variants], ['paths (5 steps, no Sankey)', paths], ['funnel (3 steps, persons)', funnel]]) {
+// Scores per subject: the about touchpoint, else the last event before the answer in the journey that is no answer.
+const scores = `
+  WITH subj AS (
+    SELECT score_type, score, coalesce(about, last_value(CASE WHEN score_type IS NULL THEN touchpoint END IGNORE NULLS)
+             OVER (PARTITION BY journey ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) AS subject
+    FROM j)
+  SELECT subject, score_type, count(*) AS n,
+         100.0 * (avg(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - avg(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) AS nps,
+         avg(CASE WHEN score >= 4 THEN 1 ELSE 0 END) AS csat, avg(score) AS mean
+  FROM subj WHERE score_type IS NOT NULL GROUP BY ALL`;
+const npsRow = (await (await con.runAndReadAll(`SELECT n, nps FROM (${scores}) WHERE subject = 'Collected baggage' AND score_type = 'nps'`)).getRows())[0];
+console.log(`| NPS about Collected baggage (DuckDB) | ${Number(npsRow[0]).toLocaleString('en-US')} answers | ${Number(npsRow[1]).toFixed(2)} | |`);
+// Switching: the channel matrix within 24 h, and failed self-service (a web/app event followed by an assisted contact within 24 h).
+const day = 86400000;
+const switching = `
+  WITH ev AS (SELECT journey, seq, ts, touchpoint, channel,
+                     channel IN ('phone','chat','email','e-mail','store') AND touchpoint <> 'Booking confirmation' AS assisted
+              FROM j WHERE score_type IS NULL),
+       nx AS (SELECT *, lead(channel) OVER w AS next_channel, lead(ts) OVER w AS next_ts,
+                     min(CASE WHEN assisted THEN ts END) OVER (PARTITION BY journey ORDER BY seq ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_contact
+              FROM ev WINDOW w AS (PARTITION BY journey ORDER BY seq)),
+       matrix AS (SELECT channel, next_channel, count(*) AS n FROM nx WHERE next_ts - ts <= ${day} GROUP BY ALL),
+       failed AS (SELECT touchpoint, count(*) AS attempts, count(*) FILTER (WHERE next_contact - ts <= ${day}) AS failed
+                  FROM nx WHERE channel IN ('web','app') GROUP BY ALL)
+  SELECT (SELECT count(*) FROM matrix), (SELECT attempts FROM failed WHERE touchpoint = 'Online check-in failed'), (SELECT failed FROM failed WHERE touchpoint = 'Online check-in failed')`;
+const sw = (await (await con.runAndReadAll(switching)).getRows())[0].map(Number);
+console.log(`| failed self-service at Online check-in failed (DuckDB) | ${sw[1].toLocaleString('en-US')} attempts | ${sw[2].toLocaleString('en-US')} | |`);
+for (const [what, sql] of [['process map', processMap], ['variants', variants], ['paths (5 steps, no Sankey)', paths], ['funnel (3 steps, persons)', funnel],
+                           ['scores (per subject)', scores], ['switching (matrix, failed self-service)', switching]]) {
   await con.runAndReadAll(sql); // warm
   let best = Infinity;
   for (let run = 0; run < 3; run++) {

@@ -16,6 +16,7 @@ public static class ExperienceCommands
     private static readonly Option<string> Digital = new("--digital") { Description = "Self-service channels, comma-separated (default web,app)", DefaultValueFactory = _ => "web,app" };
     private static readonly Option<string> Assisted = new("--assisted") { Description = "Assisted-contact channels, comma-separated (default phone,chat,email,e-mail,store)", DefaultValueFactory = _ => "phone,chat,email,e-mail,store" };
     private static readonly Option<ScoreType> ScoreTypeOption = new("--score") { Description = "With --format svg: which score to draw along the journey (nps, csat or ces)", DefaultValueFactory = _ => ScoreType.Nps };
+    private static readonly Option<int> VariantCount = new("--variants") { Description = "Also score the N most common path variants (repeats collapsed; the rest together)", DefaultValueFactory = _ => 0 };
     private static readonly Option<string> Goal = new("--goal") { Description = "The touchpoint that counts as conversion", Required = true };
 
     public static Command ScoresCommand(CliContext context)
@@ -24,16 +25,24 @@ public static class ExperienceCommands
         AnalysisRun.AddOptions(command);
         command.Options.Add(MinAnswers);
         command.Options.Add(ScoreTypeOption);
+        command.Options.Add(VariantCount);
         command.SetAction(parse =>
         {
             var min = MinAnswersOf(parse);
-            return AnalysisRun.Run(context, parse, scope => Scores.Compute(scope.Engine, min), result =>
+            var variants = parse.GetValue(VariantCount) is var v and >= 0 and <= 1000 ? v : throw new UsageException("--variants must be 0 to 1000");
+            return AnalysisRun.Run(context, parse, scope => Scores.Compute(scope.Engine, min) with { Variants = variants > 0 ? VariantScoring.Compute(scope.Engine, variants, min) : null }, result =>
             [
                 new DataTable("Journey scores", ["score", "answers", "value [95% interval]"],
                     result.Journey.Select(f => (IReadOnlyList<string>)[Name(f.Type), Show.Number(f.Answers), Show.Score(f)]).ToList()) { NumericColumns = new HashSet<int> { 1 } },
                 new DataTable("Scores per subject", ["subject", "score", "answers", "value [95% interval]"],
                     result.Subjects.SelectMany(s => s.Scores.Select(f => (IReadOnlyList<string>)[s.Subject, Name(f.Type), Show.Number(f.Answers), Show.Score(f)])).ToList())
                 { NumericColumns = new HashSet<int> { 2 } },
+                .. result.Variants is null ? Array.Empty<DataTable>() :
+                [
+                    new DataTable("Scores per path variant", ["path", "journeys", "score", "answers", "value [95% interval]"],
+                        result.Variants.SelectMany(v => v.Scores.Select(f => (IReadOnlyList<string>)[string.Join(" → ", v.Path), Show.Number(v.Journeys), Name(f.Type), Show.Number(f.Answers), Show.Score(f)])).ToList())
+                    { NumericColumns = new HashSet<int> { 1, 3 } },
+                ],
             ], result => ScoreLineChart.Render(result, parse.GetValue(ScoreTypeOption)));
         });
         return command;

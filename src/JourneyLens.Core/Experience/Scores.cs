@@ -7,7 +7,11 @@ namespace JourneyLens.Core.Experience;
 public sealed record SubjectScores(string Subject, int Position, IReadOnlyList<ScoreFigure> Scores);
 
 /// <param name="Journey">Every answer of the scope, per score type: the journey-level score.</param>
-public sealed record ScoresResult(int MinAnswers, IReadOnlyList<ScoreFigure> Journey, IReadOnlyList<SubjectScores> Subjects);
+public sealed record ScoresResult(int MinAnswers, IReadOnlyList<ScoreFigure> Journey, IReadOnlyList<SubjectScores> Subjects)
+{
+    /// <summary>Scores per path variant, when asked for.</summary>
+    public IReadOnlyList<VariantScores>? Variants { get; init; }
+}
 
 /// <summary>NPS, CSAT and CES overall and per subject (touchpoint, or channel or phase when the nodes are regrouped).</summary>
 public static class Scores

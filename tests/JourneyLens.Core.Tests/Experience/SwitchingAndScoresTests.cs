@@ -140,4 +140,33 @@ public class SwitchingAndScoresTests
             }
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Scores_per_path_variant_match_a_plain_count()
+    {
+        Prop.ForAll(Logs.ToArbitrary(), Gen.Choose(0, 3).ToArbitrary(), (rows, top) =>
+        {
+            var result = VariantScoring.Compute(Engine(rows), top, minAnswers: 1);
+
+            var journeys = Journeys(rows).Select(j =>
+            {
+                var path = new List<string>();
+                foreach (var e in j.Where(e => e.Type == ScoreType.None).Select(e => Touchpoints[e.Touchpoint]))
+                {
+                    if (path.Count == 0 || path[^1] != e)
+                    {
+                        path.Add(e);
+                    }
+                }
+
+                return (Path: string.Join(">", path), Answers: j.Where(e => e.Type != ScoreType.None).ToList());
+            }).ToList();
+            var kept = journeys.GroupBy(j => j.Path).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Replace(">", "\u001f", StringComparison.Ordinal), StringComparer.Ordinal)
+                .Take(top).Select(g => g.Key).ToHashSet();
+            var expected = journeys.GroupBy(j => kept.Contains(j.Path) ? j.Path : VariantScoring.Other)
+                .ToDictionary(g => g.Key, g => (Journeys: (long)g.Count(), Answers: (long)g.Sum(j => j.Answers.Count)));
+
+            result.ToDictionary(v => string.Join(">", v.Path), v => (v.Journeys, Answers: v.Scores.Sum(f => f.Answers))).ShouldBe(expected, ignoreOrder: true);
+        }).QuickCheckThrowOnFailure();
+    }
 }
