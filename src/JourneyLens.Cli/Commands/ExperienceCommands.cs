@@ -177,7 +177,7 @@ public static class ExperienceCommands
             [
                 new DataTable($"Task {result.Task} per channel (each against the other channels)", ["channel", "attempts", "completion", "vs rest", "p", "median time", "vs rest (median)", "p", "repeat contact", "p", "scores"],
                     result.Channels.Select(c => (IReadOnlyList<string>)[Show.Channel(c.Channel), Show.Number(c.Attempts), Rate(c.Completion), Points(c.CompletionVsRest), P(c.CompletionVsRest.P),
-                        Rendering.Format.Duration(c.MedianSecondsToDone), Signed(c.TimeVsRest.Delta), P(c.TimeVsRest.P), Rate(c.RepeatContact), P(c.RepeatContactVsRest.P),
+                        Rendering.Format.Duration(c.MedianSecondsToCompletion), Signed(c.TimeVsRest.Delta), P(c.TimeVsRest.P), Rate(c.RepeatContact), P(c.RepeatContactVsRest.P),
                         string.Join("; ", c.Scores.Select(f => $"{Name(f.Type)} {Show.Score(f)}"))]).ToList())
                 { NumericColumns = new HashSet<int> { 1, 4, 7, 9 } },
             ]);

@@ -14,7 +14,7 @@ public sealed record ChannelConsistency(
     long Attempts,
     Estimate Completion,
     Difference CompletionVsRest,
-    double? MedianSecondsToDone,
+    double? MedianSecondsToCompletion,
     Difference TimeVsRest,
     IReadOnlyList<ScoreFigure> Scores,
     Estimate RepeatContact,

@@ -43,7 +43,7 @@ public class ConsistencyTests
         web.Completion.Value.ShouldBe(0.75);
         app.Completion.Value.ShouldBe(0.25);
         app.CompletionVsRest.ShouldBe(Significance.Proportions(30, 40, 10, 40));
-        (web.MedianSecondsToDone, app.MedianSecondsToDone).ShouldBe((60.0, 120.0));
+        (web.MedianSecondsToCompletion, app.MedianSecondsToCompletion).ShouldBe((60.0, 120.0));
         app.TimeVsRest.P.ShouldBeLessThan(0.001);
         app.RepeatContact.Value.ShouldBe(0.2);
         web.RepeatContact.Value.ShouldBe(0);
