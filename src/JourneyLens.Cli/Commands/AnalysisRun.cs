@@ -101,7 +101,7 @@ public static class AnalysisRun
         var lens = parse.GetValue(LensName)!;
         if (kind == NodeKind.Phase)
         {
-            ExperienceCommands.RequireCatalogue(catalogue, "--node phase").LensNamed(lens);
+            ExperienceOptions.RequireCatalogue(catalogue, "--node phase").LensNamed(lens);
         }
 
         return new JourneyEngine(NodeGrouping.Apply(engine.Events, kind, catalogue, lens), engine.Journeys);

@@ -55,7 +55,7 @@ public static class CompareCommand
     public static DataTable Table(ComparisonResult result) =>
         new($"{result.A} → {result.B}", ["metric", "A", "n A", "B", "n B", "difference [95% interval]", "p", "verdict"],
             result.Metrics.Select(m => (IReadOnlyList<string>)[m.Metric, Value(m.A), Show.Number(m.A.N), Value(m.B), Show.Number(m.B.N),
-                $"{Delta(m.A, m.Difference.Delta)} [{Delta(m.A, m.Difference.Low)}, {Delta(m.A, m.Difference.High)}]", ExperienceCommands.P(m.Difference.P), m.Verdict]).ToList())
+                $"{Delta(m.A, m.Difference.Delta)} [{Delta(m.A, m.Difference.Low)}, {Delta(m.A, m.Difference.High)}]", ExperienceOptions.P(m.Difference.P), m.Verdict]).ToList())
         { NumericColumns = new HashSet<int> { 1, 2, 3, 4, 6 } };
 
     private static string Value(MetricValue v) => v.Kind switch

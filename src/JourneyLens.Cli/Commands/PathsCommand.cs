@@ -41,14 +41,14 @@ public static class PathsCommand
 
     private static DataTable[] Tables(PathsResult result)
     {
-            var paths = new DataTable($"Paths: {result.Journeys:N0} journeys", ["journeys", "share", "goal reached", "median duration s", "mean NPS", "path"],
-                result.Paths.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), p.Share.ToString("0.0%", CultureInfo.InvariantCulture),
+        var paths = new DataTable($"Paths: {result.Journeys:N0} journeys", ["journeys", "share", "goal reached", "median duration s", "mean NPS", "path"],
+            result.Paths.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), p.Share.ToString("0.0%", CultureInfo.InvariantCulture),
                     p.GoalConversion is { } g ? g.ToString("0.0%", CultureInfo.InvariantCulture) : "", p.MedianDurationSeconds.ToString("0", CultureInfo.InvariantCulture),
                     p.MeanNps is { } n ? n.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", p.Steps)]).ToList())
-            { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
-            var sankey = new DataTable("Sankey edges", ["step", "from", "to", "journeys"],
-                result.Sankey.Edges.Select(e => (IReadOnlyList<string>)[Show.Number(e.FromColumn + 1), e.From, e.To, Show.Number(e.Journeys)]).ToList())
-            { NumericColumns = new HashSet<int> { 0, 3 } };
-            return [paths, sankey];
+        { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
+        var sankey = new DataTable("Sankey edges", ["step", "from", "to", "journeys"],
+            result.Sankey.Edges.Select(e => (IReadOnlyList<string>)[Show.Number(e.FromColumn + 1), e.From, e.To, Show.Number(e.Journeys)]).ToList())
+        { NumericColumns = new HashSet<int> { 0, 3 } };
+        return [paths, sankey];
     }
 }

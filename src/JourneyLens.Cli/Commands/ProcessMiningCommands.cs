@@ -51,14 +51,14 @@ public static class ProcessMiningCommands
     private static DataTable[] MapTables(ProcessMapResult map)
     {
 
-            var edges = new DataTable($"Process map: {map.Journeys:N0} journeys", ["from", "to", "frequency", "cases", "mean s", "median s", "min s", "max s", "p90 s"],
-                map.Edges.Select(e => (IReadOnlyList<string>)[e.From, e.To, Show.Number(e.Frequency), Show.Number(e.Cases),
+        var edges = new DataTable($"Process map: {map.Journeys:N0} journeys", ["from", "to", "frequency", "cases", "mean s", "median s", "min s", "max s", "p90 s"],
+            map.Edges.Select(e => (IReadOnlyList<string>)[e.From, e.To, Show.Number(e.Frequency), Show.Number(e.Cases),
                     Seconds(e.Duration.Mean), Seconds(e.Duration.Median), Seconds(e.Duration.Min), Seconds(e.Duration.Max), Seconds(e.Duration.P90)]).ToList())
-            { NumericColumns = new HashSet<int> { 2, 3, 4, 5, 6, 7, 8 } };
-            var nodes = new DataTable("Touchpoints", ["touchpoint", "events", "starts", "ends"],
-                map.Nodes.Select(n => (IReadOnlyList<string>)[n.Name, Show.Number(n.Frequency), Show.Number(map.Start.GetValueOrDefault(n.Name)), Show.Number(map.End.GetValueOrDefault(n.Name))]).ToList())
-            { NumericColumns = new HashSet<int> { 1, 2, 3 } };
-            return [edges, nodes];
+        { NumericColumns = new HashSet<int> { 2, 3, 4, 5, 6, 7, 8 } };
+        var nodes = new DataTable("Touchpoints", ["touchpoint", "events", "starts", "ends"],
+            map.Nodes.Select(n => (IReadOnlyList<string>)[n.Name, Show.Number(n.Frequency), Show.Number(map.Start.GetValueOrDefault(n.Name)), Show.Number(map.End.GetValueOrDefault(n.Name))]).ToList())
+        { NumericColumns = new HashSet<int> { 1, 2, 3 } };
+        return [edges, nodes];
     }
 
     public static Command VariantsCommand(CliContext context)
@@ -81,11 +81,11 @@ public static class ProcessMiningCommands
 
     private static DataTable VariantTable(VariantsResult result)
     {
-            var table = new DataTable($"Variants: {result.Distinct:N0} distinct over {result.Total:N0} journeys", ["#", "journeys", "share", "mean duration s", "mean NPS", "sequence"],
-                result.Variants.Select((v, i) => (IReadOnlyList<string>)[Show.Number(i + 1), Show.Number(v.Count), v.Share.ToString("0.00%", CultureInfo.InvariantCulture),
+        var table = new DataTable($"Variants: {result.Distinct:N0} distinct over {result.Total:N0} journeys", ["#", "journeys", "share", "mean duration s", "mean NPS", "sequence"],
+            result.Variants.Select((v, i) => (IReadOnlyList<string>)[Show.Number(i + 1), Show.Number(v.Count), v.Share.ToString("0.00%", CultureInfo.InvariantCulture),
                     Seconds(v.MeanDurationSeconds), v.MeanNps is { } nps ? nps.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", v.Sequence)]).ToList())
-            { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
-            return table;
+        { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
+        return table;
     }
 
     private static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);

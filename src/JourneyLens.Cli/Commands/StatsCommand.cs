@@ -27,7 +27,8 @@ public static class StatsCommand
                 ["touchpoints", Show.Number(o.Touchpoints)],
                 ["first event", o.First is { } f ? Show.Timestamp(f.ToUnixTimeMilliseconds()) : ""],
                 ["last event", o.Last is { } l ? Show.Timestamp(l.ToUnixTimeMilliseconds()) : ""],
-            ]) { NumericColumns = new HashSet<int> { 1 } };
+            ])
+            { NumericColumns = new HashSet<int> { 1 } };
             var channels = new DataTable("Per channel", ["channel", "events", "persons", "journeys"],
                 o.PerChannel.Select(c => (IReadOnlyList<string>)[Show.Channel(c.Channel), Show.Number(c.Events), Show.Number(c.Persons), Show.Number(c.Journeys)]).ToList())
             { NumericColumns = new HashSet<int> { 1, 2, 3 } };

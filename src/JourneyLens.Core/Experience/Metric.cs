@@ -87,7 +87,12 @@ public static class Metric
         var e = acc.Estimate();
         return new MetricValue(metric, MetricKind.Score, acc.N, e.Value, e.Low, e.High)
         {
-            ScoreType = type, Promoters = acc.Promoters, Detractors = acc.Detractors, Satisfied = acc.Satisfied, Sum = acc.Sum, SumOfSquares = acc.SumOfSquares,
+            ScoreType = type,
+            Promoters = acc.Promoters,
+            Detractors = acc.Detractors,
+            Satisfied = acc.Satisfied,
+            Sum = acc.Sum,
+            SumOfSquares = acc.SumOfSquares,
         };
     }
 

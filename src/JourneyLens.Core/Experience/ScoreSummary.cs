@@ -25,7 +25,12 @@ public sealed class ScoreAccumulator(ScoreType type)
 
     public static ScoreAccumulator From(ScoreType type, long n, long promoters, long detractors, long satisfied, double sum, double sumOfSquares) => new(type)
     {
-        N = n, Promoters = promoters, Detractors = detractors, Satisfied = satisfied, Sum = sum, SumOfSquares = sumOfSquares,
+        N = n,
+        Promoters = promoters,
+        Detractors = detractors,
+        Satisfied = satisfied,
+        Sum = sum,
+        SumOfSquares = sumOfSquares,
     };
 
     public void Add(int score)
