@@ -48,6 +48,7 @@ public static class CliApp
             SwitchingCommands.ConsistencyCommand(context),
             CompareCommand.Create(context),
             MeasureCommand.Create(context),
+            MapCommand.Create(context),
         })
         {
             root.Subcommands.Add(command);

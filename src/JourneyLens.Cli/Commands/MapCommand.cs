@@ -1,0 +1,90 @@
+using System.CommandLine;
+using JourneyLens.Cli.Output;
+using JourneyLens.Maps.Model;
+using JourneyLens.Maps.Templates;
+using JourneyLens.Maps.Validation;
+using JourneyLens.Maps.Yaml;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Catalogue;
+
+namespace JourneyLens.Cli.Commands;
+
+/// <summary><c>journeylens map new | validate</c>: journey maps as YAML (docs/maps.md).</summary>
+public static class MapCommand
+{
+    private static readonly Argument<string> File = new("file") { Description = "A map YAML file" };
+    private static readonly Option<string> Template = new("--template") { Description = $"Start from a template: {string.Join(", ", MapTemplates.Names)}", DefaultValueFactory = _ => "lifecycle" };
+    private static readonly Option<string?> Out = new("--out", "-o") { Description = "Write the new map here (default: standard output)" };
+    private static readonly Option<string> Id = new("--id") { Description = "The new map's id", DefaultValueFactory = _ => "my-journey" };
+
+    public static Command Create(CliContext context)
+    {
+        var create = new Command("new", "A new map from a template (one per lens, and a service blueprint)");
+        foreach (var option in new Option[] { Template, Out, Id })
+        {
+            create.Options.Add(option);
+        }
+
+        create.SetAction(parse =>
+        {
+            var template = parse.GetValue(Template)!;
+            if (!MapTemplates.Names.Contains(template))
+            {
+                throw new UsageException($"--template {template}: choose {string.Join(", ", MapTemplates.Names)}");
+            }
+
+            var yaml = MapTemplates.Yaml(template, parse.GetValue(Id)!);
+            if (parse.GetValue(Out) is { } path)
+            {
+                System.IO.File.WriteAllText(path, yaml);
+                context.Error.WriteLine($"map: {path} from the {template} template");
+            }
+            else
+            {
+                context.Out.Write(yaml);
+            }
+
+            return ExitCode.Ok;
+        });
+
+        var validate = new Command("validate", "Check a map: every problem with its line and column; bound touchpoints against the workspace when there is one");
+        validate.Arguments.Add(File);
+        validate.SetAction(parse =>
+        {
+            var path = parse.GetValue(File)!;
+            if (!System.IO.File.Exists(path))
+            {
+                throw new UsageException($"{path}: no such file");
+            }
+
+            var folder = CommonOptions.WorkspaceFolder(parse);
+            using var workspace = Workspace.Exists(folder) ? Workspace.Open(folder, create: false) : null;
+            var (catalogue, touchpoints) = workspace is null ? (Core.Catalogue.TouchpointCatalogue.Empty, (IReadOnlyCollection<string>?)null)
+                : (CatalogueStore.Load(workspace), Storage.Engine.EngineLoader.Load(workspace).Events.TouchpointNames);
+            IReadOnlyList<MapProblem> problems;
+            JourneyMap? map = null;
+            try
+            {
+                map = MapReader.Read(System.IO.File.ReadAllText(path), path);
+                problems = MapValidator.Validate(map, path, catalogue, touchpoints);
+            }
+            catch (MapException e)
+            {
+                problems = e.Problems;
+            }
+
+            var table = new DataTable($"{Path.GetFileName(path)}: {problems.Count} problem(s)", ["line", "column", "field", "problem"],
+                problems.Select(p => (IReadOnlyList<string>)[Show.Number(p.At.Line), Show.Number(p.At.Column), p.Field, p.Message]).ToList());
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(new { file = path, valid = problems.Count == 0, problems }, table);
+            if (problems.Count == 0)
+            {
+                context.Error.WriteLine($"{path}: valid — {map!.Steps.Count} steps in {MapValidator.PhasesOf(map, catalogue).Count} phases" +
+                    (touchpoints is null ? " (no workspace: touchpoint bindings not checked)" : ", every bound touchpoint is in the workspace"));
+            }
+
+            return problems.Count == 0 ? ExitCode.Ok : ExitCode.BadInput;
+        });
+
+        return new Command("map", "Journey maps bound to data: new from a template, validate") { create, validate };
+    }
+}
