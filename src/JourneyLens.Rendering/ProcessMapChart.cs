@@ -118,10 +118,5 @@ public static class ProcessMapChart
     private static string N(double value) => Svg.Number(value);
 
     /// <summary>From a pale to a deep blue as the share of the busiest touchpoint grows.</summary>
-    private static string Shade(double share)
-    {
-        var t = Math.Clamp(share, 0, 1);
-        int R(double a, double b) => (int)Math.Round(a + ((b - a) * t));
-        return $"#{R(0xe8, 0x1f):x2}{R(0xf0, 0x4e):x2}{R(0xfa, 0x79):x2}";
-    }
+    private static string Shade(double share) => Svg.Blend((0xe8, 0xf0, 0xfa), (0x1f, 0x4e, 0x79), share);
 }

@@ -42,6 +42,14 @@ internal static class Svg
         return element;
     }
 
+    /// <summary>A colour between two (rgb triples) at <paramref name="t"/> from 0 to 1: the shading of heat maps and busy boxes.</summary>
+    public static string Blend((int R, int G, int B) from, (int R, int G, int B) to, double t)
+    {
+        t = Math.Clamp(t, 0, 1);
+        int At(int a, int b) => (int)Math.Round(a + ((b - a) * t));
+        return $"#{At(from.R, to.R):x2}{At(from.G, to.G):x2}{At(from.B, to.B):x2}";
+    }
+
     public static string Number(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
 
     public static string Write(XElement svg) => svg.ToString(SaveOptions.DisableFormatting);

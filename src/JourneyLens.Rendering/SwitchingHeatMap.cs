@@ -47,10 +47,5 @@ public static class SwitchingHeatMap
 
     private static string Name(string channel) => channel.Length == 0 ? "(none)" : channel;
 
-    private static string Shade(double share)
-    {
-        var t = Math.Clamp(share, 0, 1);
-        int R(double a, double b) => (int)Math.Round(a + ((b - a) * t));
-        return $"#{R(0xf4, 0xb2):x2}{R(0xf6, 0x18):x2}{R(0xf8, 0x2b):x2}";
-    }
+    private static string Shade(double share) => Svg.Blend((0xf4, 0xf6, 0xf8), (0xb2, 0x18, 0x2b), share);
 }

@@ -56,12 +56,13 @@ public static class AnalysisRun
     {
         var (workspace, engine) = CommonOptions.OpenEngine(parse);
         using var open = workspace;
-        engine = Regroup(parse, workspace, engine);
+        var catalogue = CatalogueStore.Load(workspace);
+        engine = Regroup(parse, catalogue, engine);
         var output = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
         var groups = Split(parse, workspace, engine.Events);
         if (groups is null)
         {
-            var result = analyze(Scope(workspace, engine));
+            var result = analyze(Scope(workspace, engine, catalogue));
             if (svg is null)
             {
                 output.Write(result, tables(result));
@@ -81,15 +82,18 @@ public static class AnalysisRun
 
         var gap = CommonOptions.Gap(parse);
         var byName = parse.GetValue(By) ?? "segment";
-        var results = groups.Select(g => new GroupResult<T>(g.Value, g.Persons, analyze(Scope(workspace, new JourneyEngine(g.Events, JourneyIndex.Cut(g.Events, gap)))))).ToList();
+        var results = groups.Select(g => new GroupResult<T>(g.Value, g.Persons, analyze(Scope(workspace, new JourneyEngine(g.Events, JourneyIndex.Cut(g.Events, gap)), catalogue)))).ToList();
         output.Write(new BreakdownResult<T>(byName, results), Merge(byName, results.Select(r => (r.Value, tables(r.Result))).ToList()));
         return ExitCode.Ok;
     }
 
-    public static AnalysisScope Scope(Workspace workspace, JourneyEngine engine) =>
-        new(engine, filter => CommonOptions.Predicate(workspace, engine.Events, filter), CatalogueStore.Load(workspace));
+    /// <summary>The scope of one analysis; the catalogue is read once per command, not per breakdown group.</summary>
+    public static AnalysisScope Scope(Workspace workspace, JourneyEngine engine, TouchpointCatalogue catalogue) =>
+        new(engine, filter => CommonOptions.Predicate(workspace, engine.Events, filter), catalogue);
 
-    private static JourneyEngine Regroup(ParseResult parse, Workspace workspace, JourneyEngine engine)
+    public static AnalysisScope Scope(Workspace workspace, JourneyEngine engine) => Scope(workspace, engine, CatalogueStore.Load(workspace));
+
+    private static JourneyEngine Regroup(ParseResult parse, TouchpointCatalogue catalogue, JourneyEngine engine)
     {
         var kind = parse.GetValue(Node);
         if (kind == NodeKind.Touchpoint)
@@ -97,7 +101,6 @@ public static class AnalysisRun
             return engine;
         }
 
-        var catalogue = CatalogueStore.Load(workspace);
         var lens = parse.GetValue(LensName)!;
         if (kind == NodeKind.Phase)
         {

@@ -54,15 +54,16 @@ public static class MeasureCommand
         compare.SetAction(parse =>
         {
             var folder = CommonOptions.WorkspaceFolder(parse);
-            Measurement baseline, current;
+            var other = parse.GetValue(Other) ?? "now";
+            Measurement baseline;
+            Measurement? stored = null;
             using (var workspace = Workspace.Open(folder, create: false))
             {
                 baseline = Find(workspace, parse.GetValue(Name)!);
-                var other = parse.GetValue(Other) ?? "now";
-                current = other == "now" ? null! : Find(workspace, other);
+                stored = other == "now" ? null : Find(workspace, other);
             }
 
-            current ??= Take(folder, "now", baseline.Definition, parse.GetValue(CommonOptions.From), parse.GetValue(CommonOptions.To));
+            var current = stored ?? Take(folder, "now", baseline.Definition, parse.GetValue(CommonOptions.From), parse.GetValue(CommonOptions.To));
             var comparisons = baseline.Values.Select(a => current.Values.FirstOrDefault(b => b.Metric == a.Metric) is { } b
                 ? Verdicts.Compare(a, b, parse.GetValue(CompareCommand.MinN))
                 : throw new UsageException($"'{current.Name}' has no metric '{a.Metric}'")).ToList();

@@ -26,8 +26,7 @@ public static class Show
     /// <summary>A score as people read it: NPS in points, CSAT as a percentage, CES to one decimal; with its interval, or flagged when too few answered.</summary>
     public static string Score(Core.Experience.ScoreFigure f)
     {
-        string One(double v) => ScoreValue(f.Type, v);
-        var text = $"{One(f.Value)} [{One(f.Low)}, {One(f.High)}]";
+        var text = $"{ScoreValue(f.Type, f.Value)} [{ScoreValue(f.Type, f.Low)}, {ScoreValue(f.Type, f.High)}]";
         return f.TooFew ? $"too few answers (n={f.Answers}): {text}" : text;
     }
 }

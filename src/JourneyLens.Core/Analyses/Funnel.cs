@@ -268,22 +268,10 @@ public static class Funnel
 
         public bool Excludes(int i) => _excludingTouchpoint[_touchpoint[i]] && (_exclusionFilters[_touchpoint[i]] is not { } filter || filter(i));
 
-        private static IEnumerable<int> Codes(string[] touchpointNames, FunnelStep step, string what)
-        {
-            if (step.Touchpoints.Count == 0)
-            {
-                return step.Matches is null ? throw new AnalysisException($"{what} names no touchpoint and no filter") : Enumerable.Range(0, touchpointNames.Length);
-            }
-
-            var code = touchpointNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
-            return step.Touchpoints.Select(name => code.TryGetValue(name, out var c) ? c : throw Unknown(touchpointNames, name, what)).ToList();
-        }
-
-        private static AnalysisException Unknown(string[] touchpointNames, string name, string what)
-        {
-            var near = touchpointNames.Where(n => n.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(n, StringComparison.OrdinalIgnoreCase) && n.Length > 2).Take(5).ToList();
-            return new AnalysisException($"{what}: no touchpoint '{name}' in the workspace" + (near.Count > 0 ? $" (did you mean: {string.Join(", ", near)}?)" : ""));
-        }
+        private static IEnumerable<int> Codes(string[] touchpointNames, FunnelStep step, string what) =>
+            step.Touchpoints.Count > 0 ? TouchpointLookup.Codes(touchpointNames, step.Touchpoints, what)
+            : step.Matches is null ? throw new AnalysisException($"{what} names no touchpoint and no filter")
+            : Enumerable.Range(0, touchpointNames.Length);
     }
 
     private readonly record struct FunnelEvent(long Ts, uint Mask, bool Excluded);

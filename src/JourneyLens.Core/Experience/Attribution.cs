@@ -47,12 +47,7 @@ public static class Attribution
     public static AttributionResult Compute(JourneyEngine engine, string goal)
     {
         var (ev, js) = (engine.Events, engine.Journeys);
-        var goalCode = Array.IndexOf(ev.TouchpointNames, goal);
-        if (goalCode < 0)
-        {
-            var near = ev.TouchpointNames.Where(n => n.Contains(goal, StringComparison.OrdinalIgnoreCase)).Take(5).ToList();
-            throw new AnalysisException($"goal: no touchpoint '{goal}' in the workspace" + (near.Count > 0 ? $" (did you mean: {string.Join(", ", near)}?)" : ""));
-        }
+        var goalCode = TouchpointLookup.Code(ev.TouchpointNames, goal, "goal");
 
         // States: 0 = start, 1..T = touchpoints (code + 1); absorbing conversion and null are columns of R.
         var t = ev.TouchpointNames.Length;

@@ -33,8 +33,8 @@ public static class Consistency
     public static ConsistencyResult Compute(JourneyEngine engine, ConsistencyRequest request)
     {
         var (ev, js) = (engine.Events, engine.Journeys);
-        var start = Codes(ev.TouchpointNames, request.Start);
-        var done = Codes(ev.TouchpointNames, request.Done);
+        var start = TouchpointLookup.Codes(ev.TouchpointNames, request.Start, "task");
+        var done = TouchpointLookup.Codes(ev.TouchpointNames, request.Done, "task");
         var windowMs = (long)request.Window.TotalMilliseconds;
         var assisted = ev.ChannelNames.Select(c => request.Channels.Assisted.Contains(c)).ToArray();
         var outbound = ev.TouchpointNames.Select(t => request.Channels.Outbound.Contains(t)).ToArray();
@@ -103,9 +103,6 @@ public static class Consistency
         });
         return new ConsistencyResult($"{string.Join("|", request.Start)} > {string.Join("|", request.Done)}", [.. rows]);
     }
-
-    private static HashSet<int> Codes(string[] names, IReadOnlyList<string> touchpoints) =>
-        touchpoints.Select(t => Array.IndexOf(names, t) is var c and >= 0 ? c : throw new AnalysisException($"task: no touchpoint '{t}' in the workspace")).ToHashSet();
 
     private sealed class Tally
     {

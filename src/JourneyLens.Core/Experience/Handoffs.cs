@@ -46,7 +46,8 @@ public static class Handoffs
         }
 
         var (ev, js) = (engine.Events, engine.Journeys);
-        var phaseOf = ev.TouchpointNames.Select(n => phases.ToList().IndexOf(catalogue.PhaseOf(n, lens))).ToArray();
+        var order = phases.ToList();
+        var phaseOf = ev.TouchpointNames.Select(n => order.IndexOf(catalogue.PhaseOf(n, lens))).ToArray();
         var answers = Answers.Collect(engine);
         var handoffs = new List<Handoff>();
         for (var x = 0; x + 1 < phases.Count; x++)

@@ -19,8 +19,6 @@ public sealed record LowPointsResult(int MinAnswers, IReadOnlyList<LowPoint> Low
 /// </summary>
 public static class LowPoints
 {
-    public const double Alpha = 0.05;
-
     public static LowPointsResult Compute(JourneyEngine engine, int minAnswers = Scores.DefaultMinAnswers)
     {
         var answers = Answers.Collect(engine);
@@ -37,7 +35,7 @@ public static class LowPoints
 
             var d = ScoreAccumulator.Compare(rest, acc);
             var worse = ScoreAccumulator.HigherIsBetter(type) ? d.High < 0 : d.Low > 0;
-            if (worse && d.P < Alpha)
+            if (worse && d.P < Significance.Alpha)
             {
                 lows.Add(new LowPoint(Scores.SubjectName(names, subject), type, acc.N, acc.Estimate().Value, rest.Estimate().Value, d.Delta, d.Low, d.High, d.P));
             }

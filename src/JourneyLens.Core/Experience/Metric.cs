@@ -159,11 +159,7 @@ public static class Metric
     }
 
     private static HashSet<int> Codes(string[] names, string list, string metric) =>
-        list.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => Code(names, t, metric)).ToHashSet();
+        TouchpointLookup.Codes(names, list.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), $"metric '{metric}'");
 
-    private static int Code(string[] names, string touchpoint, string metric)
-    {
-        var code = Array.IndexOf(names, touchpoint);
-        return code >= 0 ? code : throw new AnalysisException($"metric '{metric}': no touchpoint '{touchpoint}' in the workspace");
-    }
+    private static int Code(string[] names, string touchpoint, string metric) => TouchpointLookup.Code(names, touchpoint, $"metric '{metric}'");
 }

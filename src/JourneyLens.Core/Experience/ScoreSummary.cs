@@ -7,10 +7,7 @@ namespace JourneyLens.Core.Experience;
 /// One score over a set of answers: NPS in points (−100…100), CSAT as the share of 4–5 answers, CES as the mean effort
 /// (1–7, higher is more effort). <see cref="TooFew"/> marks fewer answers than the minimum: shown, never as a bare number.
 /// </summary>
-public sealed record ScoreFigure(ScoreType Type, long Answers, double Value, double Low, double High, bool TooFew)
-{
-    public Estimate Estimate => new(Value, Low, High, Answers);
-}
+public sealed record ScoreFigure(ScoreType Type, long Answers, double Value, double Low, double High, bool TooFew);
 
 /// <summary>Adds up answers of one score type; gives the figure with its interval.</summary>
 public sealed class ScoreAccumulator(ScoreType type)

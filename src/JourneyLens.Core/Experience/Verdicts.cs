@@ -8,8 +8,6 @@ public sealed record MetricComparison(string Metric, MetricValue A, MetricValue 
 
 public static class Verdicts
 {
-    public const double Alpha = 0.05;
-
     /// <summary>A plain-language verdict: too little data, no significant difference, or which way it moved (better/worse for scores).</summary>
     public static MetricComparison Compare(MetricValue a, MetricValue b, int minN)
     {
@@ -19,7 +17,7 @@ public static class Verdicts
         {
             verdict = $"not enough data (n = {a.N} and {b.N}; at least {minN} each)";
         }
-        else if (d.P >= Alpha)
+        else if (d.P >= Significance.Alpha)
         {
             verdict = "no significant difference";
         }

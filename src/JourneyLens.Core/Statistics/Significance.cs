@@ -8,6 +8,9 @@ public sealed record Difference(double Delta, double Low, double High, double P)
 /// <summary>The tests of DESIGN §3 "Comparison": two-proportion z-test, z-test on an NPS difference, Welch for means, Mann–Whitney for durations.</summary>
 public static class Significance
 {
+    /// <summary>The significance level of every verdict and low point.</summary>
+    public const double Alpha = 0.05;
+
     /// <summary>Difference of two shares; the p-value from the pooled z-test, the interval from the unpooled standard error.</summary>
     public static Difference Proportions(long hitsA, long nA, long hitsB, long nB)
     {
@@ -23,10 +26,10 @@ public static class Significance
         return new Difference(pB - pA, pB - pA - (Estimate.Z95 * se), pB - pA + (Estimate.Z95 * se), p);
     }
 
-    /// <summary>Difference of two NPS values (points): z = ΔNPS / sqrt(Var_A + Var_B), each variance (pP + pD − (pP − pD)²)/n.</summary>
-    public static Difference Nps(Estimate a, Estimate b) => Independent(a, b);
-
-    /// <summary>Difference of two independent estimates whose intervals are normal: the standard errors come from their half-widths.</summary>
+    /// <summary>
+    /// Difference of two independent estimates whose intervals are normal: the standard errors come from their
+    /// half-widths. For NPS this is the z-test on the difference, z = ΔNPS / sqrt(Var_A + Var_B).
+    /// </summary>
     public static Difference Independent(Estimate a, Estimate b)
     {
         if (a.N == 0 || b.N == 0 || double.IsInfinity(a.Low) || double.IsInfinity(b.Low))

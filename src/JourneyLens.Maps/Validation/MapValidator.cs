@@ -1,4 +1,5 @@
 using JourneyLens.Core.Catalogue;
+using JourneyLens.Core.Engine;
 using JourneyLens.Maps.Model;
 
 namespace JourneyLens.Maps.Validation;
@@ -85,32 +86,5 @@ public static class MapValidator
     public static IReadOnlyList<string> PhasesOf(JourneyMap map, TouchpointCatalogue catalogue) =>
         map.Phases.Count > 0 ? map.Phases : catalogue.Lenses.FirstOrDefault(l => l.Name == map.Lens)?.Phases ?? [];
 
-    /// <summary>" (did you mean: X?)" for the closest names by edit distance, or by containment.</summary>
-    public static string Suggest(string name, IEnumerable<string> candidates)
-    {
-        var near = candidates
-            .Select(c => (Name: c, Distance: Distance(name.ToLowerInvariant(), c.ToLowerInvariant())))
-            .Where(c => c.Distance <= Math.Max(2, name.Length / 3) || c.Name.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(c.Name, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).Take(3).Select(c => c.Name).ToList();
-        return near.Count == 0 ? "" : $" (did you mean: {string.Join(", ", near)}?)";
-    }
-
-    /// <summary>Levenshtein distance, two rows.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        var current = new int[b.Length + 1];
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    private static string Suggest(string name, IEnumerable<string> candidates) => TouchpointLookup.Suggest(name, candidates);
 }
