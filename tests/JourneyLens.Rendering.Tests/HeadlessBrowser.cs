@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace JourneyLens.Testing;
+namespace JourneyLens.Rendering.Tests;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright, headless, with the flags this machine's closed network needs. test.sh
