@@ -49,6 +49,8 @@ public static class CliApp
             CompareCommand.Create(context),
             MeasureCommand.Create(context),
             MapCommand.Create(context),
+            OpportunitiesCommand.Create(context),
+            OpportunitiesCommand.PainPointsCommand(context),
         })
         {
             root.Subcommands.Add(command);

@@ -91,27 +91,8 @@ public static partial class FunnelCommand
                 Format.Duration(s.MedianSecondsFromPrevious), Format.Duration(s.MeanSecondsFromPrevious)]).ToList())
         { NumericColumns = new HashSet<int> { 1, 2, 3, 4, 5, 6 } };
 
-    internal static TimeSpan ParseWindow(string text)
-    {
-        var unit = text.Length > 0 ? text[^1] : ' ';
-        if (double.TryParse(text.AsSpan(0, Math.Max(0, text.Length - 1)), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 && n <= 36_500d * 86_400)
-        {
-            TimeSpan? window = unit switch
-            {
-                'd' => TimeSpan.FromDays(n),
-                'h' => TimeSpan.FromHours(n),
-                'm' => TimeSpan.FromMinutes(n),
-                's' => TimeSpan.FromSeconds(n),
-                _ => null,
-            };
-            if (window is { } w && w <= TimeSpan.FromDays(36_500))
-            {
-                return w;
-            }
-        }
-
-        throw new UsageException($"--window {text}: expected a number with d, h, m or s, e.g. 30d or 24h");
-    }
+    internal static TimeSpan ParseWindow(string text, string option = "--window") =>
+        DurationText.Parse(text) ?? throw new UsageException($"{option} {text}: expected {DurationText.Expected}");
 
     private static string Percent(double ratio) => ratio.ToString("0.0%", CultureInfo.InvariantCulture);
 }

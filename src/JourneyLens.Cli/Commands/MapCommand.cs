@@ -6,6 +6,7 @@ using JourneyLens.Maps.Validation;
 using JourneyLens.Maps.Yaml;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Catalogue;
+using JourneyLens.Storage.Maps;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -85,6 +86,42 @@ public static class MapCommand
             return problems.Count == 0 ? ExitCode.Ok : ExitCode.BadInput;
         });
 
-        return new Command("map", "Journey maps bound to data: new from a template, validate") { create, validate };
+        return new Command("map", "Journey maps bound to data: new from a template, validate, bind, render, save in the workspace, list")
+        {
+            create, validate, MapBindCommand.Create(context), SaveCommand(context), ListCommand(context),
+        };
+    }
+
+    private static Command SaveCommand(CliContext context)
+    {
+        var save = new Command("save", "Validate a map against the workspace and keep it there under its id (saving again replaces it)");
+        save.Arguments.Add(File);
+        save.SetAction(parse =>
+        {
+            var path = parse.GetValue(File)!;
+            using var scope = MapScope.Open(parse);
+            var map = scope.Load(path);
+            MapStore.Save(scope.Workspace, map.Id, MapSource.Text(path, null).Yaml);
+            context.Error.WriteLine($"map '{map.Id}' saved: {map.Steps.Count} steps, {map.PainPoints.Count} pain points, {map.Opportunities.Count} opportunities");
+            return ExitCode.Ok;
+        });
+        return save;
+    }
+
+    private static Command ListCommand(CliContext context)
+    {
+        var list = new Command("list", "The maps saved in the workspace");
+        list.SetAction(parse =>
+        {
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
+            var maps = MapStore.List(workspace);
+            var table = new DataTable($"Maps in the workspace: {maps.Count}", ["id", "title", "state", "steps", "updated (UTC)"],
+                maps.Select(m => MapReader.Read(m.Yaml, m.Id) is var map
+                    ? (IReadOnlyList<string>)[m.Id, map.Title, map.State.ToString().ToLowerInvariant(), Show.Number(map.Steps.Count), m.Updated.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)]
+                    : []).ToList());
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(maps.Select(m => new { m.Id, m.Updated }).ToList(), table);
+            return ExitCode.Ok;
+        });
+        return list;
     }
 }

@@ -71,7 +71,7 @@ public static class LowPoints
         }
 
         return changes
-            .Where(c => c.Value.N >= minAnswers)
+            .Where(c => c.Value.N >= Math.Max(2, minAnswers)) // a t interval needs two changes at least
             .Select(c =>
             {
                 var e = Estimate.Mean(c.Value.Sum, c.Value.SumOfSquares, c.Value.N);

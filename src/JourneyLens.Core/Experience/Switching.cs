@@ -26,10 +26,12 @@ public sealed record SwitchingRequest(TimeSpan Window, TimeSpan RepeatWindow, Ch
 public sealed record ChannelSwitch(string From, string To, long Transitions, double Share);
 
 /// <summary>Per digital touchpoint: attempts, and those followed by an assisted contact within the window (failed self-service).</summary>
-public sealed record FailedSelfService(string Touchpoint, long Attempts, long FollowedByContact, Estimate Rate);
+/// <param name="PersonsFailed">Distinct persons with at least one failed attempt there.</param>
+public sealed record FailedSelfService(string Touchpoint, long Attempts, long FollowedByContact, Estimate Rate, long PersonsFailed);
 
 /// <summary>Per assisted touchpoint: contacts, those followed by another assisted contact within the repeat window, and first-contact resolution.</summary>
-public sealed record RepeatContact(string Touchpoint, long Contacts, long Repeated, Estimate RepeatRate, Estimate FirstContactResolution);
+/// <param name="PersonsRepeated">Distinct persons with at least one repeated contact there.</param>
+public sealed record RepeatContact(string Touchpoint, long Contacts, long Repeated, Estimate RepeatRate, Estimate FirstContactResolution, long PersonsRepeated);
 
 public sealed record PathIntoContact(IReadOnlyList<string> Steps, long Journeys, double Share);
 
@@ -63,6 +65,8 @@ public static class Switching
         var paths = new Dictionary<string, (string[] Steps, long Count)>(StringComparer.Ordinal);
         var events = new List<int>();
         long withContact = 0;
+        var failedPersons = new DistinctPersons(ev.TouchpointNames.Length);
+        var repeatedPersons = new DistinctPersons(ev.TouchpointNames.Length);
         for (var j = 0; j < js.Count; j++)
         {
             events.Clear();
@@ -83,13 +87,23 @@ public static class Switching
                 if (digital[ev.Channel[i]])
                 {
                     var (a, f) = attempts.GetValueOrDefault(ev.Touchpoint[i]);
-                    attempts[ev.Touchpoint[i]] = (a + 1, f + (nextContact - ev.TimestampMs[i] <= windowMs ? 1 : 0));
+                    var failed = nextContact - ev.TimestampMs[i] <= windowMs;
+                    attempts[ev.Touchpoint[i]] = (a + 1, f + (failed ? 1 : 0));
+                    if (failed)
+                    {
+                        failedPersons.Add(ev.Touchpoint[i], js.JourneyPerson[j]);
+                    }
                 }
 
                 if (assistedChannel[ev.Channel[i]] && !outbound[ev.Touchpoint[i]])
                 {
                     var (c, r) = contacts.GetValueOrDefault(ev.Touchpoint[i]);
-                    contacts[ev.Touchpoint[i]] = (c + 1, r + (nextContact - ev.TimestampMs[i] <= repeatMs ? 1 : 0));
+                    var repeated = nextContact - ev.TimestampMs[i] <= repeatMs;
+                    contacts[ev.Touchpoint[i]] = (c + 1, r + (repeated ? 1 : 0));
+                    if (repeated)
+                    {
+                        repeatedPersons.Add(ev.Touchpoint[i], js.JourneyPerson[j]);
+                    }
                     nextContact = ev.TimestampMs[i];
                     firstContact = k;
                 }
@@ -117,10 +131,10 @@ public static class Switching
             withContact,
             [.. matrix.OrderBy(m => m.Key.Item1).ThenByDescending(m => m.Value)
                 .Select(m => new ChannelSwitch(ev.ChannelNames[m.Key.Item1], ev.ChannelNames[m.Key.Item2], m.Value, (double)m.Value / rowTotals[m.Key.Item1]))],
-            [.. attempts.Select(a => new FailedSelfService(names[a.Key], a.Value.Attempts, a.Value.Failed, Estimate.Proportion(a.Value.Failed, a.Value.Attempts)))
+            [.. attempts.Select(a => new FailedSelfService(names[a.Key], a.Value.Attempts, a.Value.Failed, Estimate.Proportion(a.Value.Failed, a.Value.Attempts), failedPersons.Count(a.Key)))
                 .OrderByDescending(f => f.FollowedByContact).ThenBy(f => f.Touchpoint, StringComparer.Ordinal)],
             [.. contacts.Select(c => new RepeatContact(names[c.Key], c.Value.Contacts, c.Value.Repeated, Estimate.Proportion(c.Value.Repeated, c.Value.Contacts),
-                    Estimate.Proportion(c.Value.Contacts - c.Value.Repeated, c.Value.Contacts)))
+                    Estimate.Proportion(c.Value.Contacts - c.Value.Repeated, c.Value.Contacts), repeatedPersons.Count(c.Key)))
                 .OrderByDescending(c => c.Contacts).ThenBy(c => c.Touchpoint, StringComparer.Ordinal)],
             [.. paths.Values.OrderByDescending(p => p.Count).ThenBy(p => string.Join('\u001f', p.Steps), StringComparer.Ordinal).Take(request.TopPaths)
                 .Select(p => new PathIntoContact(p.Steps, p.Count, (double)p.Count / Math.Max(1, withContact)))]);

@@ -46,7 +46,14 @@ public sealed record Step(
     string? Owner,
     string? Ownership,
     Lanes? Lanes,
-    Position At);
+    Position At)
+{
+    /// <summary>Not every customer takes this step (a complaint, a review): binding counts no drop-off into it.</summary>
+    public bool Optional { get; init; }
+
+    /// <summary>The wait from the previous step the customer accepts; longer waits are a pain point when frequent.</summary>
+    public TimeSpan? MaxWait { get; init; }
+}
 
 public sealed record PainPoint(string Id, string Step, string Title, int Severity, string? Description, Position At);
 

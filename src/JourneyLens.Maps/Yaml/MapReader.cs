@@ -1,3 +1,4 @@
+using JourneyLens.Core.Analyses;
 using System.Globalization;
 using JourneyLens.Ingest.Validation;
 using JourneyLens.Ingest.Yaml;
@@ -120,7 +121,7 @@ public sealed class MapReader
 
     private Step StepOf(YamlMappingNode m)
     {
-        Keys(m, "step", "id", "phase", "title", "actions", "thoughts", "emotion", "evidence", "touchpoints", "channel", "touchpoint", "owner", "ownership", "lanes");
+        Keys(m, "step", "id", "phase", "title", "actions", "thoughts", "emotion", "evidence", "touchpoints", "channel", "touchpoint", "optional", "max_wait", "owner", "ownership", "lanes");
         Emotion? emotion = null;
         if (Get(m, "emotion") is YamlScalarNode e)
         {
@@ -138,7 +139,8 @@ public sealed class MapReader
 
         return new Step(Text(m, "id", required: true) ?? "", Text(m, "phase", required: true) ?? "", Text(m, "title", required: true) ?? "",
             List(m, "actions"), List(m, "thoughts"), emotion, List(m, "touchpoints"), Text(m, "channel"), Bool(m, "touchpoint", true),
-            Text(m, "owner"), Text(m, "ownership"), lanes, At(m));
+            Text(m, "owner"), Text(m, "ownership"), lanes, At(m))
+        { Optional = Bool(m, "optional", false), MaxWait = Duration(m, "max_wait") };
     }
 
     private PainPoint PainPointOf(YamlMappingNode m)
@@ -206,6 +208,13 @@ public sealed class MapReader
         null => null,
         YamlScalarNode { Value: { Length: > 0 } v } => v,
         var other => Problem<string>(other, key, "expected a non-empty text"),
+    };
+
+    private TimeSpan? Duration(YamlMappingNode m, string key) => Get(m, key) switch
+    {
+        null => null,
+        YamlScalarNode { Value: { } v } s => DurationText.Parse(v) ?? Problem<TimeSpan?>(s, key, $"'{v}': expected {DurationText.Expected}"),
+        var other => Problem<TimeSpan?>(other, key, $"expected {DurationText.Expected}"),
     };
 
     private double? Number(YamlMappingNode m, string key) => Get(m, key) switch

@@ -3,6 +3,8 @@ using FsCheck.Fluent;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 
+using JourneyLens.Testing;
+
 namespace JourneyLens.Core.Tests.Analyses;
 
 /// <summary>The funnel against an exhaustive search over every attempt, on small random logs with ties.</summary>

@@ -3,6 +3,8 @@ using FsCheck.Fluent;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 
+using JourneyLens.Testing;
+
 namespace JourneyLens.Core.Tests.Analyses;
 
 /// <summary>Process map and variants against plain LINQ over the journeys, on random logs with ties and unicode names.</summary>

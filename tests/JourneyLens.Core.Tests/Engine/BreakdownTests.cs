@@ -5,6 +5,8 @@ using JourneyLens.Core.Catalogue;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Tests.Analyses;
 
+using JourneyLens.Testing;
+
 namespace JourneyLens.Core.Tests.Engine;
 
 public class BreakdownTests

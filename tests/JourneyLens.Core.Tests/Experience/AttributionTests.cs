@@ -3,6 +3,8 @@ using JourneyLens.Core.Events;
 using JourneyLens.Core.Experience;
 using JourneyLens.Core.Tests.Analyses;
 
+using JourneyLens.Testing;
+
 namespace JourneyLens.Core.Tests.Experience;
 
 public class AttributionTests

@@ -72,6 +72,8 @@ public class SwitchingAndScoresTests
             var attempts = new Dictionary<string, (long, long)>();
             var contacts = new Dictionary<string, (long, long)>();
             var matrix = new Dictionary<(string, string), long>();
+            var failedPersons = new HashSet<(string, int)>();
+            var repeatedPersons = new HashSet<(string, int)>();
             foreach (var journey in Journeys(rows))
             {
                 var events = journey.Where(e => e.Type == ScoreType.None).ToList();
@@ -83,13 +85,23 @@ public class SwitchingAndScoresTests
                     if (ChannelClasses.Default.Digital.Contains(ChannelNames[e.Channel]))
                     {
                         var (a, f) = attempts.GetValueOrDefault(Touchpoints[e.Touchpoint]);
-                        attempts[Touchpoints[e.Touchpoint]] = (a + 1, f + (later.Any(l => l.Ts - e.Ts <= 5 * 3_600_000L) ? 1 : 0));
+                        var failed = later.Any(l => l.Ts - e.Ts <= 5 * 3_600_000L);
+                        attempts[Touchpoints[e.Touchpoint]] = (a + 1, f + (failed ? 1 : 0));
+                        if (failed)
+                        {
+                            failedPersons.Add((Touchpoints[e.Touchpoint], e.Person));
+                        }
                     }
 
                     if (Assisted(e))
                     {
                         var (c, r) = contacts.GetValueOrDefault(Touchpoints[e.Touchpoint]);
-                        contacts[Touchpoints[e.Touchpoint]] = (c + 1, r + (later.Any(l => l.Ts - e.Ts <= 12 * 3_600_000L) ? 1 : 0));
+                        var repeated = later.Any(l => l.Ts - e.Ts <= 12 * 3_600_000L);
+                        contacts[Touchpoints[e.Touchpoint]] = (c + 1, r + (repeated ? 1 : 0));
+                        if (repeated)
+                        {
+                            repeatedPersons.Add((Touchpoints[e.Touchpoint], e.Person));
+                        }
                     }
 
                     if (k + 1 < events.Count && events[k + 1].Ts - e.Ts <= 5 * 3_600_000L)
@@ -102,6 +114,10 @@ public class SwitchingAndScoresTests
 
             result.FailedSelfService.ToDictionary(f => f.Touchpoint, f => (f.Attempts, f.FollowedByContact)).ShouldBe(attempts, ignoreOrder: true);
             result.RepeatContact.ToDictionary(r => r.Touchpoint, r => (r.Contacts, r.Repeated)).ShouldBe(contacts, ignoreOrder: true);
+            result.FailedSelfService.ToDictionary(f => f.Touchpoint, f => f.PersonsFailed)
+                .ShouldBe(attempts.Keys.ToDictionary(t => t, t => (long)failedPersons.Count(p => p.Item1 == t)), ignoreOrder: true);
+            result.RepeatContact.ToDictionary(r => r.Touchpoint, r => r.PersonsRepeated)
+                .ShouldBe(contacts.Keys.ToDictionary(t => t, t => (long)repeatedPersons.Count(p => p.Item1 == t)), ignoreOrder: true);
             result.Matrix.ToDictionary(m => (m.From, m.To), m => m.Transitions).ShouldBe(matrix, ignoreOrder: true);
         }).QuickCheckThrowOnFailure();
     }
