@@ -51,6 +51,7 @@ public static class CliApp
             MapCommand.Create(context),
             OpportunitiesCommand.Create(context),
             OpportunitiesCommand.PainPointsCommand(context),
+            ReportCommand.Create(context),
         })
         {
             root.Subcommands.Add(command);

@@ -36,7 +36,7 @@ internal static class Svg
             text);
 
     /// <summary>The element with more attributes or children added.</summary>
-    public static XElement With(XElement element, params object[] more)
+    public static XElement With(XElement element, params object?[] more)
     {
         element.Add(more);
         return element;

@@ -50,6 +50,6 @@ public class GenerateAndDemoTests
         var result = Cli.Run("generate", "bank");
 
         result.ExitCode.ShouldBe(ExitCode.BadInput);
-        result.Error.ShouldContain("choose airline, webshop, telecom");
+        result.Error.ShouldContain("choose airline, hotel, webshop, telecom");
     }
 }

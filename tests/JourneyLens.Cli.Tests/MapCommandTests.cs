@@ -48,4 +48,33 @@ public class MapCommandTests
         problems.ShouldContain(p => p.StartsWith("step 'fly': no phase 'flying' in this map (did you mean: fly?)", StringComparison.Ordinal));
         result.Error.ShouldNotContain("   at ");
     }
+
+    [Fact]
+    public void A_map_draws_as_svg_html_and_mermaid_without_a_workspace_and_a_broken_map_stops_bind_with_its_lines()
+    {
+        using var temp = new TempFolder();
+        var sample = Path.Combine(TestFiles.RepositoryRoot, "samples", "maps", "airline-door-to-door.yaml");
+        var (svg, html, none) = (temp.File("map.svg"), temp.File("map.html"), temp.File("no-workspace"));
+
+        Cli.Run("map", "render", sample, "-f", "svg", "-o", svg, "-w", none).ExitCode.ShouldBe(0);
+        Cli.Run("map", "render", sample, "-o", html, "-w", none).ExitCode.ShouldBe(0);
+        var mermaid = Cli.Run("map", "render", sample, "-f", "mermaid", "-w", none);
+
+        System.Xml.Linq.XElement.Load(svg).Value.ShouldContain("Waits for the bags");
+        File.ReadAllText(html).ShouldStartWith("<!DOCTYPE html>");
+        File.ReadAllText(html).ShouldContain("not bound to data");
+        mermaid.Out.ShouldStartWith("journey\n    title Flying door to door");
+        Cli.Run("map", "render", sample, "-f", "csv", "-w", none).ExitCode.ShouldBe(ExitCode.BadUsage);
+
+        var (data, ws) = (temp.File("airline.csv"), temp.File("ws"));
+        Cli.Run("generate", "airline", "--customers", "500", "--out", data).ExitCode.ShouldBe(0);
+        Cli.Run("import", data, "-w", ws).ExitCode.ShouldBe(0);
+        var broken = temp.Write("broken.yaml", File.ReadAllText(sample).Replace("[Boarded, Flew]", "[Boarded, Flown]", StringComparison.Ordinal));
+        var bind = Cli.Run("map", "bind", broken, "-w", ws);
+        bind.ExitCode.ShouldBe(ExitCode.BadInput);
+        bind.Error.ShouldContain("broken.yaml, line 69, column 5, touchpoints: step 'fly': no touchpoint 'Flown' in the workspace (did you mean: Flew?)");
+        bind.Error.ShouldNotContain("   at ");
+        var yaml = temp.Write("syntax.yaml", "id: x\ntitle: [unclosed\n");
+        Cli.Run("map", "bind", yaml, "-w", ws).Error.ShouldContain("syntax.yaml, line");
+    }
 }

@@ -19,7 +19,7 @@ public static class CommonOptions
 
     public static readonly Option<OutputFormat> Format = new("--format", "-f")
     {
-        Description = "Output format: table, json or csv (jsonl for export and generate, svg for paths, funnel and process-map)",
+        Description = "Output format: table, json or csv (jsonl for export and generate; svg for paths, funnel, process-map, scores, switching and map render; html and mermaid for map render)",
         DefaultValueFactory = _ => OutputFormat.Table,
         Recursive = true,
     };

@@ -84,7 +84,7 @@ public static partial class FunnelCommand
         return ExitCode.Ok;
     }
 
-    private static DataTable Table(FunnelResult result, string window) =>
+    internal static DataTable Table(FunnelResult result, string window) =>
         new($"Funnel ({result.Order.ToString().ToLowerInvariant()}, {result.CountBy.ToString().ToLowerInvariant()}, window {window})",
             ["step", "count", "from previous", "from first", "dropped", "median time", "mean time"],
             result.Steps.Select(s => (IReadOnlyList<string>)[s.Name, Show.Number(s.Count), Percent(s.ConversionFromPrevious), Percent(s.ConversionFromFirst), Show.Number(s.DropOff),

@@ -9,7 +9,7 @@ namespace JourneyLens.Cli.Commands;
 /// <summary><c>journeylens generate SCENARIO</c>: synthetic multi-channel journeys with planted, known effects.</summary>
 public static class GenerateCommand
 {
-    private static readonly Argument<string> ScenarioName = new("scenario") { Description = "airline, webshop or telecom" };
+    private static readonly Argument<string> ScenarioName = new("scenario") { Description = "airline, hotel, webshop or telecom" };
     private static readonly Option<int> Customers = new("--customers") { Description = "Number of customers (1 to 20,000,000)", DefaultValueFactory = _ => 10_000 };
     private static readonly Option<ulong> Seed = new("--seed") { Description = "Random seed: the same seed and options give byte-identical output", DefaultValueFactory = _ => 42 };
     private static readonly Option<string?> Start = new("--start") { Description = "First day, yyyy-MM-dd (default 2025-01-01)" };
@@ -21,7 +21,7 @@ public static class GenerateCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("generate", "Generate realistic multi-channel journeys (airline, webshop, telecom) with planted effects, as CSV or JSONL (--format jsonl)");
+        var command = new Command("generate", "Generate realistic multi-channel journeys (airline, hotel, webshop, telecom) with planted effects, as CSV or JSONL (--format jsonl)");
         command.Arguments.Add(ScenarioName);
         foreach (var option in new Option[] { Customers, Seed, Start, Days, Improvement, Out, Truth, Catalogue })
         {

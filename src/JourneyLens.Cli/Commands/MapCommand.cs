@@ -88,7 +88,7 @@ public static class MapCommand
 
         return new Command("map", "Journey maps bound to data: new from a template, validate, bind, render, save in the workspace, list")
         {
-            create, validate, MapBindCommand.Create(context), SaveCommand(context), ListCommand(context),
+            create, validate, MapBindCommand.Create(context), MapRenderCommand.Create(context), SaveCommand(context), ListCommand(context),
         };
     }
 

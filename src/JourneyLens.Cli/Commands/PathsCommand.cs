@@ -39,7 +39,7 @@ public static class PathsCommand
         return command;
     }
 
-    private static DataTable[] Tables(PathsResult result)
+    internal static DataTable[] Tables(PathsResult result)
     {
         var paths = new DataTable($"Paths: {result.Journeys:N0} journeys", ["journeys", "share", "goal reached", "median duration s", "mean NPS", "path"],
             result.Paths.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), p.Share.ToString("0.0%", CultureInfo.InvariantCulture),

@@ -48,7 +48,7 @@ public static class ProcessMiningCommands
         return command;
     }
 
-    private static DataTable[] MapTables(ProcessMapResult map)
+    internal static DataTable[] MapTables(ProcessMapResult map)
     {
 
         var edges = new DataTable($"Process map: {map.Journeys:N0} journeys", ["from", "to", "frequency", "cases", "mean s", "median s", "min s", "max s", "p90 s"],

@@ -24,21 +24,7 @@ public static class SwitchingCommands
         {
             var request = new SwitchingRequest(FunnelCommand.ParseWindow(parse.GetValue(Window)!), FunnelCommand.ParseWindow(parse.GetValue(RepeatWindow)!),
                 new ChannelClasses(Channels(parse.GetValue(Digital)!), Channels(parse.GetValue(Assisted)!)));
-            return AnalysisRun.Run(context, parse, scope => Switching.Compute(scope.Engine, request with { Channels = scope.Channels(request.Channels) }), result =>
-            [
-                new DataTable($"Channel → next channel within {parse.GetValue(Window)}", ["from", "to", "transitions", "share of from"],
-                    result.Matrix.Select(m => (IReadOnlyList<string>)[Show.Channel(m.From), Show.Channel(m.To), Show.Number(m.Transitions), Show.Percent(m.Share)]).ToList())
-                { NumericColumns = new HashSet<int> { 2, 3 } },
-                new DataTable("Failed self-service: digital attempt, then an assisted contact within the window", ["touchpoint", "attempts", "then contact", "rate [95% interval]"],
-                    result.FailedSelfService.Select(f => (IReadOnlyList<string>)[f.Touchpoint, Show.Number(f.Attempts), Show.Number(f.FollowedByContact), Rate(f.Rate)]).ToList())
-                { NumericColumns = new HashSet<int> { 1, 2 } },
-                new DataTable($"Repeat contact within {parse.GetValue(RepeatWindow)}", ["touchpoint", "contacts", "repeated", "repeat rate", "first-contact resolution"],
-                    result.RepeatContact.Select(r => (IReadOnlyList<string>)[r.Touchpoint, Show.Number(r.Contacts), Show.Number(r.Repeated), Rate(r.RepeatRate), Rate(r.FirstContactResolution)]).ToList())
-                { NumericColumns = new HashSet<int> { 1, 2 } },
-                new DataTable($"Paths into a first assisted contact ({result.JourneysWithContact:N0} of {result.Journeys:N0} journeys)", ["journeys", "share", "path"],
-                    result.PathsIntoContact.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), Show.Percent(p.Share), string.Join(" → ", p.Steps)]).ToList())
-                { NumericColumns = new HashSet<int> { 0, 1 } },
-            ], SwitchingHeatMap.Render);
+            return AnalysisRun.Run(context, parse, scope => Switching.Compute(scope.Engine, request with { Channels = scope.Channels(request.Channels) }), result => SwitchingTables(result, parse.GetValue(Window)!, parse.GetValue(RepeatWindow)!), SwitchingHeatMap.Render);
         });
         return command;
     }
@@ -75,4 +61,20 @@ public static class SwitchingCommands
         });
         return command;
     }
+
+    internal static DataTable[] SwitchingTables(SwitchingResult result, string window, string repeatWindow) =>
+    [
+        new DataTable($"Channel → next channel within {window}", ["from", "to", "transitions", "share of from"],
+            result.Matrix.Select(m => (IReadOnlyList<string>)[Show.Channel(m.From), Show.Channel(m.To), Show.Number(m.Transitions), Show.Percent(m.Share)]).ToList())
+        { NumericColumns = new HashSet<int> { 2, 3 } },
+        new DataTable("Failed self-service: digital attempt, then an assisted contact within the window", ["touchpoint", "attempts", "then contact", "rate [95% interval]"],
+            result.FailedSelfService.Select(f => (IReadOnlyList<string>)[f.Touchpoint, Show.Number(f.Attempts), Show.Number(f.FollowedByContact), Rate(f.Rate)]).ToList())
+        { NumericColumns = new HashSet<int> { 1, 2 } },
+        new DataTable($"Repeat contact within {repeatWindow}", ["touchpoint", "contacts", "repeated", "repeat rate", "first-contact resolution"],
+            result.RepeatContact.Select(r => (IReadOnlyList<string>)[r.Touchpoint, Show.Number(r.Contacts), Show.Number(r.Repeated), Rate(r.RepeatRate), Rate(r.FirstContactResolution)]).ToList())
+        { NumericColumns = new HashSet<int> { 1, 2 } },
+        new DataTable($"Paths into a first assisted contact ({result.JourneysWithContact:N0} of {result.Journeys:N0} journeys)", ["journeys", "share", "path"],
+            result.PathsIntoContact.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), Show.Percent(p.Share), string.Join(" → ", p.Steps)]).ToList())
+        { NumericColumns = new HashSet<int> { 0, 1 } },
+    ];
 }

@@ -11,4 +11,10 @@ public enum OutputFormat
 
     /// <summary>A picture, for the analyses that have one (paths: Sankey; funnel: bar chart).</summary>
     Svg,
+
+    /// <summary>A standalone page: map render (the default there).</summary>
+    Html,
+
+    /// <summary>Mermaid journey syntax: map render.</summary>
+    Mermaid,
 }

@@ -38,7 +38,9 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
         switch (format)
         {
             case OutputFormat.Svg:
-                throw new UsageException("--format svg is available for paths (a Sankey), funnel (bars), process-map (a layered map), scores (a line along the journey) and switching (a heat map)");
+                throw new UsageException("--format svg is available for paths (a Sankey), funnel (bars), process-map (a layered map), scores (a line along the journey), switching (a heat map) and map render");
+            case OutputFormat.Html or OutputFormat.Mermaid:
+                throw new UsageException($"--format {format.ToString().ToLowerInvariant()} is available for map render (and report writes HTML)");
             case OutputFormat.Json or OutputFormat.Jsonl:
                 writer.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
                 break;

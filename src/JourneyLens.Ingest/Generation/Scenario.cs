@@ -24,7 +24,7 @@ public sealed record ScenarioTruth(
 /// <summary>A door-to-door journey with personas and planted effects. Scenarios hold no state: one instance serves all threads.</summary>
 public abstract class Scenario
 {
-    public static readonly IReadOnlyList<Scenario> All = [new Scenarios.AirlineScenario(), new Scenarios.WebshopScenario(), new Scenarios.TelecomScenario()];
+    public static readonly IReadOnlyList<Scenario> All = [new Scenarios.AirlineScenario(), new Scenarios.HotelScenario(), new Scenarios.WebshopScenario(), new Scenarios.TelecomScenario()];
 
     public abstract string Name { get; }
     public abstract string Description { get; }

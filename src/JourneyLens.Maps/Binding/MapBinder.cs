@@ -99,6 +99,15 @@ public static class MapBinder
             [.. detected.Pains.Where(p => !boundTouchpoints.Contains(p.Touchpoint))], detected.Notes);
     }
 
+    /// <summary>A map without data (no workspace yet): every step unmeasured, so that it still renders.</summary>
+    public static BoundMap Unbound(JourneyMap map, TouchpointCatalogue catalogue)
+    {
+        var none = Estimate.Proportion(0, 0);
+        var steps = map.Steps.Select(s => new BoundStep(s, s.Phase, "not bound to data", 0, 0, 0, none, null, null, 0, null, 0, [], null, [])).ToList();
+        var pains = map.PainPoints.Select(p => new RankedPain("map", p.Id, p.Step, "researched", p.Title, 0, p.Severity, $"severity {p.Severity} from the map")).ToList();
+        return new BoundMap(map, map.Lens, 0, 0, MapValidator.PhasesOf(map, catalogue), steps, 0, pains, [], ["not bound to data: no workspace"]);
+    }
+
     private static string Title(DetectedPain p, Step step) => p.Kind switch
     {
         PainKind.DropOff => $"Journeys stop at '{step.Title}'",

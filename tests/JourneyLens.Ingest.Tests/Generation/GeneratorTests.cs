@@ -17,6 +17,7 @@ public class GeneratorTests
 
     [Theory]
     [InlineData("airline")]
+    [InlineData("hotel")]
     [InlineData("webshop")]
     [InlineData("telecom")]
     public void The_same_seed_gives_byte_identical_output_and_another_seed_does_not(string scenario)
@@ -32,6 +33,7 @@ public class GeneratorTests
     [InlineData("airline", GeneratedFormat.Csv)]
     [InlineData("webshop", GeneratedFormat.Jsonl)]
     [InlineData("telecom", GeneratedFormat.Csv)]
+    [InlineData("hotel", GeneratedFormat.Jsonl)]
     public void Generated_files_import_with_no_flags_and_no_rejections(string scenario, GeneratedFormat format)
     {
         using var temp = new TempFolder();
@@ -55,6 +57,6 @@ public class GeneratorTests
     public void Bad_options_are_refused_with_a_clear_message()
     {
         Should.Throw<InputException>(() => Generator.Generate(Scenario.Find("airline"), new GeneratorOptions { Customers = 0 }, Stream.Null)).Message.ShouldContain("--customers");
-        Should.Throw<InputException>(() => Scenario.Find("bank")).Message.ShouldContain("airline, webshop, telecom");
+        Should.Throw<InputException>(() => Scenario.Find("bank")).Message.ShouldContain("airline, hotel, webshop, telecom");
     }
 }

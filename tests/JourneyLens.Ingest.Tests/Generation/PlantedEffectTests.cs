@@ -6,6 +6,7 @@ public class PlantedEffectTests
     private static readonly Lazy<GeneratedData> Airline = new(() => new GeneratedData("airline", 40_000));
     private static readonly Lazy<GeneratedData> Webshop = new(() => new GeneratedData("webshop", 40_000));
     private static readonly Lazy<GeneratedData> Telecom = new(() => new GeneratedData("telecom", 40_000));
+    private static readonly Lazy<GeneratedData> Hotel = new(() => new GeneratedData("hotel", 40_000));
 
     [Fact]
     public void Airline_online_check_in_fails_at_the_planted_rates_before_and_after_the_improvement()
@@ -176,5 +177,22 @@ public class PlantedEffectTests
 
         GeneratedData.ShouldBeNear((double)delayedChurn / delayed, data.Parameter("porting_delay_calls_churn", "churn_if_delayed"), delayed, "churn if delayed");
         GeneratedData.ShouldBeNear((double)okChurn / ok, data.Parameter("porting_delay_calls_churn", "churn_otherwise"), ok, "churn otherwise");
+    }
+
+    [Fact]
+    public void Hotel_rooms_are_not_ready_at_the_planted_rates_and_failed_wi_fi_leads_to_calls()
+    {
+        var data = Hotel.Value;
+        var arrivals = data.Customers.Values.Select(events => events.FirstOrDefault(e => e.Touchpoint == "Checked in at the desk")).OfType<GeneratedData.Row>().ToList();
+        foreach (var (before, planted) in new[] { (true, data.Parameter("room_not_ready", "rate_before")), (false, data.Parameter("room_not_ready", "rate_after")) })
+        {
+            var period = arrivals.Where(a => a.TimestampMs < data.ImprovementMs == before).ToList();
+            var notReady = period.Count(a => data.Customers[a.Customer].Any(e => e.Touchpoint == "Room not ready"));
+            GeneratedData.ShouldBeNear((double)notReady / period.Count, planted, period.Count, before ? "room not ready before" : "after");
+        }
+
+        var wifi = data.Customers.Values.Where(e => e.Any(x => x.Touchpoint == "Wi-Fi failed")).ToList();
+        var called = wifi.Count(e => e.Any(x => x.Touchpoint == "Called reception"));
+        GeneratedData.ShouldBeNear((double)called / wifi.Count, data.Parameter("wifi_failed_self_service", "call_after_failure"), wifi.Count, "call after Wi-Fi failure");
     }
 }

@@ -17,6 +17,7 @@ internal sealed class TelecomScenario : Scenario
     private const double NpsResponse = 0.20, CsatResponse = 0.30;
 
     private static readonly Label ComparedPlans = new("Compared plans"), VisitedStore = new("Visited store"), Ordered = new("Ordered subscription");
+    private static readonly Label OrderConfirmation = new("Order confirmation");
     private static readonly Label PortingRequested = new("Number porting requested"), PortingDelayed = new("Number porting delayed"), Ported = new("Number ported");
     private static readonly Label Activated = new("SIM activated"), FirstBill = new("First bill"), CalledSupport = new("Called support");
     private static readonly Label Upgraded = new("Upgraded plan"), Churned = new("Cancelled subscription"), Network = new("network"), Billing = new("billing");
@@ -58,7 +59,7 @@ internal sealed class TelecomScenario : Scenario
             j.Identify(Labels.Web, Ordered, 25 + rng.Between(0, 40));
         }
 
-        j.Email(Ordered);
+        j.Email(OrderConfirmation);
         j.Survey(ScoreType.Nps, 7.5, Ordered, NpsResponse);
 
         var delayed = false;
