@@ -39,6 +39,8 @@ public class GenerateAndDemoTests
         demo.Out.ShouldContain("persons");
         demo.Out.ShouldContain("airport");
         File.Exists(Path.Combine(ws, "workspace.db")).ShouldBeTrue();
+        File.ReadAllText(Path.Combine(ws, "report.html")).ShouldContain("Journey map: Flying door to door");
+        Cli.Run("map", "list", "-w", ws).Out.ShouldContain("airline-door-to-door");
 
         var again = Cli.Run("demo", "--customers", "300", "-w", ws);
         again.Error.ShouldContain("0 events imported");

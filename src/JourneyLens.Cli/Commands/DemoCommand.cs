@@ -8,11 +8,13 @@ namespace JourneyLens.Cli.Commands;
 
 /// <summary>
 /// <c>journeylens demo</c>: generates a small airline data set (web, app, e-mail, phone, airport, surveys) into
-/// ./journeylens-demo, imports it and prints the overview. Running it again changes nothing: the import is idempotent.
+/// ./journeylens-demo, imports it with its touchpoint catalogue, saves the airline sample map, writes the report
+/// (report.html) and prints the overview. Running it again changes nothing: the import is idempotent.
 /// </summary>
 public static class DemoCommand
 {
     public const string DefaultFolder = "journeylens-demo";
+    private const string SampleMap = "airline-door-to-door.yaml";
     private static readonly Option<int> Customers = new("--customers") { Description = "Customers to generate", DefaultValueFactory = _ => 5_000 };
 
     public static Command Create(CliContext context)
@@ -36,10 +38,20 @@ public static class DemoCommand
             {
                 var summary = new Importer(workspace).Import(data, new ImportOptions(), new ImportSettings());
                 Storage.Catalogue.CatalogueStore.Save(workspace, scenario.CatalogueYaml(), $"{scenario.Name}.touchpoints.yaml");
+                using var map = typeof(DemoCommand).Assembly.GetManifestResourceStream(SampleMap)!;
+                Storage.Maps.MapStore.Save(workspace, "airline-door-to-door", new StreamReader(map).ReadToEnd());
                 context.Error.WriteLine($"demo: {summary.Accepted:N0} events imported ({summary.Duplicates:N0} already there) into {folder}");
             }
 
-            context.Error.WriteLine($"Explore it: journeylens stats -w {folder}   ·   journeylens person C1 -w {folder}");
+            var report = Path.Combine(folder, "report.html");
+            var written = CliApp.Run(["report", "--out", report, "--goal", "Booked flight", "--workspace", folder], context.Out, context.Error);
+            if (written != ExitCode.Ok)
+            {
+                return written;
+            }
+
+            context.Error.WriteLine($"Open {report} in a browser: every analysis and the airline journey map bound to the data.");
+            context.Error.WriteLine($"Explore it: journeylens stats -w {folder}   ·   journeylens map bind airline-door-to-door -w {folder}   ·   journeylens person C1 -w {folder}");
             return CliApp.Run(["stats", "--workspace", folder, "--format", parse.GetValue(CommonOptions.Format).ToString().ToLowerInvariant()], context.Out, context.Error);
         });
         return command;
