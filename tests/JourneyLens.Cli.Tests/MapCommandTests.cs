@@ -72,7 +72,7 @@ public class MapCommandTests
         var broken = temp.Write("broken.yaml", File.ReadAllText(sample).Replace("[Boarded, Flew]", "[Boarded, Flown]", StringComparison.Ordinal));
         var bind = Cli.Run("map", "bind", broken, "-w", ws);
         bind.ExitCode.ShouldBe(ExitCode.BadInput);
-        bind.Error.ShouldContain("broken.yaml, line 69, column 5, touchpoints: step 'fly': no touchpoint 'Flown' in the workspace (did you mean: Flew?)");
+        bind.Error.ShouldContain("broken.yaml, line 72, column 28, touchpoints: step 'fly': no touchpoint 'Flown' in the workspace (did you mean: Flew?)");
         bind.Error.ShouldNotContain("   at ");
         var yaml = temp.Write("syntax.yaml", "id: x\ntitle: [unclosed\n");
         Cli.Run("map", "bind", yaml, "-w", ws).Error.ShouldContain("syntax.yaml, line");

@@ -53,6 +53,9 @@ public sealed record Step(
 
     /// <summary>The wait from the previous step the customer accepts; longer waits are a pain point when frequent.</summary>
     public TimeSpan? MaxWait { get; init; }
+
+    /// <summary>Where each of <see cref="Touchpoints"/> stands in the YAML (empty for a step built in code).</summary>
+    public IReadOnlyList<Position> TouchpointsAt { get; init; } = [];
 }
 
 public sealed record PainPoint(string Id, string Step, string Title, int Severity, string? Description, Position At);

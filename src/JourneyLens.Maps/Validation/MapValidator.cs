@@ -44,9 +44,13 @@ public static class MapValidator
                 Problem(step.At, "phase", $"step '{step.Id}': no phase '{step.Phase}' in this map{Suggest(step.Phase, phases)}; phases: {string.Join(", ", phases)}");
             }
 
-            foreach (var touchpoint in step.Touchpoints.Where(t => known is not null && !known.Contains(t)))
+            for (var i = 0; i < step.Touchpoints.Count; i++)
             {
-                Problem(step.At, "touchpoints", $"step '{step.Id}': no touchpoint '{touchpoint}' in the workspace{Suggest(touchpoint, known!)}");
+                var touchpoint = step.Touchpoints[i];
+                if (known is not null && !known.Contains(touchpoint))
+                {
+                    Problem(i < step.TouchpointsAt.Count ? step.TouchpointsAt[i] : step.At, "touchpoints", $"step '{step.Id}': no touchpoint '{touchpoint}' in the workspace{Suggest(touchpoint, known)}");
+                }
             }
         }
 

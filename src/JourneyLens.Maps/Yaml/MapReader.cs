@@ -140,7 +140,7 @@ public sealed class MapReader
         return new Step(Text(m, "id", required: true) ?? "", Text(m, "phase", required: true) ?? "", Text(m, "title", required: true) ?? "",
             List(m, "actions"), List(m, "thoughts"), emotion, List(m, "touchpoints"), Text(m, "channel"), Bool(m, "touchpoint", true),
             Text(m, "owner"), Text(m, "ownership"), lanes, At(m))
-        { Optional = Bool(m, "optional", false), MaxWait = Duration(m, "max_wait") };
+        { Optional = Bool(m, "optional", false), MaxWait = Duration(m, "max_wait"), TouchpointsAt = Positions(m, "touchpoints") };
     }
 
     private PainPoint PainPointOf(YamlMappingNode m)
@@ -200,6 +200,14 @@ public sealed class MapReader
         YamlSequenceNode list => [.. list.Select(item => item is YamlScalarNode { Value: { } v } ? v : Problem<string>(item, key, "expected text") ?? "")],
         YamlScalarNode { Value: { } single } => [single],
         var other => Problem<List<string>>(other, key, "expected a list of texts") ?? [],
+    };
+
+    /// <summary>Where each item of a list stands, so that a problem with one item points at its own line.</summary>
+    private static List<Position> Positions(YamlMappingNode m, string key) => Get(m, key) switch
+    {
+        YamlSequenceNode list => [.. list.Select(At)],
+        { } single => [At(single)],
+        null => [],
     };
 
     private string? Text(YamlMappingNode m, string key, bool required = false) => Get(m, key) switch

@@ -81,7 +81,7 @@ public class MapValidationTests
         var problems = MapValidator.Validate(map, "m.yaml", Airline, AirlineTouchpoints).Select(p => p.ToString()).ToList();
 
         problems.ShouldContain("m.yaml, line 5, column 5, phase: step 's1': no phase 'consideraton' in this map (did you mean: consideration?); phases: awareness, consideration, purchase, retention, advocacy");
-        problems.ShouldContain("m.yaml, line 5, column 5, touchpoints: step 's1': no touchpoint 'Searched flight' in the workspace (did you mean: Searched flights?)");
+        problems.ShouldContain("m.yaml, line 5, column 64, touchpoints: step 's1': no touchpoint 'Searched flight' in the workspace (did you mean: Searched flights?)");
         problems.ShouldContain("m.yaml, line 7, column 5, step: pain point 'p1': no step 's2' (did you mean: s1?)");
         problems.ShouldContain("m.yaml, line 9, column 5, pain_points: opportunity 'o1': no pain point 'p2' (did you mean: p1?)");
         problems.ShouldContain(p => p.Contains("a future-state map names the current-state map", StringComparison.Ordinal));
