@@ -4,6 +4,9 @@ using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Experience;
+using JourneyLens.Core.Improvement;
+using JourneyLens.Maps.Binding;
+using JourneyLens.Maps.Yaml;
 using JourneyLens.Ingest;
 using JourneyLens.Ingest.Generation;
 using JourneyLens.Ingest.Readers;
@@ -104,6 +107,12 @@ internal static class Figures
         var catalogue = Ingest.Catalogue.CatalogueYaml.Parse(Scenario.Find("airline").CatalogueYaml(), "airline");
         Warm("hand-offs (functional lens)", events, () => Handoffs.Compute(engine, catalogue).Handoffs.Count);
         Warm("consistency (search > booking per channel)", events, () => Consistency.Compute(engine, new ConsistencyRequest(["Searched flights"], ["Booked flight"], TimeSpan.FromDays(7), ChannelClasses.Default)).Channels.Count);
+        var channels = switching.Channels;
+        Warm("pain points (low points, failed self-service, repeat contact, loops)", events,
+            () => PainPoints.Detect(engine, new PainRequest(channels, catalogue, "lifecycle", PainRules.Default)).Pains.Count);
+        var map = MapReader.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "airline-door-to-door.yaml")), "airline-door-to-door.yaml");
+        Warm("map bind (airline sample: 8 steps, scores, pain points)", events,
+            () => MapBinder.Bind(map, engine, new BindRequest(catalogue, channels, PainRules.Default)).Pains.Count);
         var nps = Scores.Compute(engine).Subjects.First(s => s.Subject == "Collected baggage").Scores[0];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| NPS about Collected baggage (JourneyLens) | {nps.Answers:N0} answers | {nps.Value:0.00} | |"));
         var failed = Switching.Compute(engine, switching).FailedSelfService.First(f => f.Touchpoint == "Online check-in failed");

@@ -30,6 +30,8 @@ public class MapBindingCommandTests : IClassFixture<ExperienceCommandTests.Airli
         var bound = Run("map", "bind", Sample);
 
         bound.GetProperty("coverage").GetDouble().ShouldBe(1);
+        bound.GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("metric").GetString()).ShouldBe(["nps", "ces"], "the map's own metrics, measured");
+        bound.GetProperty("metrics")[0].GetProperty("n").GetInt64().ShouldBeGreaterThan(1000);
         var baggage = Step(bound, "baggage");
         baggage.GetProperty("measured_emotion").GetProperty("value").GetDouble().ShouldBeLessThan(-1.2, "NPS at the belt is around −80: −1.6 on the scale");
         Pains(baggage).ShouldContain(("low_point", "Collected baggage"));

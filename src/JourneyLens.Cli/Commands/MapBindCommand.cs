@@ -58,6 +58,8 @@ public static class MapBindCommand
                 s.MeasuredEmotion is { } m ? $"{m.Value:+0.0;-0.0;0.0} [{m.Low:+0.0;-0.0;0.0}, {m.High:+0.0;-0.0;0.0}]" : "",
                 Show.Number(s.Pains.Count), s.Unmeasured is null ? "measured" : $"unmeasured: {s.Unmeasured}"]).ToList())
         { NumericColumns = new HashSet<int> { 2, 3 } },
+        new DataTable("The map's metrics over the scope", ["metric", "value [95% interval]"],
+            b.Metrics.Select(m => (IReadOnlyList<string>)[m.Metric, Rendering.Maps.MapChart.MetricText(m)]).ToList()),
         PainTable("Pain points by impact (customers affected × severity)", b.Pains),
         new DataTable("Found in the data at touchpoints no step binds", ["kind", "at", "customers", "severity", "impact", "evidence"],
             b.Unattached.Select(p => (IReadOnlyList<string>)[DetectedPain.KindName(p.Kind), p.At, Show.Number(p.CustomersAffected), Show.Number(p.Severity), Show.Number(p.Impact), p.Evidence]).ToList())

@@ -45,25 +45,35 @@ public static class PainPoints
         var (ev, js) = (engine.Events, engine.Journeys);
         var names = ev.TouchpointNames;
         var reached = new DistinctPersons(names.Length);
-        var scan = Scan(engine, request);
-        for (var j = 0; j < js.Count; j++)
-        {
-            for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
+        ScanResult scan = null!;
+        LowPointsResult lowPoints = null!;
+        SwitchingResult switching = null!;
+
+        // Four independent scans of the same read-only engine: run side by side.
+        Parallel.Invoke(
+            () => scan = Scan(engine, request),
+            () => lowPoints = LowPoints.Compute(engine, rules.MinCases),
+            () => switching = Switching.Compute(engine, new SwitchingRequest(request.Window, request.RepeatWindow, request.Channels)),
+            () =>
             {
-                reached.Add(ev.ScoreType[i] == ScoreType.None || ev.About[i] == EventTable.NoAbout ? ev.Touchpoint[i] : ev.About[i], js.JourneyPerson[j]);
-            }
-        }
+                for (var j = 0; j < js.Count; j++)
+                {
+                    for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
+                    {
+                        reached.Add(ev.ScoreType[i] == ScoreType.None || ev.About[i] == EventTable.NoAbout ? ev.Touchpoint[i] : ev.About[i], js.JourneyPerson[j]);
+                    }
+                }
+            });
 
         var pains = new List<DetectedPain>();
         var code = names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
-        foreach (var low in LowPoints.Compute(engine, rules.MinCases).LowPoints.Where(l => code.ContainsKey(l.Subject)))
+        foreach (var low in lowPoints.LowPoints.Where(l => code.ContainsKey(l.Subject)))
         {
             var points = low.Type switch { ScoreType.Ces => Math.Abs(low.Delta) / 0.5, ScoreType.Csat => Math.Abs(low.Delta) * 10, _ => Math.Abs(low.Delta) / 10 };
             pains.Add(new DetectedPain(PainKind.LowPoint, low.Subject, low.Subject, reached.Count(code[low.Subject]), Math.Clamp((int)Math.Ceiling(points - 1e-9), 1, 5), low.Delta,
                 $"{low.Type.ToString().ToUpperInvariant()} {low.Value:0.##} against {low.Rest:0.##} for the rest (n = {low.Answers}, p {(low.P < 0.0001 ? "< 0.0001" : $"= {low.P:0.####}")})"));
         }
 
-        var switching = Switching.Compute(engine, new SwitchingRequest(request.Window, request.RepeatWindow, request.Channels));
         foreach (var f in switching.FailedSelfService.Where(f => f.Attempts >= rules.MinCases && f.Rate.Value >= rules.FailedSelfServiceRate))
         {
             pains.Add(new DetectedPain(PainKind.FailedSelfService, f.Touchpoint, f.Touchpoint, f.PersonsFailed, DetectedPain.SeverityOfShare(f.Rate.Value), f.Rate.Value,

@@ -53,4 +53,8 @@ public sealed record BoundMap(
     double Coverage,
     IReadOnlyList<RankedPain> Pains,
     IReadOnlyList<DetectedPain> Unattached,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The map's own <c>metrics</c> (any metric of <c>journeylens compare</c>), measured over the scope.</summary>
+    public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
+}

@@ -41,10 +41,14 @@ public static class MapBinder
         var next = Enumerable.Range(0, steps.Count).Select(s => Enumerable.Range(s + 1, steps.Count - s - 1).Where(MainLine).DefaultIfEmpty(-1).First()).ToArray();
         var previous = Enumerable.Range(0, steps.Count).Select(s => Enumerable.Range(0, s).Reverse().Where(MainLine).DefaultIfEmpty(-1).First()).ToArray();
         var maxWait = steps.Select(s => s.MaxWait is { } w ? w.TotalSeconds : double.PositiveInfinity).ToArray();
-        var scan = Scan(engine, stepsOf, next, previous, maxWait);
-
-        var (scoreFigures, answered) = ScoresPerStep(engine, stepsOf, steps.Count, request.MinAnswers);
-        var detected = PainPoints.Detect(engine, new PainRequest(request.Channels, request.Catalogue, request.Lens ?? map.Lens, request.Rules));
+        StepScan scan = null!;
+        (List<ScoreFigure>[] Figures, long[] Answered) scores = ([], []);
+        PainPointsResult detected = null!;
+        Parallel.Invoke(
+            () => scan = Scan(engine, stepsOf, next, previous, maxWait),
+            () => scores = ScoresPerStep(engine, stepsOf, steps.Count, request.MinAnswers),
+            () => detected = PainPoints.Detect(engine, new PainRequest(request.Channels, request.Catalogue, request.Lens ?? map.Lens, request.Rules)));
+        var (scoreFigures, answered) = scores;
         var lens = request.Lens is { } l && l != map.Lens ? l : null;
         var phases = lens is null ? MapValidator.PhasesOf(map, request.Catalogue) : request.Catalogue.PhasesInOrder(lens);
         var volumes = lens is null ? [] : Volumes(ev);
@@ -95,8 +99,22 @@ public static class MapBinder
             .OrderByDescending(p => p.Impact).ThenBy(p => p.Source, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
         var measured = result.Count(b => b.Measured);
+        var (metrics, notes) = (new List<MetricValue>(), detected.Notes.ToList());
+        foreach (var metric in map.Metrics)
+        {
+            try
+            {
+                metrics.Add(Metric.Measure(engine, metric, request.Channels));
+            }
+            catch (AnalysisException e)
+            {
+                notes.Add($"map metric '{metric}' not measured: {e.Message}");
+            }
+        }
+
         return new BoundMap(map, lens ?? map.Lens, totalJourneys, ev.PersonCount, phases, result, steps.Count == 0 ? 0 : (double)measured / steps.Count, ranked,
-            [.. detected.Pains.Where(p => !boundTouchpoints.Contains(p.Touchpoint))], detected.Notes);
+            [.. detected.Pains.Where(p => !boundTouchpoints.Contains(p.Touchpoint))], notes)
+        { Metrics = metrics };
     }
 
     /// <summary>A map without data (no workspace yet): every step unmeasured, so that it still renders.</summary>

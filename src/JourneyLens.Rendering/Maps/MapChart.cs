@@ -83,6 +83,11 @@ public static class MapChart
         lines.Add(new Line(bound.Journeys > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{map.State.ToString().ToLowerInvariant()} state · {bound.Lens} lens · bound to {bound.Journeys:N0} journeys of {bound.Persons:N0} persons · coverage {bound.Coverage:P0} ({bound.Steps.Count(s => s.Measured)} of {bound.Steps.Count} steps measured)")
             : $"{map.State.ToString().ToLowerInvariant()} state · {bound.Lens} lens · not bound to data", Muted));
+        if (bound.Metrics.Count > 0)
+        {
+            lines.Add(new Line("Journey: " + string.Join(" · ", bound.Metrics.Select(MetricText))));
+        }
+
         var wrapped = lines.SelectMany(l => TextWrap.Lines(l.Text, chars).Select(t => l with { Text = t })).ToList();
         content.Add(TextBlock(Pad, Pad, wrapped, "header"));
         return (2 * Pad) + (wrapped.Count * LineHeight);
@@ -209,6 +214,24 @@ public static class MapChart
     /// <summary>Bold text is wider: it wraps sooner.</summary>
     private static IEnumerable<Line> Wrap(Line line) =>
         TextWrap.Lines(line.Text, line.Bold ? BoldCharsPerLine : CharsPerLine).Select(t => line with { Text = t });
+
+    /// <summary>A map metric as people read it: scores as in the score tables, shares in percent, durations as durations.</summary>
+    public static string MetricText(Core.Experience.MetricValue m)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string Value(double v) => m.Kind switch
+        {
+            Core.Experience.MetricKind.Proportion => v.ToString("0.0%", c),
+            Core.Experience.MetricKind.Durations => Format.Duration(v),
+            _ => m.ScoreType switch
+            {
+                Core.Events.ScoreType.Nps => v.ToString("+0.0;−0.0;0.0", c),
+                Core.Events.ScoreType.Csat => v.ToString("0.0%", c),
+                _ => v.ToString("0.00", c),
+            },
+        };
+        return double.IsNaN(m.Value) ? $"{m.Metric}: no data" : string.Create(c, $"{m.Metric} {Value(m.Value)} [{Value(m.Low)}, {Value(m.High)}] (n = {m.N:N0})");
+    }
 
     private static IEnumerable<Line> Blueprint(string? text) => text is null ? [] : [new Line(text)];
 
