@@ -66,4 +66,11 @@ public static class RandomLog
 
         return journeys;
     }
+
+    /// <summary>The plain median a reference states its expectations with: the middle value, or the mean of the middle two.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 }

@@ -49,8 +49,8 @@ public class PainPointsTests
                 .Where(w => Phase(w.From.Touchpoint) is { } p && p == Phase(w.To.Touchpoint))
                 .GroupBy(w => $"{Names[w.From.Touchpoint]} → {Names[w.To.Touchpoint]}")
                 .Select(g => (Edge: g.Key, Seconds: g.Select(w => (w.To.Ts - w.From.LastTs) / 1000.0).ToList(), Persons: g.Where(w => w.To.Ts - w.From.LastTs >= 3 * 3_600_000L).Select(w => w.Person).Distinct().Count()))
-                .Where(g => Median(g.Seconds) >= 3 * 3600)
-                .ToDictionary(g => g.Edge, g => ((long)g.Persons, Median(g.Seconds)));
+                .Where(g => RandomLog.Median(g.Seconds) >= 3 * 3600)
+                .ToDictionary(g => g.Edge, g => ((long)g.Persons, RandomLog.Median(g.Seconds)));
 
             result.Pains.Where(p => p.Kind == PainKind.LongWait).ToDictionary(p => p.At, p => (p.CustomersAffected, p.Effect)).ShouldBe(waits, ignoreOrder: true);
         }).QuickCheckThrowOnFailure();
@@ -75,11 +75,6 @@ public class PainPointsTests
         return steps;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     [Theory]
     [InlineData(0.01, 1)]

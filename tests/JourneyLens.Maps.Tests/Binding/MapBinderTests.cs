@@ -81,7 +81,7 @@ public class MapBinderTests
                 b.PersonsDropped.ShouldBe(next is null ? 0 : reaching.Where(j => !Continues(j)).Select(j => j[0].Person).Distinct().Count());
                 (b.DropOff?.Value).ShouldBe(next is null || reaching.Count == 0 ? null : (double)reaching.Count(j => !Continues(j)) / reaching.Count);
                 b.Waits.ShouldBe(waits.Count);
-                (b.Wait?.Median).ShouldBe(waits.Count == 0 ? null : Median(waits));
+                (b.Wait?.Median).ShouldBe(waits.Count == 0 ? null : RandomLog.Median(waits));
 
                 var answers = journeys.SelectMany(Answers).Where(a => steps[s].Touchpoints.Contains(Names[a.Subject])).ToList();
                 var nps = b.Scores.SingleOrDefault(f => f.Type == ScoreType.Nps);
@@ -112,11 +112,6 @@ public class MapBinderTests
         }
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     [Fact]
     public void Steps_without_data_are_unmeasured_and_coverage_counts_the_measured()
