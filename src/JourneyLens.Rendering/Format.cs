@@ -1,17 +1,26 @@
 using System.Globalization;
+using JourneyLens.Core.Analyses;
+using JourneyLens.Core.Events;
+using JourneyLens.Core.Experience;
 
 namespace JourneyLens.Rendering;
 
-/// <summary>How figures read in tables and pictures.</summary>
+/// <summary>How figures read in tables, pictures and pages: one place, so the CLI, the maps and the report agree.</summary>
 public static class Format
 {
-    /// <summary>Seconds in the unit a person would use: "45 s", "12.5 min", "3.0 h", "4.2 d"; empty when unknown.</summary>
-    public static string Duration(double? seconds) => seconds switch
+    /// <summary>A score as people read it: NPS in signed points, CSAT as a percentage, CES to two decimals.</summary>
+    public static string ScoreValue(ScoreType type, double v) => type switch
     {
-        null => "",
-        < 120 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s"),
-        < 7200 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0.0} min"),
-        < 172_800 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:0.0} h"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds / 86_400:0.0} d"),
+        ScoreType.Nps => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture),
+        ScoreType.Csat => v.ToString("0.0%", CultureInfo.InvariantCulture),
+        _ => v.ToString("0.00", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A value of a metric in its own terms: a score as a score, a share in percent, a duration as a duration; empty when unknown.</summary>
+    public static string Metric(MetricValue metric, double v) => double.IsNaN(v) ? "" : metric.Kind switch
+    {
+        MetricKind.Score => ScoreValue(metric.ScoreType, v),
+        MetricKind.Proportion => v.ToString("0.0%", CultureInfo.InvariantCulture),
+        _ => DurationText.Format(v),
     };
 }

@@ -68,7 +68,7 @@ public static class ProcessMapChart
             }
 
             var name = $"{layout.Names[from]} → {layout.Names[to]}";
-            var text = label == EdgeLabel.Duration && durations.TryGetValue((layout.Names[from], layout.Names[to]), out var mean) ? Format.Duration(mean) : count.ToString("N0", CultureInfo.InvariantCulture);
+            var text = label == EdgeLabel.Duration && durations.TryGetValue((layout.Names[from], layout.Names[to]), out var mean) ? DurationText.Format(mean) : count.ToString("N0", CultureInfo.InvariantCulture);
             edges.Add(new XElement(Svg.Ns + "path",
                 new XAttribute("class", back ? "edge back" : "edge"),
                 new XAttribute("d", path),
@@ -78,7 +78,7 @@ public static class ProcessMapChart
                 new XAttribute("stroke-width", N(stroke)),
                 back ? new XAttribute("stroke-dasharray", "5 3") : null,
                 new XAttribute("marker-end", "url(#arrow)"),
-                new XElement(Svg.Ns + "title", $"{name}: {count:N0} transitions" + (durations.TryGetValue((layout.Names[from], layout.Names[to]), out var m) ? $", mean {Format.Duration(m)}" : ""))));
+                new XElement(Svg.Ns + "title", $"{name}: {count:N0} transitions" + (durations.TryGetValue((layout.Names[from], layout.Names[to]), out var m) ? $", mean {DurationText.Format(m)}" : ""))));
             labels.Add(Svg.Text(lx + 4, ly + 4, text));
         }
 

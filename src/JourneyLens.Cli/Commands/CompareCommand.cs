@@ -54,22 +54,15 @@ public static class CompareCommand
 
     public static DataTable Table(ComparisonResult result) =>
         new($"{result.A} → {result.B}", ["metric", "A", "n A", "B", "n B", "difference [95% interval]", "p", "verdict"],
-            result.Metrics.Select(m => (IReadOnlyList<string>)[m.Metric, Value(m.A), Show.Number(m.A.N), Value(m.B), Show.Number(m.B.N),
+            result.Metrics.Select(m => (IReadOnlyList<string>)[m.Metric, Rendering.Format.Metric(m.A, m.A.Value), Show.Number(m.A.N), Rendering.Format.Metric(m.B, m.B.Value), Show.Number(m.B.N),
                 $"{Delta(m.A, m.Difference.Delta)} [{Delta(m.A, m.Difference.Low)}, {Delta(m.A, m.Difference.High)}]", ExperienceOptions.P(m.Difference.P), m.Verdict]).ToList())
         { NumericColumns = new HashSet<int> { 1, 2, 3, 4, 6 } };
 
-    private static string Value(MetricValue v) => v.Kind switch
-    {
-        MetricKind.Score => Show.ScoreValue(v.ScoreType, v.Value),
-        MetricKind.Proportion => Show.Percent(v.Value),
-        _ => Rendering.Format.Duration(v.Value),
-    };
-
     private static string Delta(MetricValue v, double d) => double.IsNaN(d) ? "" : v.Kind switch
     {
-        MetricKind.Score => Show.ScoreValue(v.ScoreType, d),
+        MetricKind.Score => Rendering.Format.ScoreValue(v.ScoreType, d),
         MetricKind.Proportion => (d * 100).ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture) + " pt",
-        _ => (d < 0 ? "-" : "+") + Rendering.Format.Duration(Math.Abs(d)),
+        _ => ExperienceOptions.Signed(d),
     };
 
     private static (JourneyEngine A, JourneyEngine B, (string A, string B) Labels) Sides(ParseResult parse, Storage.Workspace workspace, JourneyEngine engine)

@@ -3,6 +3,7 @@ using System.Globalization;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Experience;
+using JourneyLens.Core.Analyses;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -21,7 +22,7 @@ internal static class ExperienceOptions
 
     public static string Points(Core.Statistics.Difference d) => double.IsNaN(d.Delta) ? "" : (d.Delta * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pt";
 
-    public static string Signed(double seconds) => double.IsNaN(seconds) ? "" : (seconds < 0 ? "-" : "+") + Rendering.Format.Duration(Math.Abs(seconds));
+    public static string Signed(double seconds) => double.IsNaN(seconds) ? "" : (seconds < 0 ? "-" : "+") + DurationText.Format(Math.Abs(seconds));
 
     public static Core.Catalogue.TouchpointCatalogue RequireCatalogue(Core.Catalogue.TouchpointCatalogue catalogue, string what) =>
         catalogue.Touchpoints.Count > 0 ? catalogue : throw new UsageException($"{what} needs a touchpoint catalogue with phases: import one with `journeylens catalogue import FILE`");

@@ -88,7 +88,7 @@ public static partial class FunnelCommand
         new($"Funnel ({result.Order.ToString().ToLowerInvariant()}, {result.CountBy.ToString().ToLowerInvariant()}, window {window})",
             ["step", "count", "from previous", "from first", "dropped", "median time", "mean time"],
             result.Steps.Select(s => (IReadOnlyList<string>)[s.Name, Show.Number(s.Count), Percent(s.ConversionFromPrevious), Percent(s.ConversionFromFirst), Show.Number(s.DropOff),
-                Format.Duration(s.MedianSecondsFromPrevious), Format.Duration(s.MeanSecondsFromPrevious)]).ToList())
+                DurationText.Format(s.MedianSecondsFromPrevious), DurationText.Format(s.MeanSecondsFromPrevious)]).ToList())
         { NumericColumns = new HashSet<int> { 1, 2, 3, 4, 5, 6 } };
 
     internal static TimeSpan ParseWindow(string text, string option = "--window") =>

@@ -5,6 +5,7 @@ using JourneyLens.Core.Events;
 using JourneyLens.Core.Experience;
 using JourneyLens.Rendering;
 using static JourneyLens.Cli.Commands.ExperienceOptions;
+using JourneyLens.Core.Analyses;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -56,10 +57,10 @@ public static class ImportanceCommands
     [
         new DataTable($"Hand-offs under the {result.Lens} lens ({result.Journeys:N0} journeys)", ["from", "to", "crossings", "hand-off points", "reached", "lost", "drop-off [95% interval]", "median delay", "mean delay"],
             result.Handoffs.Select(h => (IReadOnlyList<string>)[h.From, h.To, Show.Number(h.Crossings), string.Join(", ", h.HandoffPoints), Show.Number(h.Reached), Show.Number(h.Lost),
-                Rate(h.DropOff), Rendering.Format.Duration(h.MedianDelaySeconds), Rendering.Format.Duration(h.MeanDelaySeconds)]).ToList())
+                Rate(h.DropOff), DurationText.Format(h.MedianDelaySeconds), DurationText.Format(h.MeanDelaySeconds)]).ToList())
         { NumericColumns = new HashSet<int> { 2, 4, 5 } },
         new DataTable("Score change across each hand-off (answers about the phase before and after)", ["from", "to", "score", "before", "after", "change [95% interval]", "p"],
             result.Handoffs.SelectMany(h => h.Scores.Select(s => (IReadOnlyList<string>)[h.From, h.To, Name(s.Type), Show.Score(s.Before), Show.Score(s.After),
-                $"{Show.ScoreValue(s.Type, s.Change.Delta)} [{Show.ScoreValue(s.Type, s.Change.Low)}, {Show.ScoreValue(s.Type, s.Change.High)}]", P(s.Change.P)])).ToList()),
+                $"{Rendering.Format.ScoreValue(s.Type, s.Change.Delta)} [{Rendering.Format.ScoreValue(s.Type, s.Change.Low)}, {Rendering.Format.ScoreValue(s.Type, s.Change.High)}]", P(s.Change.P)])).ToList()),
     ];
 }

@@ -5,6 +5,7 @@ using JourneyLens.Core.Experience;
 using JourneyLens.Core.Improvement;
 using JourneyLens.Maps.Binding;
 using static JourneyLens.Cli.Commands.ExperienceOptions;
+using JourneyLens.Core.Analyses;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -52,7 +53,7 @@ public static class MapBindCommand
                 $"'{b.Map.Title}' bound to {b.Journeys:N0} journeys of {b.Persons:N0} persons ({b.Lens} lens): coverage {b.Coverage:P0}, {b.Steps.Count(s => s.Measured)} of {b.Steps.Count} steps measured"),
             ["phase", "step", "journeys", "reach", "drop-off [95%]", "to", "median wait", "scores", "emotion: research", "emotion: data", "pains", "status"],
             b.Steps.Select(s => (IReadOnlyList<string>)[s.Phase, s.Step.Title + (s.Step.IsTouchpoint ? "" : " (not a touchpoint)"), Show.Number(s.Journeys), Show.Percent(s.Reach.Value),
-                s.DropOff is { } d ? Rate(d) : "", s.Next ?? "", s.Wait is { } w ? Rendering.Format.Duration(w.Median) : "",
+                s.DropOff is { } d ? Rate(d) : "", s.Next ?? "", s.Wait is { } w ? DurationText.Format(w.Median) : "",
                 string.Join("; ", s.Scores.Select(f => $"{Name(f.Type)} {Show.Score(f)}")),
                 s.Step.Emotion is { } e ? e.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture) : "",
                 s.MeasuredEmotion is { } m ? $"{m.Value:+0.0;-0.0;0.0} [{m.Low:+0.0;-0.0;0.0}, {m.High:+0.0;-0.0;0.0}]" : "",
@@ -61,9 +62,7 @@ public static class MapBindCommand
         new DataTable("The map's metrics over the scope", ["metric", "value [95% interval]"],
             b.Metrics.Select(m => (IReadOnlyList<string>)[m.Metric, Rendering.Maps.MapChart.MetricText(m)]).ToList()),
         PainTable("Pain points by impact (customers affected × severity)", b.Pains),
-        new DataTable("Found in the data at touchpoints no step binds", ["kind", "at", "customers", "severity", "impact", "evidence"],
-            b.Unattached.Select(p => (IReadOnlyList<string>)[DetectedPain.KindName(p.Kind), p.At, Show.Number(p.CustomersAffected), Show.Number(p.Severity), Show.Number(p.Impact), p.Evidence]).ToList())
-        { NumericColumns = new HashSet<int> { 2, 3, 4 } },
+        OpportunitiesCommand.PainTable("Found in the data at touchpoints no step binds", b.Unattached),
     ];
 
     public static DataTable PainTable(string title, IReadOnlyList<RankedPain> pains) =>

@@ -62,17 +62,7 @@ public static class MapCommand
             using var workspace = Workspace.Exists(folder) ? Workspace.Open(folder, create: false) : null;
             var (catalogue, touchpoints) = workspace is null ? (Core.Catalogue.TouchpointCatalogue.Empty, (IReadOnlyCollection<string>?)null)
                 : (CatalogueStore.Load(workspace), Storage.Engine.EngineLoader.Load(workspace).Events.TouchpointNames);
-            IReadOnlyList<MapProblem> problems;
-            JourneyMap? map = null;
-            try
-            {
-                map = MapReader.Read(System.IO.File.ReadAllText(path), path);
-                problems = MapValidator.Validate(map, path, catalogue, touchpoints);
-            }
-            catch (MapException e)
-            {
-                problems = e.Problems;
-            }
+            var (map, problems) = MapSource.Check(MapSource.Text(path, null).Yaml, path, catalogue, touchpoints);
 
             var table = new DataTable($"{Path.GetFileName(path)}: {problems.Count} problem(s)", ["line", "column", "field", "problem"],
                 problems.Select(p => (IReadOnlyList<string>)[Show.Number(p.At.Line), Show.Number(p.At.Column), p.Field, p.Message]).ToList());
@@ -100,8 +90,9 @@ public static class MapCommand
         {
             var path = parse.GetValue(File)!;
             using var scope = MapScope.Open(parse);
-            var map = scope.Load(path);
-            MapStore.Save(scope.Workspace, map.Id, MapSource.Text(path, null).Yaml);
+            var (yaml, name) = MapSource.Text(path, null);
+            var map = MapSource.Valid(yaml, name, scope.Catalogue, scope.Engine.Events.TouchpointNames);
+            MapStore.Save(scope.Workspace, map.Id, yaml);
             context.Error.WriteLine($"map '{map.Id}' saved: {map.Steps.Count} steps, {map.PainPoints.Count} pain points, {map.Opportunities.Count} opportunities");
             return ExitCode.Ok;
         });

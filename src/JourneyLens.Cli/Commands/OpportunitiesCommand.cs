@@ -76,9 +76,11 @@ public static class OpportunitiesCommand
         return command;
     }
 
-    public static DataTable PainTable(PainPointsResult result) =>
-        new("Pain points in the data by impact (customers affected × severity)", ["kind", "at", "customers", "severity", "impact", "evidence"],
-            result.Pains.Select(p => (IReadOnlyList<string>)[DetectedPain.KindName(p.Kind), p.At, Show.Number(p.CustomersAffected), Show.Number(p.Severity), Show.Number(p.Impact), p.Evidence]).ToList())
+    public static DataTable PainTable(PainPointsResult result) => PainTable("Pain points in the data by impact (customers affected × severity)", result.Pains);
+
+    public static DataTable PainTable(string title, IEnumerable<DetectedPain> pains) =>
+        new(title, ["kind", "at", "customers", "severity", "impact", "evidence"],
+            pains.Select(p => (IReadOnlyList<string>)[DetectedPain.KindName(p.Kind), p.At, Show.Number(p.CustomersAffected), Show.Number(p.Severity), Show.Number(p.Impact), p.Evidence]).ToList())
         { NumericColumns = new HashSet<int> { 2, 3, 4 } };
 
     private static string Value(double v) => double.IsNaN(v) ? "" : Math.Round(v, 4).ToString(CultureInfo.InvariantCulture);

@@ -58,8 +58,8 @@ public static class ScoreCommands
     internal static DataTable[] LowPointTables(LowPointsResult result) =>
     [
         new DataTable("Low points (p < 0.05)", ["subject", "score", "answers", "value", "rest", "difference [95% interval]", "p"],
-            result.LowPoints.Select(l => (IReadOnlyList<string>)[l.Subject, Name(l.Type), Show.Number(l.Answers), Show.ScoreValue(l.Type, l.Value), Show.ScoreValue(l.Type, l.Rest),
-                $"{Show.ScoreValue(l.Type, l.Delta)} [{Show.ScoreValue(l.Type, l.Low)}, {Show.ScoreValue(l.Type, l.High)}]", P(l.P)]).ToList())
+            result.LowPoints.Select(l => (IReadOnlyList<string>)[l.Subject, Name(l.Type), Show.Number(l.Answers), Rendering.Format.ScoreValue(l.Type, l.Value), Rendering.Format.ScoreValue(l.Type, l.Rest),
+                $"{Rendering.Format.ScoreValue(l.Type, l.Delta)} [{Rendering.Format.ScoreValue(l.Type, l.Low)}, {Rendering.Format.ScoreValue(l.Type, l.High)}]", P(l.P)]).ToList())
         { NumericColumns = new HashSet<int> { 2, 3, 4, 6 } },
         new DataTable("Largest drops between consecutive answers of the same persons", ["from", "to", "score", "persons", "mean change [95% interval]", "p"],
             result.Drops.Select(d => (IReadOnlyList<string>)[d.From, d.To, Name(d.Type), Show.Number(d.Persons),

@@ -5,6 +5,7 @@ using JourneyLens.Core.Events;
 using JourneyLens.Core.Experience;
 using JourneyLens.Rendering;
 using static JourneyLens.Cli.Commands.ExperienceOptions;
+using JourneyLens.Core.Analyses;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -54,7 +55,7 @@ public static class SwitchingCommands
             [
                 new DataTable($"TaskOption {result.Task} per channel (each against the other channels)", ["channel", "attempts", "completion", "vs rest", "p", "median time", "vs rest (median)", "p", "repeat contact", "p", "scores"],
                     result.Channels.Select(c => (IReadOnlyList<string>)[Show.Channel(c.Channel), Show.Number(c.Attempts), Rate(c.Completion), Points(c.CompletionVsRest), P(c.CompletionVsRest.P),
-                        Rendering.Format.Duration(c.MedianSecondsToCompletion), Signed(c.TimeVsRest.Delta), P(c.TimeVsRest.P), Rate(c.RepeatContact), P(c.RepeatContactVsRest.P),
+                        DurationText.Format(c.MedianSecondsToCompletion), Signed(c.TimeVsRest.Delta), P(c.TimeVsRest.P), Rate(c.RepeatContact), P(c.RepeatContactVsRest.P),
                         string.Join("; ", c.Scores.Select(f => $"{Name(f.Type)} {Show.Score(f)}"))]).ToList())
                 { NumericColumns = new HashSet<int> { 1, 4, 7, 9 } },
             ]);

@@ -16,17 +16,10 @@ public static class Show
 
     public static string Percent(double ratio) => double.IsNaN(ratio) ? "" : ratio.ToString("0.0%", CultureInfo.InvariantCulture);
 
-    public static string ScoreValue(Core.Events.ScoreType type, double v) => type switch
-    {
-        Core.Events.ScoreType.Nps => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture),
-        Core.Events.ScoreType.Csat => v.ToString("0.0%", CultureInfo.InvariantCulture),
-        _ => v.ToString("0.00", CultureInfo.InvariantCulture),
-    };
-
     /// <summary>A score as people read it: NPS in points, CSAT as a percentage, CES to one decimal; with its interval, or flagged when too few answered.</summary>
     public static string Score(Core.Experience.ScoreFigure f)
     {
-        var text = $"{ScoreValue(f.Type, f.Value)} [{ScoreValue(f.Type, f.Low)}, {ScoreValue(f.Type, f.High)}]";
+        var text = $"{Rendering.Format.ScoreValue(f.Type, f.Value)} [{Rendering.Format.ScoreValue(f.Type, f.Low)}, {Rendering.Format.ScoreValue(f.Type, f.High)}]";
         return f.TooFew ? $"too few answers (n={f.Answers}): {text}" : text;
     }
 }

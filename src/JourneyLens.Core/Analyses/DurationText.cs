@@ -7,6 +7,16 @@ public static class DurationText
 {
     public const string Expected = "a number with d, h, m or s, e.g. 30d, 24h or 20m";
 
+    /// <summary>Seconds in the unit a person would use: "45 s", "12.5 min", "3.0 h", "4.2 d"; empty when unknown.</summary>
+    public static string Format(double? seconds) => seconds switch
+    {
+        null => "",
+        < 120 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s"),
+        < 7200 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0.0} min"),
+        < 172_800 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:0.0} h"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds / 86_400:0.0} d"),
+    };
+
     public static TimeSpan? Parse(string text)
     {
         text = text.Trim();

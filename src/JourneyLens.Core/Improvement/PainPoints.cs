@@ -103,7 +103,7 @@ public static class PainPoints
             {
                 var severity = Math.Clamp(1 + (int)Math.Floor(Math.Log2(stats.Median / limit)), 1, 5);
                 pains.Add(new DetectedPain(PainKind.LongWait, $"{names[a]} → {names[b]}", names[b], wait.PersonsLong, severity, stats.Median,
-                    $"median wait {Format(stats.Median)} (p90 {Format(stats.P90)}) over {wait.Seconds.Count:N0} journeys"));
+                    $"median wait {DurationText.Format(stats.Median)} (p90 {DurationText.Format(stats.P90)}) over {wait.Seconds.Count:N0} journeys"));
             }
         }
 
@@ -118,14 +118,6 @@ public static class PainPoints
     /// <summary>Most impact first; ties by severity, then name, so the order is stable.</summary>
     public static IReadOnlyList<DetectedPain> Rank(IEnumerable<DetectedPain> pains) =>
         [.. pains.OrderByDescending(p => p.Impact).ThenByDescending(p => p.Severity).ThenBy(p => p.At, StringComparer.Ordinal).ThenBy(p => p.Kind)];
-
-    public static string Format(double seconds) => seconds switch
-    {
-        < 120 => $"{seconds:0} s",
-        < 7200 => $"{seconds / 60:0} min",
-        < 172800 => $"{seconds / 3600:0.#} h",
-        _ => $"{seconds / 86400:0.#} days",
-    };
 
     private sealed class Wait
     {

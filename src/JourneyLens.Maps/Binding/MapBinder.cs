@@ -75,7 +75,7 @@ public static class MapBinder
             {
                 var share = (double)over / waits.Count;
                 found.Add((s, new DetectedPain(PainKind.LongWait, steps[s].Id, steps[s].Touchpoints[0], scan.WaitedTooLong.Count(s), DetectedPain.SeverityOfShare(share), share,
-                    $"{share:P0} of {waits.Count:N0} waits from '{steps[previous[s]].Title}' longer than the {PainPoints.Format(max.TotalSeconds)} customers accept (median {PainPoints.Format(DurationStats.Of([.. waits]).Median)})")));
+                    $"{share:P0} of {waits.Count:N0} waits from '{steps[previous[s]].Title}' longer than the {DurationText.Format(max.TotalSeconds)} customers accept (median {DurationText.Format(DurationStats.Of([.. waits]).Median)})")));
             }
 
             var pains = detected.Pains.Where(p => steps[s].Touchpoints.Contains(p.Touchpoint)).Concat(found.Where(x => x.Step == s).Select(x => x.Pain));

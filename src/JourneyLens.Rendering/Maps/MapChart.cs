@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using JourneyLens.Maps.Binding;
 using JourneyLens.Maps.Model;
+using JourneyLens.Core.Analyses;
 
 namespace JourneyLens.Rendering.Maps;
 
@@ -215,23 +216,10 @@ public static class MapChart
     private static IEnumerable<Line> Wrap(Line line) =>
         TextWrap.Lines(line.Text, line.Bold ? BoldCharsPerLine : CharsPerLine).Select(t => line with { Text = t });
 
-    /// <summary>A map metric as people read it: scores as in the score tables, shares in percent, durations as durations.</summary>
-    public static string MetricText(Core.Experience.MetricValue m)
-    {
-        var c = CultureInfo.InvariantCulture;
-        string Value(double v) => m.Kind switch
-        {
-            Core.Experience.MetricKind.Proportion => v.ToString("0.0%", c),
-            Core.Experience.MetricKind.Durations => Format.Duration(v),
-            _ => m.ScoreType switch
-            {
-                Core.Events.ScoreType.Nps => v.ToString("+0.0;−0.0;0.0", c),
-                Core.Events.ScoreType.Csat => v.ToString("0.0%", c),
-                _ => v.ToString("0.00", c),
-            },
-        };
-        return double.IsNaN(m.Value) ? $"{m.Metric}: no data" : string.Create(c, $"{m.Metric} {Value(m.Value)} [{Value(m.Low)}, {Value(m.High)}] (n = {m.N:N0})");
-    }
+    /// <summary>A map metric as people read it: its value and interval in the metric's own terms, and its count.</summary>
+    public static string MetricText(Core.Experience.MetricValue m) => double.IsNaN(m.Value)
+        ? $"{m.Metric}: no data"
+        : string.Create(CultureInfo.InvariantCulture, $"{m.Metric} {Format.Metric(m, m.Value)} [{Format.Metric(m, m.Low)}, {Format.Metric(m, m.High)}] (n = {m.N:N0})");
 
     private static IEnumerable<Line> Blueprint(string? text) => text is null ? [] : [new Line(text)];
 
@@ -275,7 +263,7 @@ public static class MapChart
 
         if (s.Wait is { } w)
         {
-            yield return new Line($"median wait {Format.Duration(w.Median)}");
+            yield return new Line($"median wait {DurationText.Format(w.Median)}");
         }
 
         foreach (var f in s.Scores)
