@@ -21,9 +21,15 @@ public static class ExitCode
 /// </summary>
 public static class CliApp
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Invoke(BuildRoot(new CliContext(stdout, stderr)), args, stdout, stderr);
+
+    /// <summary>
+    /// The command tree. Its options are shared static objects that remember every command they are added to, so a
+    /// long-running process (the web server) builds it once and reuses it: see <see cref="CommandHost"/>.
+    /// </summary>
+    public static RootCommand BuildRoot(CliContext context)
     {
-        var context = new CliContext(stdout, stderr);
         var root = new RootCommand("JourneyLens: map, measure and improve customer journeys across every channel.");
         root.Options.Add(CommonOptions.Workspace);
         root.Options.Add(CommonOptions.Format);
@@ -52,11 +58,20 @@ public static class CliApp
             OpportunitiesCommand.Create(context),
             OpportunitiesCommand.PainPointsCommand(context),
             ReportCommand.Create(context),
+            KeysCommand.Create(context),
+            SurveyCommand.Create(context),
+            ServeCommand.Create(context),
         })
         {
             root.Subcommands.Add(command);
         }
 
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>: exit code 0 ok, 1 bad input, 2 bad usage, 3 internal error.</summary>
+    public static int Invoke(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr)
+    {
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -60,8 +60,10 @@ public static class SankeyChart
         foreach (var ((column, name), (x, y, h)) in place)
         {
             var journeys = sankey.Nodes.First(n => n.Column == column && n.Name == name).Journeys;
-            nodes.Add(Svg.Rect(x, y, NodeWidth, h, name == Paths.End ? "#999999" : "#333333", string.Create(CultureInfo.InvariantCulture, $"step {column + 1}: {name}, {journeys:N0} journeys")));
-            nodes.Add(Svg.Text(x + NodeWidth + 4, y + Math.Min(h, 24) / 2 + 4, string.Create(CultureInfo.InvariantCulture, $"{name} ({journeys:N0})")));
+            // data-node lets a page drill in (paths from this node); the picture itself stays script-free.
+            var drill = name is Paths.End or Paths.Other ? null : new XAttribute("data-node", name);
+            nodes.Add(Svg.With(Svg.Rect(x, y, NodeWidth, h, name == Paths.End ? "#999999" : "#333333", string.Create(CultureInfo.InvariantCulture, $"step {column + 1}: {name}, {journeys:N0} journeys")), drill));
+            nodes.Add(Svg.With(Svg.Text(x + NodeWidth + 4, y + Math.Min(h, 24) / 2 + 4, string.Create(CultureInfo.InvariantCulture, $"{name} ({journeys:N0})")), drill));
         }
 
         var width = Left + (Math.Max(1, columns.Count) * ColumnGap) + 60;

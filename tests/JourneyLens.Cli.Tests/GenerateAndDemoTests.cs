@@ -33,7 +33,7 @@ public class GenerateAndDemoTests
         using var temp = new TempFolder();
         var ws = temp.File("demo");
 
-        var demo = Cli.Run("demo", "--customers", "300", "-w", ws);
+        var demo = Cli.Run("demo", "--customers", "300", "--no-serve", "-w", ws);
 
         demo.ExitCode.ShouldBe(0, demo.Error);
         demo.Out.ShouldContain("persons");
@@ -42,7 +42,7 @@ public class GenerateAndDemoTests
         File.ReadAllText(Path.Combine(ws, "report.html")).ShouldContain("Journey map: Flying door to door");
         Cli.Run("map", "list", "-w", ws).Out.ShouldContain("airline-door-to-door");
 
-        var again = Cli.Run("demo", "--customers", "300", "-w", ws);
+        var again = Cli.Run("demo", "--customers", "300", "--no-serve", "-w", ws);
         again.Error.ShouldContain("0 events imported");
     }
 

@@ -9,18 +9,21 @@ namespace JourneyLens.Cli.Commands;
 /// <summary>
 /// <c>journeylens demo</c>: generates a small airline data set (web, app, e-mail, phone, airport, surveys) into
 /// ./journeylens-demo, imports it with its touchpoint catalogue, saves the airline sample map, writes the report
-/// (report.html) and prints the overview. Running it again changes nothing: the import is idempotent.
+/// (report.html), prints the overview and opens the web app on it (unless --no-serve). Running it again changes
+/// nothing: the import is idempotent.
 /// </summary>
 public static class DemoCommand
 {
     public const string DefaultFolder = "journeylens-demo";
     private const string SampleMap = "airline-door-to-door.yaml";
     private static readonly Option<int> Customers = new("--customers") { Description = "Customers to generate", DefaultValueFactory = _ => 5_000 };
+    private static readonly Option<bool> NoServe = new("--no-serve") { Description = "Stop after the overview instead of opening the web app on the demo workspace" };
 
     public static Command Create(CliContext context)
     {
         var command = new Command("demo", $"Generate a multi-channel demo data set into ./{DefaultFolder}, import it and show the overview");
         command.Options.Add(Customers);
+        command.Options.Add(NoServe);
         command.SetAction(parse =>
         {
             var folder = Path.GetFullPath(parse.GetValue(CommonOptions.Workspace) ?? DefaultFolder);
@@ -52,7 +55,8 @@ public static class DemoCommand
 
             context.Error.WriteLine($"Open {report} in a browser: every analysis and the airline journey map bound to the data.");
             context.Error.WriteLine($"Explore it: journeylens stats -w {folder}   ·   journeylens map bind airline-door-to-door -w {folder}   ·   journeylens person C1 -w {folder}");
-            return CliApp.Run(["stats", "--workspace", folder, "--format", parse.GetValue(CommonOptions.Format).ToString().ToLowerInvariant()], context.Out, context.Error);
+            var shown = CliApp.Run(["stats", "--workspace", folder, "--format", parse.GetValue(CommonOptions.Format).ToString().ToLowerInvariant()], context.Out, context.Error);
+            return shown != ExitCode.Ok || parse.GetValue(NoServe) ? shown : ServeCommand.Serve(context, folder, Web.Hosting.WebSettings.DefaultUrl, requireKeys: false);
         });
         return command;
     }

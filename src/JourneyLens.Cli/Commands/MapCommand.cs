@@ -62,7 +62,7 @@ public static class MapCommand
             using var workspace = Workspace.Exists(folder) ? Workspace.Open(folder, create: false) : null;
             var (catalogue, touchpoints) = workspace is null ? (Core.Catalogue.TouchpointCatalogue.Empty, (IReadOnlyCollection<string>?)null)
                 : (CatalogueStore.Load(workspace), Storage.Engine.EngineLoader.Load(workspace).Events.TouchpointNames);
-            var (map, problems) = MapSource.Check(MapSource.Text(path, null).Yaml, path, catalogue, touchpoints);
+            var (map, problems) = MapValidator.Check(MapSource.Text(path, null).Yaml, path, catalogue, touchpoints);
 
             var table = new DataTable($"{Path.GetFileName(path)}: {problems.Count} problem(s)", ["line", "column", "field", "problem"],
                 problems.Select(p => (IReadOnlyList<string>)[Show.Number(p.At.Line), Show.Number(p.At.Column), p.Field, p.Message]).ToList());

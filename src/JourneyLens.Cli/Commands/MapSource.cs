@@ -21,23 +21,9 @@ internal static class MapSource
     /// <summary>The map in <paramref name="yaml"/> when it has no problems; else an error listing them (at most 20).</summary>
     public static JourneyMap Valid(string yaml, string name, TouchpointCatalogue catalogue, IReadOnlyCollection<string>? touchpoints)
     {
-        var (map, problems) = Check(yaml, name, catalogue, touchpoints);
+        var (map, problems) = MapValidator.Check(yaml, name, catalogue, touchpoints);
         return problems.Count == 0 ? map! : throw new InputException($"{problems.Count} problem(s) in map {name}:{Environment.NewLine}  " +
             string.Join(Environment.NewLine + "  ", problems.Take(20).Select(p => p.ToString())) + (problems.Count > 20 ? $"{Environment.NewLine}  … and {problems.Count - 20} more (journeylens map validate)" : ""));
-    }
-
-    /// <summary>Every problem of the map: those that stop it being read, else those of validation (null touchpoints: bindings not checked).</summary>
-    public static (JourneyMap? Map, IReadOnlyList<MapProblem> Problems) Check(string yaml, string name, TouchpointCatalogue catalogue, IReadOnlyCollection<string>? touchpoints)
-    {
-        try
-        {
-            var map = MapReader.Read(yaml, name);
-            return (map, MapValidator.Validate(map, name, catalogue, touchpoints));
-        }
-        catch (MapException e)
-        {
-            return (null, e.Problems);
-        }
     }
 
     public static (string Yaml, string Name) Text(string fileOrId, Workspace? workspace)

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CsvHelper;
+using JourneyLens.Rendering.Html;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -39,8 +40,11 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
         {
             case OutputFormat.Svg:
                 throw new UsageException("--format svg is available for paths (a Sankey), funnel (bars), process-map (a layered map), scores (a line along the journey), switching (a heat map) and map render");
-            case OutputFormat.Html or OutputFormat.Mermaid:
-                throw new UsageException($"--format {format.ToString().ToLowerInvariant()} is available for map render (and report writes HTML)");
+            case OutputFormat.Html:
+                writer.WriteLine(HtmlFragment(null, tables));
+                break;
+            case OutputFormat.Mermaid:
+                throw new UsageException("--format mermaid is available for map render");
             case OutputFormat.Json or OutputFormat.Jsonl:
                 writer.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
                 break;
@@ -75,8 +79,24 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
             return;
         }
 
+        if (format == OutputFormat.Html)
+        {
+            writer.WriteLine(HtmlFragment(svg(), tables));
+            return;
+        }
+
         Write(result, tables);
     }
+
+    /// <summary>An HTML fragment to embed (the web app's pages): the picture, then each table under its title; all text escaped.</summary>
+    private static string HtmlFragment(string? svg, DataTable[] tables) =>
+        HtmlPage.E("section", new System.Xml.Linq.XAttribute("class", "result"),
+            svg is null ? null : HtmlPage.Picture(svg),
+            tables.Select(t => new object?[]
+            {
+                t.Title.Length > 0 ? HtmlPage.E("h2", t.Title) : null,
+                t.Rows.Count == 0 ? HtmlPage.Note("Nothing to show for this selection.") : HtmlPage.Table(t.Columns, t.Rows, t.NumericColumns),
+            })).ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
 
     public void WriteCsv(DataTable table)
     {

@@ -35,6 +35,10 @@ public static class InputFile
         }
     }
 
+    /// <summary>JSON lines already in memory (an HTTP batch), read and validated exactly as a file would be.</summary>
+    public static IEventReader OpenJsonl(Stream stream, string name, ImportOptions options) =>
+        new JsonlEventReader(new CountingStream(stream), options, new ColumnMapping(options.Map), new RecordBuilder(options, name));
+
     /// <summary>The encoding to read text with: strict UTF-8 unless told otherwise, so bad bytes are reported, not replaced.</summary>
     public static Encoding TextEncoding(ImportOptions options) => options.Encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true);
 

@@ -12,6 +12,20 @@ namespace JourneyLens.Maps.Validation;
 public static class MapValidator
 {
     /// <param name="touchpoints">The workspace's touchpoint names; null when no workspace is at hand (bindings not checked).</param>
+    /// <summary>Every problem of the map text: those that stop it being read, else those of validation (null touchpoints: bindings not checked).</summary>
+    public static (JourneyMap? Map, IReadOnlyList<MapProblem> Problems) Check(string yaml, string file, TouchpointCatalogue catalogue, IReadOnlyCollection<string>? touchpoints)
+    {
+        try
+        {
+            var map = Yaml.MapReader.Read(yaml, file);
+            return (map, Validate(map, file, catalogue, touchpoints));
+        }
+        catch (MapException e)
+        {
+            return (null, e.Problems);
+        }
+    }
+
     public static IReadOnlyList<MapProblem> Validate(JourneyMap map, string file, TouchpointCatalogue catalogue, IReadOnlyCollection<string>? touchpoints)
     {
         var problems = new List<MapProblem>();

@@ -33,7 +33,7 @@ public static class HtmlPage
     public static XElement E(string name, params object?[] content)
     {
         var element = new XElement(name, content);
-        if (element.IsEmpty && name is not ("meta" or "br" or "hr" or "img" or "link"))
+        if (element.IsEmpty && name is not ("meta" or "br" or "hr" or "img" or "link" or "input"))
         {
             element.Add(string.Empty);
         }

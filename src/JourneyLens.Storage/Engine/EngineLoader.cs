@@ -10,9 +10,53 @@ namespace JourneyLens.Storage.Engine;
 /// </summary>
 public static class EngineLoader
 {
+    /// <summary>
+    /// A long-running process (the web server) keeps the newest generation of each workspace in memory, with its
+    /// journeys per gap, so a warm request does not read the cache file again. A one-shot command leaves it off.
+    /// </summary>
+    public static bool KeepInMemory { get; set; }
+
+    private static readonly Lock s_lock = new();
+    private static readonly Dictionary<string, (long Generation, EventTable Table, Dictionary<TimeSpan, JourneyIndex> Journeys)> s_memory = new();
+
+    /// <summary>At most this many journey gaps are kept per workspace; a new one beyond replaces them all.</summary>
+    private const int MaxGapsInMemory = 4;
+
     public static JourneyEngine Load(Workspace workspace, TimeSpan? journeyGap = null)
     {
         var generation = workspace.Generation;
+        var gap = journeyGap ?? JourneyIndex.DefaultGap;
+        if (!KeepInMemory)
+        {
+            var read = ReadTable(workspace, generation);
+            return new JourneyEngine(read, JourneyIndex.Cut(read, gap));
+        }
+
+        lock (s_lock)
+        {
+            if (!s_memory.TryGetValue(workspace.Folder, out var held) || held.Generation != generation)
+            {
+                held = (generation, ReadTable(workspace, generation), new Dictionary<TimeSpan, JourneyIndex>());
+                s_memory[workspace.Folder] = held;
+            }
+
+            if (!held.Journeys.TryGetValue(gap, out var journeys))
+            {
+                if (held.Journeys.Count >= MaxGapsInMemory)
+                {
+                    held.Journeys.Clear();
+                }
+
+                journeys = JourneyIndex.Cut(held.Table, gap);
+                held.Journeys[gap] = journeys;
+            }
+
+            return new JourneyEngine(held.Table, journeys);
+        }
+    }
+
+    private static EventTable ReadTable(Workspace workspace, long generation)
+    {
         var table = EngineCache.TryRead(workspace.EngineCachePath, generation);
         if (table is null)
         {
@@ -20,7 +64,7 @@ public static class EngineLoader
             EngineCache.Write(workspace.EngineCachePath, generation, table);
         }
 
-        return new JourneyEngine(table, JourneyIndex.Cut(table, journeyGap ?? JourneyIndex.DefaultGap));
+        return table;
     }
 
     internal static EventTable ReadFromDatabase(Workspace workspace)

@@ -92,5 +92,14 @@ internal static class Migrations
         """
         CREATE TABLE catalogue (id INTEGER PRIMARY KEY CHECK (id = 1), yaml TEXT NOT NULL, source TEXT NOT NULL, updated_utc TEXT NOT NULL);
         """,
+
+        // 3: the web app: revocable API keys found by their hash, server secrets (survey tokens), and the inbox of
+        // event batches received over HTTP and not yet imported.
+        """
+        ALTER TABLE api_keys ADD COLUMN revoked_utc TEXT;
+        CREATE UNIQUE INDEX api_keys_hash ON api_keys (hash);
+        CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+        CREATE TABLE inbox (id INTEGER PRIMARY KEY, received_utc TEXT NOT NULL, messages INTEGER NOT NULL, body TEXT NOT NULL);
+        """,
     ];
 }

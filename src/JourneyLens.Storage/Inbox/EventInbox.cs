@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace JourneyLens.Storage.Inbox;
+
+/// <summary>A batch of messages received over HTTP, as the JSON lines the importer reads.</summary>
+public sealed record InboxBatch(long Id, int Messages, string Jsonl);
+
+/// <summary>
+/// Event batches received over HTTP wait here until the next import folds them into the workspace. Writing a batch
+/// is one INSERT (atomic: all of it or none), so receiving stays fast while stitching runs over many batches at once.
+/// </summary>
+public static class EventInbox
+{
+    public static long Append(Workspace workspace, int messages, string jsonl)
+    {
+        using var cmd = workspace.Connection.CreateCommand();
+        cmd.CommandText = "INSERT INTO inbox (received_utc, messages, body) VALUES ($at, $n, $body) RETURNING id";
+        cmd.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$n", messages);
+        cmd.Parameters.AddWithValue("$body", jsonl);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>The oldest waiting batches, up to about <paramref name="maxMessages"/> messages (at least one batch).</summary>
+    public static IReadOnlyList<InboxBatch> Oldest(Workspace workspace, int maxMessages)
+    {
+        using var cmd = workspace.Connection.CreateCommand();
+        cmd.CommandText = "SELECT id, messages, body FROM inbox ORDER BY id";
+        using var reader = cmd.ExecuteReader();
+        var batches = new List<InboxBatch>();
+        var total = 0;
+        while (reader.Read() && (batches.Count == 0 || total < maxMessages))
+        {
+            var batch = new InboxBatch(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2));
+            batches.Add(batch);
+            total += batch.Messages;
+        }
+
+        return batches;
+    }
+
+    /// <summary>Removes batches once imported. Importing is idempotent, so a crash before this only repeats work.</summary>
+    public static void Remove(Workspace workspace, IEnumerable<long> ids)
+    {
+        using var transaction = workspace.Connection.BeginTransaction();
+        using var cmd = workspace.Connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "DELETE FROM inbox WHERE id = $id";
+        var id = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+        foreach (var value in ids)
+        {
+            id.Value = value;
+            cmd.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public static (int Batches, long Messages) Waiting(Workspace workspace)
+    {
+        using var cmd = workspace.Connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*), coalesce(sum(messages), 0) FROM inbox";
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt32(0), reader.GetInt64(1));
+    }
+}

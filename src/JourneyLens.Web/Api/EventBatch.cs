@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JourneyLens.Ingest;
+using JourneyLens.Ingest.Readers;
+using JourneyLens.Ingest.Validation;
+
+namespace JourneyLens.Web.Api;
+
+/// <summary>One message of a batch that cannot be imported: its position, the field and why.</summary>
+public sealed record BatchError(int Index, string Field, string Reason, string? Found);
+
+/// <summary>
+/// A batch of Segment-style messages (<c>{"batch": [...]}</c>, a bare array, or one message) made into the JSON lines
+/// the importer reads, and checked by the importer's own reader: a batch is taken whole or refused whole.
+/// </summary>
+public sealed class EventBatch
+{
+    private EventBatch(int messages, string jsonl)
+    {
+        Messages = messages;
+        Jsonl = jsonl;
+    }
+
+    public int Messages { get; }
+    public string Jsonl { get; }
+
+    /// <summary>The batch, or the reasons it is refused (<paramref name="errors"/> non-empty).</summary>
+    public static EventBatch? Parse(ReadOnlyMemory<byte> body, int maxMessages, DateTimeOffset received, out IReadOnlyList<BatchError> errors)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            errors = [new BatchError(-1, "body", $"not valid JSON: {e.Message}", null)];
+            return null;
+        }
+
+        var messages = root switch
+        {
+            JsonObject o when o["batch"] is JsonArray a => a,
+            JsonArray a => a,
+            JsonObject o => new JsonArray(o.DeepClone()),
+            _ => null,
+        };
+        if (messages is null || messages.Count == 0)
+        {
+            errors = [new BatchError(-1, "batch", "expected {\"batch\": [messages]}, an array of messages or one message object, with at least one message", null)];
+            return null;
+        }
+
+        if (messages.Count > maxMessages)
+        {
+            errors = [new BatchError(-1, "batch", $"{messages.Count:N0} messages; at most {maxMessages:N0} per batch", null)];
+            return null;
+        }
+
+        var lines = new StringBuilder();
+        var found = new List<BatchError>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i] is not JsonObject message)
+            {
+                found.Add(new BatchError(i, "message", "expected a JSON object", messages[i]?.ToJsonString()));
+                continue;
+            }
+
+            // Segment's rule: a message without its own time happened when it was received.
+            message = (JsonObject)message.DeepClone();
+            if (!message.ContainsKey("timestamp"))
+            {
+                message["timestamp"] = received.ToString("O", CultureInfo.InvariantCulture);
+            }
+
+            lines.Append(message.ToJsonString()).Append('\n');
+        }
+
+        if (found.Count == 0)
+        {
+            found.AddRange(Check(lines.ToString()));
+        }
+
+        errors = found;
+        return found.Count == 0 ? new EventBatch(messages.Count, lines.ToString()) : null;
+    }
+
+    /// <summary>Reads the lines as an import would and reports every row it would quarantine (line n = message n-1).</summary>
+    private static IEnumerable<BatchError> Check(string jsonl)
+    {
+        using var reader = InputFile.OpenJsonl(new MemoryStream(Encoding.UTF8.GetBytes(jsonl)), "batch", new ImportOptions { Format = InputFormat.Jsonl });
+        var errors = new List<BatchError>();
+        foreach (var item in reader.Read())
+        {
+            if (item.Outcome == ReadOutcome.Rejected && item.Rejection is { } r)
+            {
+                errors.Add(new BatchError((int)r.Line - 1, r.Field, r.Reason, r.Found));
+            }
+        }
+
+        return errors;
+    }
+}

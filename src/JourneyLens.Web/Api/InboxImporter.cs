@@ -1,0 +1,98 @@
+using JourneyLens.Ingest;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Import;
+using JourneyLens.Storage.Inbox;
+using JourneyLens.Web.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace JourneyLens.Web.Api;
+
+/// <summary>What the last import of received batches did.</summary>
+public sealed record InboxRound(DateTimeOffset Finished, int Batches, long Accepted, long Duplicates, long Quarantined, long IdentityMessages, string? QuarantineFile, string? Error);
+
+/// <summary>
+/// Folds the event batches received over HTTP into the workspace, every <see cref="WebSettings.ImportInterval"/>: the
+/// waiting batches become one JSON-lines file and go through the ordinary importer (dedupe by event_id, identity
+/// stitching, quarantine), then leave the inbox. Import is idempotent, so a crash between the two repeats nothing.
+/// </summary>
+public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> log) : BackgroundService
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    public InboxRound? Last { get; private set; }
+
+    /// <summary>Imports what waits now; returns null when nothing waited.</summary>
+    public async Task<InboxRound?> RunOnceAsync(CancellationToken cancel = default)
+    {
+        await _one.WaitAsync(cancel);
+        try
+        {
+            return await Task.Run(ImportWaiting, cancel);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.ImportInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The batches stay in the inbox and are tried again next round.
+                log.LogError(e, "importing received event batches failed");
+                Last = new InboxRound(DateTimeOffset.UtcNow, 0, 0, 0, 0, 0, null, e.Message);
+            }
+        }
+    }
+
+    private InboxRound? ImportWaiting()
+    {
+        if (!Workspace.Exists(settings.Workspace))
+        {
+            return null;
+        }
+
+        using var workspace = Workspace.Open(settings.Workspace, create: false);
+        var batches = EventInbox.Oldest(workspace, settings.MaxMessagesPerImport);
+        if (batches.Count == 0)
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(workspace.Folder, "inbox");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"api-batches-{batches[0].Id}-{batches[^1].Id}.jsonl");
+        try
+        {
+            using (var writer = new StreamWriter(file))
+            {
+                foreach (var batch in batches)
+                {
+                    writer.Write(batch.Jsonl);
+                }
+            }
+
+            var summary = new Importer(workspace).Import(file, new ImportOptions { Format = InputFormat.Jsonl }, new ImportSettings());
+            EventInbox.Remove(workspace, batches.Select(b => b.Id));
+            Last = new InboxRound(DateTimeOffset.UtcNow, batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, summary.IdentityMessages, summary.QuarantineFile, null);
+            return Last;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+// JourneyLens web app: progress feedback, Sankey drill-in, the zoomable process map and the editor's problem links.
+// Every page works without this script; it only adds to them.
+'use strict';
+
+document.addEventListener('DOMContentLoaded', () => {
+  // Long work (an analysis on millions of events, an import): say so while the next page is on its way.
+  for (const form of document.querySelectorAll('form')) {
+    form.addEventListener('submit', () => {
+      document.getElementById('working')?.removeAttribute('hidden');
+      for (const b of form.querySelectorAll('button')) setTimeout(() => { b.disabled = true; }, 0);
+    });
+  }
+
+  // Paths: click a step in the Sankey to see the paths that start there.
+  for (const node of document.querySelectorAll('svg [data-node]')) {
+    node.addEventListener('click', () => {
+      const url = new URL(window.location.href);
+      url.searchParams.set('start', node.getAttribute('data-node'));
+      url.searchParams.delete('end');
+      window.location.assign(url.toString());
+    });
+  }
+
+  // Map editor: a problem's link puts the cursor on its line.
+  const yaml = document.getElementById('yaml');
+  for (const link of document.querySelectorAll('[data-line]')) {
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      if (!yaml) return;
+      const line = Number(link.getAttribute('data-line'));
+      const lines = yaml.value.split('\n');
+      const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+      yaml.focus();
+      yaml.setSelectionRange(start, start + (lines[line - 1] || '').length);
+      const lineHeight = yaml.scrollHeight / Math.max(1, lines.length);
+      yaml.scrollTop = Math.max(0, (line - 5) * lineHeight);
+    });
+  }
+
+  const graph = document.getElementById('graph');
+  if (graph) processMap(graph);
+});
+
+// Process map: the directly-follows graph from the API, drawn with Cytoscape (zoom, pan, drag), edges filtered by share.
+async function processMap(container) {
+  await loadScript('/assets/cytoscape.min.js');
+  const response = await fetch(container.getAttribute('data-src'), { headers: { Accept: 'application/json' } });
+  if (!response.ok) { container.textContent = 'The process map could not be loaded.'; return; }
+  const map = await response.json();
+  const busiest = Math.max(1, ...map.edges.map((e) => e.frequency));
+  const elements = [
+    ...map.nodes.map((n) => ({ data: { id: 'n:' + n.name, label: `${n.name}\n${n.frequency.toLocaleString()}` } })),
+    ...map.edges.map((e, i) => ({ data: { id: 'e' + i, source: 'n:' + e.from, target: 'n:' + e.to, frequency: e.frequency, label: e.frequency.toLocaleString(), width: 1 + 7 * e.frequency / busiest } })),
+  ];
+  const roots = Object.keys(map.start || {}).map((name) => 'n:' + name);
+  // eslint-disable-next-line no-undef
+  const cy = cytoscape({
+    container,
+    elements,
+    wheelSensitivity: 0.3,
+    layout: { name: 'breadthfirst', directed: true, roots: roots.length ? roots : undefined, spacingFactor: 1.1 },
+    style: [
+      { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, shape: 'round-rectangle', width: 'label', height: 'label', padding: 8, 'background-color': '#e8eef7', 'border-color': '#1d3557', 'border-width': 1 } },
+      { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#8aa', 'target-arrow-color': '#8aa', label: 'data(label)', 'font-size': 8, 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
+    ],
+  });
+  const slider = document.getElementById('edge-filter');
+  const shown = document.getElementById('edge-filter-value');
+  slider?.addEventListener('input', () => {
+    const min = busiest * Number(slider.value) / 100;
+    shown.textContent = slider.value;
+    cy.edges().forEach((e) => e.style('display', e.data('frequency') >= min ? 'element' : 'none'));
+  });
+  for (const button of document.querySelectorAll('[data-zoom]')) {
+    button.addEventListener('click', () => {
+      const how = button.getAttribute('data-zoom');
+      if (how === 'fit') cy.fit(undefined, 20);
+      else cy.zoom({ level: cy.zoom() * (how === 'in' ? 1.25 : 0.8), renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 } });
+    });
+  }
+  container.setAttribute('data-ready', String(cy.edges().length));
+}
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src; s.onload = resolve; s.onerror = reject;
+    document.head.appendChild(s);
+  });
+}

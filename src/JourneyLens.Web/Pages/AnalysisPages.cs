@@ -1,0 +1,114 @@
+using System.Xml.Linq;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Engine;
+using JourneyLens.Web.Api;
+using JourneyLens.Web.Hosting;
+using JourneyLens.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static JourneyLens.Rendering.Html.HtmlPage;
+
+namespace JourneyLens.Web.Pages;
+
+/// <summary>
+/// A page per analysis: its form (the command's options, with the date range and segment filter bar) and its result
+/// as the command prints it in HTML. Paths drill in from the Sankey, the funnel links to who dropped, and the
+/// process map can be zoomed and its edges filtered.
+/// </summary>
+public static class AnalysisPages
+{
+    public static void Map(IEndpointRouteBuilder app, WebSettings settings)
+    {
+        foreach (var analysis in Analyses.All.Where(a => a.Argument is null && a.Slug is not ("stats" or "maps")))
+        {
+            app.MapGet("/" + analysis.Slug, (HttpContext context) => Show(context, settings, analysis, null)).RequireAuthorization(Access.Read).ExcludeFromDescription();
+        }
+
+        app.MapGet("/person", (HttpContext context) =>
+        {
+            var id = context.Request.Query["id"].ToString();
+            var form = E("form", new XAttribute("method", "get"), new XAttribute("class", "analysis"),
+                E("div", new XAttribute("class", "field"), E("label", new XAttribute("for", "f-id"), "id"),
+                    E("input", new XAttribute("type", "text"), new XAttribute("name", "id"), new XAttribute("id", "f-id"), new XAttribute("value", id)),
+                    E("small", "Any identifier of the person: a value, or type:value (e.g. email:ann@example.com)")),
+                E("button", new XAttribute("type", "submit"), "Show"));
+            if (id.Length == 0)
+            {
+                return Layout.Page("Person", "", form);
+            }
+
+            var outcome = AnalysisEndpoints.Execute(new QueryCollection(), settings, Analyses.Find("person")!, id, "html");
+            return Layout.Page("Person", "", form, outcome.Output is { } html ? Layout.Fragment(html) : Layout.Message(outcome.Detail));
+        }).RequireAuthorization(Access.Read).ExcludeFromDescription();
+    }
+
+    public static IResult Show(HttpContext context, WebSettings settings, Analysis analysis, object? extra)
+    {
+        var href = "/" + analysis.Slug;
+        var touchpoints = Touchpoints(settings);
+        if (touchpoints is null)
+        {
+            return Layout.Page(analysis.Title, href, Layout.Empty());
+        }
+
+        var query = context.Request.Query;
+        var options = CommandRequest.Options(CommandRequest.Find(settings.Commands.Root, analysis));
+        var form = OptionForm.Render(options, query, touchpoints);
+        var intro = E("p", new XAttribute("class", "meta"), analysis.Summary, " · ",
+            E("a", new XAttribute("href", $"/api/{analysis.Slug}{context.Request.QueryString}"), "this result as JSON"));
+        if (analysis.NeedsInput && query.Count == 0)
+        {
+            return Layout.Page(analysis.Title, href, intro, form, Layout.Message("Choose the steps or the goal above, then Run.", alert: false), extra);
+        }
+
+        var outcome = AnalysisEndpoints.Execute(query, settings, analysis, null, "html");
+        if (outcome.Output is not { } html)
+        {
+            return Layout.Page(analysis.Title, href, intro, form, Layout.Message(outcome.Detail));
+        }
+
+        var result = Layout.Fragment(html);
+        return Layout.Page(analysis.Title, href, intro, form, Extras(analysis, query, context.Request.QueryString.Value ?? ""), extra, result);
+    }
+
+    /// <summary>The touchpoint names of the workspace, or null when it has no events yet.</summary>
+    public static IReadOnlyList<string>? Touchpoints(WebSettings settings)
+    {
+        if (!Workspace.Exists(settings.Workspace))
+        {
+            return null;
+        }
+
+        using var workspace = Workspace.Open(settings.Workspace, create: false);
+        var engine = EngineLoader.Load(workspace);
+        return engine.Events.EventCount == 0 ? null : engine.Events.TouchpointNames.Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static XElement? Extras(Analysis analysis, IQueryCollection query, string queryString) => analysis.Slug switch
+    {
+        "paths" => Layout.Message("Click a step in the Sankey to see the paths that start there.", alert: false),
+        "funnel" when query["step"].Count(s => !string.IsNullOrEmpty(s)) is var steps and >= 2 =>
+            E("p", new XAttribute("class", "links"), "Who dropped: ",
+                Enumerable.Range(2, steps - 1).Select(n => new object[]
+                {
+                    E("a", new XAttribute("href", "/funnel" + With(query, "dropped-at", n.ToString(System.Globalization.CultureInfo.InvariantCulture))), $"before step {n}"), " ",
+                })),
+        "process-map" => E("section", new XAttribute("class", "graph-box"),
+            E("div", new XAttribute("class", "graph-tools"),
+                E("label", new XAttribute("for", "edge-filter"), "Edges with at least ", E("output", new XAttribute("id", "edge-filter-value"), "0"), " % of the busiest"),
+                E("input", new XAttribute("type", "range"), new XAttribute("id", "edge-filter"), new XAttribute("min", "0"), new XAttribute("max", "100"), new XAttribute("value", "0")),
+                E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "in"), "Zoom in"),
+                E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "out"), "Zoom out"),
+                E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "fit"), "Fit")),
+            E("div", new XAttribute("id", "graph"), new XAttribute("data-src", "/api/process-map" + queryString))),
+        _ => null,
+    };
+
+    /// <summary>The current query with one parameter set.</summary>
+    public static string With(IQueryCollection query, string key, string value)
+    {
+        var pairs = query.Where(q => q.Key != key).SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? ""))).Append((Key: key, Value: value));
+        return "?" + string.Join("&", pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using System.Xml.Linq;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Access;
+using JourneyLens.Storage.Inbox;
+using JourneyLens.Storage.Maps;
+using JourneyLens.Web.Api;
+using JourneyLens.Web.Hosting;
+using JourneyLens.Web.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static JourneyLens.Rendering.Html.HtmlPage;
+
+namespace JourneyLens.Web.Pages;
+
+/// <summary>The overview (the first page) and signing in with a key on a server that needs one.</summary>
+public static class HomePages
+{
+    public static void Map(IEndpointRouteBuilder app, WebSettings settings)
+    {
+        app.MapGet("/", (HttpContext context) => Overview(context, settings)).RequireAuthorization(Access.Read).ExcludeFromDescription();
+        app.MapGet("/signin", (HttpContext context) => SignInPage(context, null)).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/signin", (HttpContext context, WebSettings s) => SignIn(context, s)).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+    }
+
+    private static IResult Overview(HttpContext context, WebSettings settings)
+    {
+        var stats = Analyses.Find("stats")!;
+        if (AnalysisPages.Touchpoints(settings) is null)
+        {
+            return Layout.Page("Overview", "/", Layout.Empty());
+        }
+
+        var outcome = AnalysisEndpoints.Execute(context.Request.Query, settings, stats, null, "html");
+        var options = CommandRequest.Options(CommandRequest.Find(settings.Commands.Root, stats));
+        using var workspace = Workspace.Open(settings.Workspace, create: false);
+        var maps = MapStore.List(workspace);
+        var (batches, messages) = EventInbox.Waiting(workspace);
+        return Layout.Page("Overview", "/",
+            OptionForm.Render(options, context.Request.Query, [], "Show"),
+            E("section", new XAttribute("class", "cards"),
+                Card("Journey maps", maps.Count == 0 ? E("a", new XAttribute("href", "/maps/new"), "Start a map") : E("ul", maps.Select(m => E("li", E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}"), m.Id))))),
+                Card("Where to look", E("ul",
+                    E("li", E("a", new XAttribute("href", "/paths?end=" + Uri.EscapeDataString("Called contact centre")), "What did customers do before they called?")),
+                    E("li", E("a", new XAttribute("href", "/painpoints"), "Pain points ranked by customers × severity")),
+                    E("li", E("a", new XAttribute("href", "/lowpoints"), "Low points of the experience")))),
+                Card("Receiving events", E("p", messages == 0 ? "Nothing waiting to be imported." : $"{messages:N0} messages in {batches:N0} batches waiting; imported within seconds."))),
+            outcome.Output is { } html ? Layout.Fragment(html) : Layout.Message(outcome.Detail));
+    }
+
+    private static XElement Card(string title, object content) => E("div", new XAttribute("class", "card"), E("h2", title), content);
+
+    private static IResult SignInPage(HttpContext context, string? error) =>
+        Layout.Page("Sign in", "",
+            error is null ? Layout.Message("This server needs a key. Paste a read or admin key (journeylens keys create NAME --scope read).", alert: false) : Layout.Message(error),
+            E("form", new XAttribute("method", "post"), new XAttribute("action", "/signin"), new XAttribute("class", "analysis"),
+                Layout.Antiforgery(context),
+                E("div", new XAttribute("class", "field"), E("label", new XAttribute("for", "f-key"), "key"),
+                    E("input", new XAttribute("type", "password"), new XAttribute("name", "key"), new XAttribute("id", "f-key"), new XAttribute("autocomplete", "off"))),
+                E("button", new XAttribute("type", "submit"), "Sign in")));
+
+    private static async Task<IResult> SignIn(HttpContext context, WebSettings settings)
+    {
+        if (context.Request.ContentLength > settings.MaxFormBytes)
+        {
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Too large", "A sign-in form is small.");
+        }
+
+        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        using var workspace = Workspace.Open(settings.Workspace, create: true);
+        var key = ApiKeys.Verify(workspace, form["key"].ToString().Trim());
+        if (key is null || key.Scope == KeyScope.Ingest)
+        {
+            return SignInPage(context, key is null ? "That key is unknown or revoked." : "An ingest key can only send events; sign in with a read or admin key.");
+        }
+
+        var principal = KeyAuthentication.Principal(key.Name, key.Scope);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+        return Results.Redirect("/");
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using JourneyLens.Web.Hosting;
+using JourneyLens.Web.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static JourneyLens.Rendering.Html.HtmlPage;
+
+namespace JourneyLens.Web.Pages;
+
+/// <summary>
+/// Import a file from the browser: upload, see the detected mapping, a sample and what would be quarantined (a dry
+/// run), then import and see the quarantined rows with their reasons. Both steps are the <c>import</c> command.
+/// </summary>
+public static class ImportPages
+{
+    private const int QuarantineRowsShown = 100;
+    private static readonly string[] s_optionFields = ["map", "timezone", "default-channel", "timestamp-format", "delimiter", "lifecycle"];
+
+    public static void Map(IEndpointRouteBuilder app, WebSettings settings)
+    {
+        app.MapGet("/import", (HttpContext context) => Layout.Page("Import", "/import", UploadForm(context))).RequireAuthorization(Access.Admin).ExcludeFromDescription();
+        app.MapPost("/import/preview", (HttpContext context, WebSettings s) => Preview(context, s)).RequireAuthorization(Access.Admin).ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost("/import/commit", (HttpContext context, WebSettings s) => Commit(context, s)).RequireAuthorization(Access.Admin).ExcludeFromDescription().DisableAntiforgery();
+    }
+
+    private static XElement UploadForm(HttpContext context) =>
+        E("form", new XAttribute("method", "post"), new XAttribute("action", "/import/preview"), new XAttribute("enctype", "multipart/form-data"), new XAttribute("class", "analysis"),
+            Layout.Antiforgery(context),
+            E("fieldset", E("legend", "File"),
+                E("div", new XAttribute("class", "field"), E("label", new XAttribute("for", "f-file"), "file"),
+                    E("input", new XAttribute("type", "file"), new XAttribute("name", "file"), new XAttribute("id", "f-file"), new XAttribute("required", "required")),
+                    E("small", "CSV, JSON lines (Segment-style or flat) or XES, optionally gzipped; columns are recognised by name (docs/importing.md)"))),
+            E("fieldset", E("legend", "Options (only when the detected mapping needs help)"), OptionFields(null)),
+            E("button", new XAttribute("type", "submit"), "Upload and preview"));
+
+    private static IEnumerable<XElement> OptionFields(IFormCollection? given) =>
+        s_optionFields.Select(name => E("div", new XAttribute("class", "field"),
+            E("label", new XAttribute("for", "f-" + name), name),
+            name == "map"
+                ? E("textarea", new XAttribute("name", name), new XAttribute("id", "f-" + name), new XAttribute("rows", "3"), new XAttribute("placeholder", "touchpoint=Activity (one per line)"), given?[name].ToString() ?? "")
+                : E("input", new XAttribute("type", "text"), new XAttribute("name", name), new XAttribute("id", "f-" + name), new XAttribute("value", given?[name].ToString() ?? ""))));
+
+    private static async Task<IResult> Preview(HttpContext context, WebSettings settings)
+    {
+        if (context.Request.ContentLength > settings.MaxUploadBytes)
+        {
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {settings.MaxUploadBytes >> 20:N0} MB here; import larger files with journeylens import.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = settings.MaxUploadBytes;
+        }
+
+        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form.Files["file"] is not { Length: > 0 } file)
+        {
+            return Layout.Page("Import", "/import", Layout.Message("Choose a file to import."), UploadForm(context));
+        }
+
+        var uploads = Uploads(settings);
+        var token = Guid.NewGuid().ToString("N");
+        var path = Path.Combine(uploads, $"{token}-{SafeName(file.FileName)}");
+        await using (var target = File.Create(path))
+        {
+            await file.CopyToAsync(target, context.RequestAborted);
+        }
+
+        var run = settings.Commands.Run(ImportArgs(settings, path, form, dryRun: true));
+        if (run.ExitCode != 0)
+        {
+            File.Delete(path);
+            return Layout.Page("Import", "/import", Layout.Message(run.Message), UploadForm(context));
+        }
+
+        return Layout.Page("Import: preview", "/import",
+            Layout.Message("Nothing is imported yet. Check the detected mapping and the sample; then import, or change the options and upload again.", alert: false),
+            Layout.Fragment(run.Out),
+            E("form", new XAttribute("method", "post"), new XAttribute("action", "/import/commit"), new XAttribute("class", "analysis"),
+                Layout.Antiforgery(context),
+                E("input", new XAttribute("type", "hidden"), new XAttribute("name", "upload"), new XAttribute("value", Path.GetFileName(path))),
+                s_optionFields.Select(name => E("input", new XAttribute("type", "hidden"), new XAttribute("name", name), new XAttribute("value", form[name].ToString()))),
+                E("button", new XAttribute("type", "submit"), "Import")));
+    }
+
+    private static async Task<IResult> Commit(HttpContext context, WebSettings settings)
+    {
+        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var name = form["upload"].ToString();
+        var path = Path.Combine(Uploads(settings), Path.GetFileName(name));
+        if (name.Length < 33 || name != Path.GetFileName(name) || !Guid.TryParseExact(name[..32], "N", out _) || !File.Exists(path))
+        {
+            return Layout.Page("Import", "/import", Layout.Message("That upload is gone (each upload can be imported once); upload the file again."), UploadForm(context));
+        }
+
+        try
+        {
+            var run = settings.Commands.Run(ImportArgs(settings, path, form, dryRun: false));
+            if (run.ExitCode != 0)
+            {
+                return Layout.Page("Import", "/import", Layout.Message(run.Message), UploadForm(context));
+            }
+
+            return Layout.Page("Import: done", "/import", Layout.Fragment(run.Out), Quarantine(settings, name), E("p", E("a", new XAttribute("href", "/"), "See the overview")));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string[] ImportArgs(WebSettings settings, string path, IFormCollection form, bool dryRun)
+    {
+        var args = new List<string> { "import", path, "--workspace", settings.Workspace, "--format", "html" };
+        foreach (var name in s_optionFields)
+        {
+            var values = name == "map" ? form[name].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [form[name].ToString().Trim()];
+            foreach (var value in values.Where(v => v.Length > 0).Take(100))
+            {
+                args.AddRange(["--" + name, value]);
+            }
+        }
+
+        if (dryRun)
+        {
+            args.Add("--dry-run");
+        }
+
+        return [.. args];
+    }
+
+    /// <summary>The first quarantined rows of this upload's import, with line, field and reason.</summary>
+    private static XElement? Quarantine(WebSettings settings, string upload)
+    {
+        var folder = Path.Combine(settings.Workspace, "quarantine");
+        var file = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, $"*{upload[..32]}*.jsonl").FirstOrDefault() : null;
+        if (file is null)
+        {
+            return Layout.Message("No rows were quarantined.", alert: false);
+        }
+
+        var rows = File.ReadLines(file).Take(QuarantineRowsShown).Select(line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            var r = json.RootElement;
+            return (IReadOnlyList<string>)[r.GetProperty("line").ToString(), r.GetProperty("field").GetString() ?? "", r.GetProperty("reason").GetString() ?? "", r.GetProperty("found").GetString() ?? ""];
+        }).ToList();
+        return E("section", E("h2", $"Quarantined rows (the first {rows.Count}; all in {Path.GetFileName(file)})"), Table(["line", "field", "reason", "found"], rows));
+    }
+
+    private static string Uploads(WebSettings settings)
+    {
+        var folder = Path.Combine(settings.Workspace, "uploads");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static string SafeName(string name)
+    {
+        var safe = new string(Path.GetFileName(name).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
+        return safe.Length is 0 or > 100 ? "upload.csv" : safe;
+    }
+}

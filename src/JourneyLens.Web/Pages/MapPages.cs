@@ -1,0 +1,201 @@
+using System.Xml.Linq;
+using JourneyLens.Maps.Model;
+using JourneyLens.Maps.Templates;
+using JourneyLens.Maps.Validation;
+using JourneyLens.Maps.Yaml;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Catalogue;
+using JourneyLens.Storage.Engine;
+using JourneyLens.Storage.Maps;
+using JourneyLens.Web.Api;
+using JourneyLens.Web.Hosting;
+using JourneyLens.Web.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static JourneyLens.Rendering.Html.HtmlPage;
+
+namespace JourneyLens.Web.Pages;
+
+/// <summary>
+/// Journey maps: the list, a map bound to live data (emotion line, figures, pain points; lens, segment and dates
+/// to choose), and the YAML editor with every problem shown at its line and a preview drawn again on each check.
+/// </summary>
+public static class MapPages
+{
+    private static readonly Analysis Render = new("map-render", ["map", "render"], "Journey map", "The map bound to the data", Argument: "map");
+
+    public static void Map(IEndpointRouteBuilder app, WebSettings settings)
+    {
+        app.MapGet("/maps", () => List(settings)).RequireAuthorization(Access.Read).ExcludeFromDescription();
+        app.MapGet("/maps/{id}", (HttpContext context, string id) => View(context, settings, id)).RequireAuthorization(Access.Read).ExcludeFromDescription();
+        app.MapGet("/maps/new", (HttpContext context, string? template, string? id) =>
+        {
+            var name = template is not null && MapTemplates.Names.Contains(template) ? template : "lifecycle";
+            var mapId = id is { Length: > 0 and <= 100 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? id : "my-journey";
+            return Editor(context, settings, MapTemplates.Yaml(name, mapId), null, null);
+        }).RequireAuthorization(Access.Admin).ExcludeFromDescription();
+        app.MapGet("/maps/{id}/edit", (HttpContext context, string id) =>
+        {
+            var stored = Stored(settings, id);
+            return stored is null ? NotFound(id) : Editor(context, settings, stored.Yaml, id, null);
+        }).RequireAuthorization(Access.Admin).ExcludeFromDescription();
+        app.MapPost("/maps/edit", (HttpContext context, WebSettings s) => Check(context, s)).RequireAuthorization(Access.Admin).ExcludeFromDescription().DisableAntiforgery();
+    }
+
+    private static StoredMap? Stored(WebSettings settings, string id)
+    {
+        if (!Workspace.Exists(settings.Workspace))
+        {
+            return null;
+        }
+
+        using var workspace = Workspace.Open(settings.Workspace, create: false);
+        return MapStore.Find(workspace, id);
+    }
+
+    private static IResult NotFound(string id) =>
+        Results.Content(Layout.Render("Journey map", "/maps", Layout.Message($"There is no saved map '{id}'."), E("a", new XAttribute("href", "/maps"), "All maps")), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult List(WebSettings settings)
+    {
+        var maps = new List<(string Id, string Title, string State, int Steps, DateTimeOffset Updated)>();
+        if (Workspace.Exists(settings.Workspace))
+        {
+            using var workspace = Workspace.Open(settings.Workspace, create: false);
+            foreach (var stored in MapStore.List(workspace))
+            {
+                var map = MapReader.Read(stored.Yaml, stored.Id);
+                maps.Add((stored.Id, map.Title, map.State.ToString().ToLowerInvariant(), map.Steps.Count, stored.Updated));
+            }
+        }
+
+        var newMap = E("form", new XAttribute("method", "get"), new XAttribute("action", "/maps/new"), new XAttribute("class", "analysis"),
+            E("fieldset", E("legend", "New map"),
+                E("div", new XAttribute("class", "field"), E("label", new XAttribute("for", "f-template"), "template"),
+                    E("select", new XAttribute("name", "template"), new XAttribute("id", "f-template"), MapTemplates.Names.Select(n => E("option", new XAttribute("value", n), n)))),
+                E("div", new XAttribute("class", "field"), E("label", new XAttribute("for", "f-id"), "id"),
+                    E("input", new XAttribute("type", "text"), new XAttribute("name", "id"), new XAttribute("id", "f-id"), new XAttribute("value", "my-journey")))),
+            E("button", new XAttribute("type", "submit"), "Start a map"));
+        var list = maps.Count == 0
+            ? Layout.Message("No maps saved yet: start one from a template below, or save one with journeylens map save FILE.", alert: false)
+            : E("ul", new XAttribute("class", "maps"), maps.Select(m => E("li",
+                E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}"), m.Title),
+                $" · {m.State} · {m.Steps} steps · saved {m.Updated:yyyy-MM-dd HH:mm} UTC · ",
+                E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}/edit"), "edit"))));
+        return Layout.Page("Journey maps", "/maps", list, newMap);
+    }
+
+    private static IResult View(HttpContext context, WebSettings settings, string id)
+    {
+        if (Stored(settings, id) is null)
+        {
+            return NotFound(id);
+        }
+
+        var query = context.Request.Query;
+        var options = CommandRequest.Options(CommandRequest.Find(settings.Commands.Root, Render)).Where(o => o.Name is not ("--compare" or "--no-data"));
+        var form = OptionForm.Render(options, query, AnalysisPages.Touchpoints(settings) ?? [], "Show");
+        var picture = AnalysisEndpoints.Execute(query, settings, Render, id, "svg");
+        var figures = AnalysisEndpoints.Execute(query, settings, Analyses.Find("map-bind")!, id, "html");
+        return Layout.Page($"Journey map: {id}", "/maps",
+            E("p", new XAttribute("class", "meta"),
+                E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(id)}/edit"), "Edit this map"), " · ",
+                E("a", new XAttribute("href", $"/api/map-bind/{Uri.EscapeDataString(id)}{context.Request.QueryString}"), "its figures as JSON")),
+            form,
+            picture.Output is { } svg ? Picture(svg) : Layout.Message(picture.Detail),
+            figures.Output is { } html ? Layout.Fragment(html) : Layout.Message(figures.Detail));
+    }
+
+    /// <summary>POST from the editor: check the text; draw it when valid; save it when asked and valid.</summary>
+    private static async Task<IResult> Check(HttpContext context, WebSettings settings)
+    {
+        if (context.Request.ContentLength > settings.MaxFormBytes)
+        {
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Too large", $"A map is at most {MapStore.MaxYamlLength:N0} characters.");
+        }
+
+        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var yaml = form["yaml"].ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        var original = form["original"].ToString();
+        return Editor(context, settings, yaml, original.Length == 0 ? null : original, form["action"] == "save" ? "save" : "check");
+    }
+
+    private static IResult Editor(HttpContext context, WebSettings settings, string yaml, string? original, string? action)
+    {
+        IReadOnlyList<MapProblem> problems = [];
+        object? preview = null;
+        if (action is not null)
+        {
+            if (yaml.Length > MapStore.MaxYamlLength)
+            {
+                problems = [new MapProblem("map", new Position(1, 1), "map", $"a map is at most {MapStore.MaxYamlLength:N0} characters")];
+            }
+            else
+            {
+                (problems, preview) = CheckAndDraw(settings, yaml, action == "save", out var savedId);
+                if (savedId is not null)
+                {
+                    return Results.Redirect($"/maps/{Uri.EscapeDataString(savedId)}");
+                }
+            }
+        }
+
+        var lines = yaml.Split('\n');
+        var bad = problems.Select(p => p.At.Line).ToHashSet();
+        return Layout.Page(original is null ? "New journey map" : $"Edit map: {original}", "/maps",
+            E("form", new XAttribute("method", "post"), new XAttribute("action", "/maps/edit"), new XAttribute("class", "editor"),
+                Layout.Antiforgery(context),
+                E("input", new XAttribute("type", "hidden"), new XAttribute("name", "original"), new XAttribute("value", original ?? "")),
+                E("label", new XAttribute("for", "yaml"), "Map (YAML; see docs/maps.md)"),
+                E("textarea", new XAttribute("id", "yaml"), new XAttribute("name", "yaml"), new XAttribute("rows", "28"), new XAttribute("spellcheck", "false"), yaml),
+                E("div", new XAttribute("class", "buttons"),
+                    E("button", new XAttribute("type", "submit"), new XAttribute("name", "action"), new XAttribute("value", "check"), "Check and draw"),
+                    E("button", new XAttribute("type", "submit"), new XAttribute("name", "action"), new XAttribute("value", "save"), "Save"))),
+            action is null ? null
+            : problems.Count == 0 ? Layout.Message("No problems.", alert: false)
+            : E("section", new XAttribute("class", "problems"), new XAttribute("role", "alert"),
+                E("h2", $"{problems.Count} problem(s)"),
+                E("ol", problems.Select(p => E("li", E("a", new XAttribute("href", "#"), new XAttribute("data-line", p.At.Line), $"line {p.At.Line}, column {p.At.Column}"), $" · {p.Field}: {p.Message}"))),
+                E("pre", new XAttribute("class", "listing"), lines.Select((l, i) =>
+                    E("span", bad.Contains(i + 1) ? new XAttribute("class", "bad") : null, $"{i + 1,4}  {l}\n")))),
+            preview);
+    }
+
+    private static (IReadOnlyList<MapProblem> Problems, object? Preview) CheckAndDraw(WebSettings settings, string yaml, bool save, out string? savedId)
+    {
+        savedId = null;
+        using var workspace = Workspace.Open(settings.Workspace, create: true);
+        var engine = EngineLoader.Load(workspace);
+        var (map, problems) = MapValidator.Check(yaml, "map", CatalogueStore.Load(workspace), engine.Events.EventCount == 0 ? null : engine.Events.TouchpointNames);
+        if (problems.Count > 0 || map is null)
+        {
+            return (problems, null);
+        }
+
+        if (save)
+        {
+            MapStore.Save(workspace, map.Id, yaml);
+            savedId = map.Id;
+            return ([], null);
+        }
+
+        // Drawn by the same command as everywhere else, from a draft file the server writes itself.
+        var drafts = Path.Combine(workspace.Folder, "drafts");
+        Directory.CreateDirectory(drafts);
+        var draft = Path.Combine(drafts, $"{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(draft, yaml);
+        try
+        {
+            var run = settings.Commands.Run(["map", "render", draft, "--format", "svg", "--workspace", settings.Workspace]);
+            return ([], run.ExitCode == 0 ? E("section", E("h2", "Preview"), Picture(run.Out)) : Layout.Message(run.Message));
+        }
+        finally
+        {
+            File.Delete(draft);
+        }
+    }
+}

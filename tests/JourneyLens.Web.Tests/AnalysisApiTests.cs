@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JourneyLens.Web.Api;
+
+namespace JourneyLens.Web.Tests;
+
+/// <summary>Every analysis endpoint answers with exactly what the command prints in JSON, and bad input with a 400 problem.</summary>
+public sealed class AnalysisApiTests(DemoWorkspace demo) : IClassFixture<DemoWorkspace>
+{
+    /// <summary>A query each analysis can answer on the airline demo.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Queries = new Dictionary<string, string>
+    {
+        ["funnel"] = "step=Searched%20flights&step=Booked%20flight&window=7d",
+        ["attribution"] = "goal=Booked%20flight",
+        ["consistency"] = "task=Searched%20flights%3EBooked%20flight",
+        ["compare"] = "metric=nps&baseline-to=2025-04-01&current-from=2025-04-01",
+        ["paths"] = "top=5&end=Called%20contact%20centre",
+        ["scores"] = "from=2025-02-01&segment=channel%20%3D%20%27app%27",
+    };
+
+    public static TheoryData<string> Slugs => new(Analyses.All.Select(a => a.Slug));
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public async Task Every_analysis_endpoint_returns_the_json_of_its_command(string slug)
+    {
+        var analysis = Analyses.Find(slug)!;
+        var argument = analysis.Argument switch { "map" => "airline-door-to-door", "person" => "anon-1-1", _ => null };
+        var query = Queries.GetValueOrDefault(slug, "");
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+
+        var response = await client.GetAsync($"/api/{slug}{(argument is null ? "" : "/" + argument)}?{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        var args = analysis.Command.Concat(argument is null ? [] : [argument])
+            .Concat(Uri.UnescapeDataString(query).Split('&', StringSplitOptions.RemoveEmptyEntries).SelectMany(p => p.Split('=', 2) is [var k, var v] ? new[] { "--" + k, v } : []))
+            .Concat(["--format", "json"]).ToArray();
+        var fromCli = JsonNode.Parse(demo.Cli(args));
+        var fromApi = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        JsonNode.DeepEquals(fromApi, fromCli).ShouldBeTrue($"GET /api/{slug} differs from journeylens {string.Join(' ', args)}");
+    }
+
+    [Theory]
+    [InlineData("/api/paths?bogus=1", "unknown parameter 'bogus'")]
+    [InlineData("/api/paths?top=many", "top")]
+    [InlineData("/api/variants?top=0", "--top 0")]
+    [InlineData("/api/funnel?step=No%20such%20touchpoint&step=Booked%20flight", "No such touchpoint")]
+    [InlineData("/api/map-bind/not-saved", "no saved map 'not-saved'")]
+    [InlineData("/api/painpoints?map=%2Fetc%2Fpasswd", "no saved map '/etc/passwd'")]
+    [InlineData("/api/person/nobody-at-all", "nobody-at-all")]
+    [InlineData("/api/scores?from=yesterday", "yyyy-MM-dd")]
+    public async Task Bad_parameters_answer_400_problem_details_with_the_reason(string url, string reason)
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+
+        var response = await client.GetAsync(url);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("status").GetInt32().ShouldBe(400);
+        problem.GetProperty("detail").GetString()!.ShouldContain(reason);
+    }
+
+    [Fact]
+    public async Task A_workspace_without_data_answers_404()
+    {
+        using var empty = new Testing.TempFolder();
+        await using var web = WebFactory.For(empty.File("none"));
+        using var client = web.CreateClient();
+
+        var response = await client.GetAsync("/api/stats");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_events_and_every_analysis_with_its_options()
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        var paths = document["paths"]!.AsObject();
+        paths.ShouldContainKey("/api/events");
+        foreach (var analysis in Analyses.All)
+        {
+            paths.ShouldContainKey(analysis.Route);
+        }
+
+        var funnel = paths["/api/funnel"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        funnel.ShouldContain("step");
+        funnel.ShouldContain("window");
+        funnel.ShouldContain("segment");
+        funnel.ShouldNotContain("workspace");
+        funnel.ShouldNotContain("format");
+    }
+}
