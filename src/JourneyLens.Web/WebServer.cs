@@ -49,6 +49,7 @@ public static class WebServer
         services.AddHostedService(sp => sp.GetRequiredService<InboxImporter>());
         services.AddRouting();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower); // as the CLI's JSON
         services.AddAntiforgery(o => o.Cookie.Name = "journeylens_antiforgery");
         // The keys that protect session and antiforgery cookies stay with the workspace (folder permissions guard them).
         services.AddDataProtection().SetApplicationName("JourneyLens").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Workspace, "data-protection")));

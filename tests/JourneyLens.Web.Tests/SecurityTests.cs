@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using JourneyLens.Cli;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Access;
+using JourneyLens.Storage.Inbox;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace JourneyLens.Web.Tests;
+
+/// <summary>Keys (hashed, scoped, revocable), sign-in for pages, antiforgery, rate limits, and refusing to serve the network without keys.</summary>
+public sealed class SecurityTests(DemoWorkspace demo) : IClassFixture<DemoWorkspace>
+{
+    private static HttpRequestMessage Request(HttpMethod method, string url, string? key, string? body = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+
+    private const string OneEvent = "{\"messageId\": \"sec-1\", \"userId\": \"u1\", \"event\": \"Opened app\", \"channel\": \"app\", \"timestamp\": \"2025-03-01T10:00:00Z\"}";
+
+    [Fact]
+    public async Task Keys_are_required_checked_by_scope_and_stop_working_when_revoked()
+    {
+        using var temp = new Testing.TempFolder();
+        var ws = temp.File("ws");
+        string ingest, read, admin;
+        using (var workspace = Workspace.Open(ws, create: true))
+        {
+            (ingest, read, admin) = (ApiKeys.Create(workspace, "shop", KeyScope.Ingest), ApiKeys.Create(workspace, "analyst", KeyScope.Read), ApiKeys.Create(workspace, "me", KeyScope.Admin));
+        }
+
+        await using var web = WebFactory.For(ws, requireKeys: true);
+        using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        async Task<HttpStatusCode> Status(HttpMethod method, string url, string? key, string? body = null) => (await client.SendAsync(Request(method, url, key, body))).StatusCode;
+
+        (await Status(HttpMethod.Post, "/api/events", null, OneEvent)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await Status(HttpMethod.Post, "/api/events", "jl_not-a-key", OneEvent)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await Status(HttpMethod.Post, "/api/events", read, OneEvent)).ShouldBe(HttpStatusCode.Forbidden);
+        (await Status(HttpMethod.Get, "/api/stats", ingest)).ShouldBe(HttpStatusCode.Forbidden);
+        (await Status(HttpMethod.Post, "/api/events", ingest, OneEvent)).ShouldBe(HttpStatusCode.Accepted);
+        (await Status(HttpMethod.Post, "/api/events", admin, OneEvent)).ShouldBe(HttpStatusCode.Accepted);
+        await web.ImportReceived();
+        (await Status(HttpMethod.Get, "/api/stats", read)).ShouldBe(HttpStatusCode.OK);
+        var unauthorized = await client.SendAsync(Request(HttpMethod.Get, "/api/stats", null));
+        unauthorized.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+
+        // Pages send people to sign in; with a key they get a session.
+        var page = await client.GetAsync("/");
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page.Headers.Location!.ToString().ShouldContain("/signin");
+
+        using (var workspace = Workspace.Open(ws, create: false))
+        {
+            ApiKeys.Revoke(workspace, "shop").ShouldBeTrue();
+            ApiKeys.List(workspace).Single(k => k.Name == "shop").Revoked.ShouldNotBeNull();
+        }
+
+        (await Status(HttpMethod.Post, "/api/events", ingest, OneEvent)).ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public void Keys_are_stored_only_as_hashes_and_listed_without_them()
+    {
+        using var temp = new Testing.TempFolder();
+        var ws = temp.File("ws");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        CliApp.Run(["keys", "create", "shop", "--scope", "ingest", "-w", ws], stdout, stderr).ShouldBe(0);
+        var key = stdout.ToString().Trim();
+        key.ShouldStartWith(ApiKeys.Prefix);
+
+        File.ReadAllBytes(Path.Combine(ws, Workspace.DatabaseFile)).AsSpan().IndexOf(Encoding.UTF8.GetBytes(key)).ShouldBe(-1);
+        using var list = new StringWriter();
+        CliApp.Run(["keys", "list", "-w", ws], list, stderr).ShouldBe(0);
+        list.ToString().ShouldContain("shop");
+        list.ToString().ShouldContain("ingest");
+        list.ToString().ShouldNotContain(key[3..]);
+        using var workspace = Workspace.Open(ws, create: false);
+        ApiKeys.Verify(workspace, key)!.Scope.ShouldBe(KeyScope.Ingest);
+        ApiKeys.Verify(workspace, key + "x").ShouldBeNull();
+    }
+
+    [Fact]
+    public void Serving_beyond_loopback_without_a_key_refuses_to_start()
+    {
+        using var temp = new Testing.TempFolder();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = CliApp.Run(["serve", "--url", "http://0.0.0.0:5098", "-w", temp.File("ws")], stdout, stderr);
+
+        code.ShouldBe(2);
+        stderr.ToString().ShouldContain("every request needs a key");
+        stderr.ToString().ShouldContain("journeylens keys create");
+    }
+
+    [Fact]
+    public async Task Forms_without_an_antiforgery_token_are_refused()
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+
+        var response = await client.PostAsync("/maps/edit", new FormUrlEncodedContent(new Dictionary<string, string> { ["yaml"] = "id: x", ["action"] = "save" }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("antiforgery");
+    }
+
+    [Fact]
+    public async Task Too_many_requests_are_limited_with_429()
+    {
+        await using var web = WebFactory.For(demo.Path, requestsPerSecond: 3);
+        using var client = web.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await client.GetAsync("/api/stats")).StatusCode);
+        }
+
+        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+        statuses.Take(3).ShouldAllBe(s => s == HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Pages_escape_user_text()
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+
+        var html = await client.GetStringAsync("/paths?start=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+
+        html.ShouldNotContain("<script>alert(1)</script>");
+        html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+}
