@@ -64,9 +64,8 @@ public static class ImportPages
             return Layout.Page("Import", "/import", Layout.Message("Choose a file to import."), UploadForm(context));
         }
 
-        var uploads = Uploads(settings);
         var token = Guid.NewGuid().ToString("N");
-        var path = Path.Combine(uploads, $"{token}-{SafeName(file.FileName)}");
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(Uploads(settings), token)).FullName, SafeName(file.FileName));
         await using (var target = File.Create(path))
         {
             await file.CopyToAsync(target, context.RequestAborted);
@@ -75,7 +74,7 @@ public static class ImportPages
         var run = settings.Commands.Run(ImportArgs(settings, path, form, dryRun: true));
         if (run.ExitCode != 0)
         {
-            File.Delete(path);
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
             return Layout.Page("Import", "/import", Layout.Message(run.Message), UploadForm(context));
         }
 
@@ -84,7 +83,7 @@ public static class ImportPages
             Layout.Fragment(run.Out),
             E("form", new XAttribute("method", "post"), new XAttribute("action", "/import/commit"), new XAttribute("class", "analysis"),
                 Layout.Antiforgery(context),
-                E("input", new XAttribute("type", "hidden"), new XAttribute("name", "upload"), new XAttribute("value", Path.GetFileName(path))),
+                E("input", new XAttribute("type", "hidden"), new XAttribute("name", "upload"), new XAttribute("value", token)),
                 s_optionFields.Select(name => E("input", new XAttribute("type", "hidden"), new XAttribute("name", name), new XAttribute("value", form[name].ToString()))),
                 E("button", new XAttribute("type", "submit"), "Import")));
     }
@@ -93,9 +92,10 @@ public static class ImportPages
     {
         await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var name = form["upload"].ToString();
-        var path = Path.Combine(Uploads(settings), Path.GetFileName(name));
-        if (name.Length < 33 || name != Path.GetFileName(name) || !Guid.TryParseExact(name[..32], "N", out _) || !File.Exists(path))
+        var token = form["upload"].ToString();
+        var folder = Guid.TryParseExact(token, "N", out _) ? Path.Combine(Uploads(settings), token) : null;
+        var path = folder is not null && Directory.Exists(folder) ? Directory.EnumerateFiles(folder).FirstOrDefault() : null;
+        if (path is null)
         {
             return Layout.Page("Import", "/import", Layout.Message("That upload is gone (each upload can be imported once); upload the file again."), UploadForm(context));
         }
@@ -108,11 +108,11 @@ public static class ImportPages
                 return Layout.Page("Import", "/import", Layout.Message(run.Message), UploadForm(context));
             }
 
-            return Layout.Page("Import: done", "/import", Layout.Fragment(run.Out), Quarantine(settings, name), E("p", E("a", new XAttribute("href", "/"), "See the overview")));
+            return Layout.Page("Import: done", "/import", Layout.Fragment(run.Out), Quarantine(settings, Path.GetFileName(path)), E("p", E("a", new XAttribute("href", "/"), "See the overview")));
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(folder!, recursive: true); // an upload is imported once
         }
     }
 
@@ -136,11 +136,13 @@ public static class ImportPages
         return [.. args];
     }
 
-    /// <summary>The first quarantined rows of this upload's import, with line, field and reason.</summary>
-    private static XElement? Quarantine(WebSettings settings, string upload)
+    /// <summary>The first quarantined rows of the import just made of this file, with line, field and reason.</summary>
+    private static XElement? Quarantine(WebSettings settings, string fileName)
     {
         var folder = Path.Combine(settings.Workspace, "quarantine");
-        var file = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, $"*{upload[..32]}*.jsonl").FirstOrDefault() : null;
+        var file = Directory.Exists(folder)
+            ? new DirectoryInfo(folder).EnumerateFiles($"import-*-{fileName}.jsonl").OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()?.FullName
+            : null;
         if (file is null)
         {
             return Layout.Message("No rows were quarantined.", alert: false);

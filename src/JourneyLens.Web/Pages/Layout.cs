@@ -35,13 +35,16 @@ public static class Layout
             E("body",
                 E("header",
                     E("a", new XAttribute("class", "brand"), new XAttribute("href", "/"), "JourneyLens"),
-                    E("details", new XAttribute("class", "menu"),
-                        E("summary", "Menu"),
-                        E("nav", new XAttribute("aria-label", "Analyses"), Navigation.Select(n =>
-                            E("a", new XAttribute("href", n.Href), n.Href == active ? new XAttribute("aria-current", "page") : null, n.Label))))),
+                    // Wide screens show the links; phones fold them into a menu.
+                    Nav("wide", active),
+                    E("details", new XAttribute("class", "menu"), E("summary", "Menu"), Nav("folded", active))),
                 E("main", E("h1", title), content),
                 E("div", new XAttribute("id", "working"), new XAttribute("role", "status"), new XAttribute("hidden", "hidden"), "Working…")))
             .ToString(SaveOptions.DisableFormatting);
+
+    private static XElement Nav(string kind, string active) =>
+        E("nav", new XAttribute("class", kind), new XAttribute("aria-label", "Analyses"), Navigation.Select(n =>
+            E("a", new XAttribute("href", n.Href), n.Href == active ? new XAttribute("aria-current", "page") : null, n.Label)));
 
     /// <summary>An error or notice box; <paramref name="alert"/> marks it for screen readers as an error.</summary>
     public static XElement Message(string text, bool alert = true) =>

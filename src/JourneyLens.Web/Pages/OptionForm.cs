@@ -17,6 +17,9 @@ public static class OptionForm
     /// <summary>Options whose values are touchpoints: offered from the workspace's own names.</summary>
     private static readonly HashSet<string> s_touchpointOptions = ["step", "start", "end", "goal", "exclude", "about", "touchpoint"];
 
+    /// <summary>Options most people leave alone: folded under "More options" unless one is set.</summary>
+    private static readonly HashSet<string> s_more = ["node", "lens", "by", "by-segment", "groups", "clock", "edge-label", "min-share", "count", "exclude"];
+
     public const string TouchpointList = "touchpoints";
 
     public static XElement Render(IEnumerable<Option> options, IQueryCollection query, IReadOnlyList<string> touchpoints, string submit = "Run")
@@ -25,7 +28,12 @@ public static class OptionForm
         var filters = all.Where(o => s_filters.Contains(Key(o))).ToList();
         var own = all.Where(o => !s_filters.Contains(Key(o))).ToList();
         return E("form", new XAttribute("method", "get"), new XAttribute("class", "analysis"),
-            own.Count == 0 ? null : E("fieldset", E("legend", "Analysis"), own.Select(o => Field(o, query))),
+            own.Count == 0 ? null : E("fieldset", E("legend", "Analysis"),
+                own.Where(o => !s_more.Contains(Key(o))).Select(o => Field(o, query)),
+                own.Any(o => s_more.Contains(Key(o))) is false ? null : E("details", new XAttribute("class", "more"),
+                    own.Any(o => s_more.Contains(Key(o)) && query.ContainsKey(Key(o))) ? new XAttribute("open", "open") : null,
+                    E("summary", "More options"),
+                    own.Where(o => s_more.Contains(Key(o))).Select(o => Field(o, query)))),
             filters.Count == 0 ? null : E("fieldset", new XAttribute("class", "filters"), E("legend", "Date range and segment"), filters.Select(o => Field(o, query))),
             E("datalist", new XAttribute("id", TouchpointList), touchpoints.Select(t => E("option", new XAttribute("value", t)))),
             E("button", new XAttribute("type", "submit"), submit));

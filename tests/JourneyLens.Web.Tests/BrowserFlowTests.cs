@@ -1,0 +1,171 @@
+using JourneyLens.Cli.Hosting;
+using JourneyLens.Rendering.Tests;
+using JourneyLens.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Playwright;
+
+namespace JourneyLens.Web.Tests;
+
+/// <summary>
+/// The main flows as people use them: the real server on a loopback port, headless Chromium at desktop (1440 px) and
+/// phone (390 px) widths, screenshots kept in bin/.../screenshots.
+/// </summary>
+public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWorkspace>, IAsyncLifetime
+{
+    private IHost _server = null!;
+    private HeadlessBrowser _browser = null!;
+    private string _url = "";
+
+    public async Task InitializeAsync()
+    {
+        var settings = new WebSettings { Workspace = demo.Path, Commands = new CommandHost() };
+        _server = WebServer.CreateHostBuilder(settings).ConfigureWebHost(web => web.UseUrls("http://127.0.0.1:0")).Build();
+        await _server.StartAsync();
+        _url = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        _browser = await HeadlessBrowser.Launch();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _server.StopAsync();
+        _server.Dispose();
+    }
+
+    private static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessBrowser.ScreenshotFolder, $"web-{name}.png"), FullPage = true });
+
+    /// <summary>Nothing wider than the window: the page itself never scrolls sideways (wide tables and pictures scroll in their box).</summary>
+    private static async Task FitsTheWidth(IPage page, int width) =>
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
+
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(390)]
+    public async Task The_demo_opens_on_the_overview_and_every_page_works_at_this_width(int width)
+    {
+        var page = await _browser.Page(width);
+        await page.GotoAsync(_url + "/");
+        (await page.TextContentAsync("h1")).ShouldBe("Overview");
+        (await page.Locator("table").First.TextContentAsync())!.ShouldContain("persons");
+        await Shot(page, $"overview-{width}");
+        await FitsTheWidth(page, width);
+
+        foreach (var path in new[] { "/paths", "/process-map", "/scores", "/lowpoints", "/switching", "/attribution?goal=Booked+flight", "/handoffs", "/maps", "/maps/airline-door-to-door", "/painpoints", "/opportunities", "/import", "/measurements" })
+        {
+            var response = await page.GotoAsync(_url + path);
+            response!.Status.ShouldBe(200, path);
+            (await page.Locator(".error").CountAsync()).ShouldBe(0, path);
+            await FitsTheWidth(page, width);
+        }
+
+        await Shot(page, $"measurements-{width}");
+    }
+
+    [Fact]
+    public async Task Build_a_funnel_and_see_who_dropped()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/funnel");
+        var steps = page.Locator("input[name=step]");
+        await steps.Nth(0).FillAsync("Searched flights");
+        await steps.Nth(1).FillAsync("Booked flight");
+        await page.FillAsync("input[name=window]", "7d");
+        await page.ClickAsync("form.analysis button[type=submit]");
+        await page.WaitForURLAsync("**/funnel?**");
+
+        var result = await page.Locator("section.result").TextContentAsync();
+        result!.ShouldContain("Searched flights");
+        result!.ShouldContain("Booked flight");
+        await Shot(page, "funnel");
+
+        await page.ClickAsync("text=before step 2");
+        await page.WaitForURLAsync("**dropped-at=2**");
+        (await page.Locator("section.result").TextContentAsync())!.ShouldContain("dropped", Case.Insensitive);
+        await Shot(page, "funnel-dropped");
+    }
+
+    [Fact]
+    public async Task Drill_into_a_path_from_the_sankey()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/paths");
+        var node = page.Locator("svg rect[data-node]").First;
+        var name = await node.GetAttributeAsync("data-node");
+        await node.ClickAsync();
+        await page.WaitForURLAsync("**start=**");
+
+        Uri.UnescapeDataString(page.Url.Replace('+', ' ')).ShouldContain("start=" + name);
+        (await page.InputValueAsync("input[name=start]")).ShouldBe(name);
+        (await page.Locator("section.result table").CountAsync()).ShouldBeGreaterThan(0);
+        await Shot(page, "paths-drilled");
+    }
+
+    [Fact]
+    public async Task The_process_map_can_be_zoomed_and_its_edges_filtered()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/process-map");
+        await page.WaitForSelectorAsync("#graph[data-ready]");
+        (await page.GetAttributeAsync("#graph", "data-ready"))!.ShouldNotBe("0");
+        await page.ClickAsync("[data-zoom=in]");
+        await page.Locator("#edge-filter").FillAsync("50");
+        (await page.TextContentAsync("#edge-filter-value")).ShouldBe("50");
+        await Shot(page, "process-map");
+    }
+
+    [Fact]
+    public async Task Edit_a_map_and_see_it_drawn_again_and_its_problems_at_their_line()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/maps/airline-door-to-door/edit");
+        var yaml = await page.InputValueAsync("#yaml");
+        var title = yaml.Split('\n').First(l => l.StartsWith("title:", StringComparison.Ordinal));
+        await page.FillAsync("#yaml", yaml.Replace(title, "title: Door to door, redrawn in the browser", StringComparison.Ordinal));
+        await page.ClickAsync("button[value=check]");
+        await page.WaitForSelectorAsync("section h2:text('Preview')");
+        (await page.Locator("section svg").First.TextContentAsync())!.ShouldContain("Door to door, redrawn in the browser");
+        await Shot(page, "map-edited");
+
+        var broken = yaml.Replace(title, title + "\n  : : broken", StringComparison.Ordinal);
+        await page.FillAsync("#yaml", broken);
+        await page.ClickAsync("button[value=check]");
+        await page.WaitForSelectorAsync(".problems");
+        var line = broken.Split('\n').ToList().FindIndex(l => l.Contains(": : broken", StringComparison.Ordinal)) + 1;
+        (await page.Locator(".problems").TextContentAsync())!.ShouldContain($"line {line}");
+        (await page.Locator(".listing .bad").First.TextContentAsync())!.ShouldContain(": : broken");
+        await Shot(page, "map-problems");
+    }
+
+    [Fact]
+    public async Task Import_a_file_with_a_preview_and_see_the_quarantine()
+    {
+        using var temp = new Testing.TempFolder();
+        var file = temp.Write("calls.csv",
+            "timestamp,customer_id,channel,touchpoint",
+            "2025-05-01T09:00:00Z,C1,phone,Called contact centre",
+            "not a time,C2,phone,Called contact centre",
+            "2025-05-02T09:00:00Z,C3,phone,Called contact centre");
+        var page = await _browser.Page(390);
+        await page.GotoAsync(_url + "/import");
+        await page.SetInputFilesAsync("input[type=file]", file);
+        await page.ClickAsync("text=Upload and preview");
+        await page.WaitForSelectorAsync("text=Nothing is imported yet");
+        var preview = await page.Locator("main").TextContentAsync();
+        preview!.ShouldContain("Detected mapping");
+        preview!.ShouldContain("touchpoint");
+        await Shot(page, "import-preview");
+
+        await page.ClickAsync("form[action='/import/commit'] button");
+        await page.WaitForSelectorAsync("text=Quarantined rows");
+        var quarantine = await page.Locator("main section:has(h2:text('Quarantined rows')) table").TextContentAsync();
+        quarantine!.ShouldContain("timestamp");
+        quarantine!.ShouldContain("not a time");
+        await Shot(page, "import-done");
+        await FitsTheWidth(page, 390);
+    }
+}
