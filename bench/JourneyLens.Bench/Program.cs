@@ -8,5 +8,11 @@ if (args.Length > 0 && args[0] == "figures")
     return Figures.Run(args[1..]);
 }
 
+// "web": the web app on loopback: every analysis endpoint warm on a large workspace, and ingestion of batches.
+if (args.Length > 0 && args[0] == "web")
+{
+    return await WebFigures.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Figures).Assembly).Run(args);
 return 0;

@@ -113,20 +113,20 @@ public sealed class Workspace : IDisposable
 
     private static void Migrate(SqliteConnection connection)
     {
-        using var check = connection.CreateCommand();
-        check.CommandText = "PRAGMA user_version";
-        var version = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (Version(connection, null) == Migrations.All.Length)
+        {
+            return;
+        }
+
+        // Under the write lock, and read again: another connection (a second request, another process) may have
+        // migrated between the first look and now.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = Version(connection, transaction);
         if (version > Migrations.All.Length)
         {
             throw new InputException($"this workspace has schema version {version}, newer than this JourneyLens knows ({Migrations.All.Length}); upgrade JourneyLens");
         }
 
-        if (version == Migrations.All.Length)
-        {
-            return;
-        }
-
-        using var transaction = connection.BeginTransaction();
         for (var v = version; v < Migrations.All.Length; v++)
         {
             Execute(connection, Migrations.All[v], transaction);
@@ -134,6 +134,14 @@ public sealed class Workspace : IDisposable
 
         Execute(connection, $"PRAGMA user_version = {Migrations.All.Length}", transaction);
         transaction.Commit();
+    }
+
+    private static int Version(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Quarantine files are written under a temporary name and renamed on commit; a killed import leaves only the temporary one.</summary>

@@ -61,7 +61,7 @@ internal sealed class KeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
     }
 
     public static ClaimsPrincipal Principal(string name, KeyScope scope) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ScopeClaim, scope.ToString().ToLowerInvariant()) ], SchemeName));
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ScopeClaim, scope.ToString().ToLowerInvariant())], SchemeName));
 
     private static AuthenticationTicket Ticket(string name, KeyScope scope) => new(Principal(name, scope), SchemeName);
 }

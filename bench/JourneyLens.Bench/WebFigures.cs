@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using JourneyLens.Cli.Hosting;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Inbox;
+using JourneyLens.Storage.Maps;
+using JourneyLens.Web;
+using JourneyLens.Web.Api;
+using JourneyLens.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace JourneyLens.Bench;
+
+/// <summary>
+/// The web app under load, through the real server on loopback: every analysis endpoint on a large workspace (cold,
+/// then the median of three warm requests), and ingestion of Segment-style batches of 500 into a fresh workspace
+/// (received per second, and imported end to end).
+/// </summary>
+internal static class WebFigures
+{
+    private static readonly Dictionary<string, string> s_queries = new()
+    {
+        ["funnel"] = "step=Searched%20flights&step=Booked%20flight&window=7d",
+        ["attribution"] = "goal=Booked%20flight",
+        ["consistency"] = "task=Searched%20flights%3EBooked%20flight",
+        ["compare"] = "metric=nps&baseline-to=2025-04-01&current-from=2025-04-01",
+        ["paths"] = "end=Called%20contact%20centre",
+    };
+
+    public static async Task<int> Run(string[] args)
+    {
+        var workspace = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "journeylens-bench", "ws");
+        var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500_000;
+        if (args.Length < 3 || args[2] != "ingestion-only")
+        {
+            await Endpoints(workspace);
+        }
+
+        await Ingestion(events);
+        return 0;
+    }
+
+    private static async Task<(IHost Host, HttpClient Client)> Start(WebSettings settings)
+    {
+        var host = WebServer.CreateHostBuilder(settings).ConfigureWebHost(web => web.UseUrls("http://127.0.0.1:0")).Build();
+        await host.StartAsync();
+        var url = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return (host, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) });
+    }
+
+    private static async Task Endpoints(string workspace)
+    {
+        using (var open = Workspace.Open(workspace, create: false))
+        {
+            // Hand-offs and the map need the airline catalogue (owners, phases) beside the generated events.
+            if (Storage.Catalogue.CatalogueStore.Load(open).Touchpoints.Count == 0)
+            {
+                Storage.Catalogue.CatalogueStore.Save(open, Ingest.Generation.Scenario.Find("airline").CatalogueYaml(), "airline.touchpoints.yaml");
+            }
+
+            if (MapStore.Find(open, "airline-door-to-door") is null)
+            {
+                MapStore.Save(open, "airline-door-to-door", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "airline-door-to-door.yaml")));
+            }
+        }
+
+        var (host, client) = await Start(new WebSettings { Workspace = workspace, Commands = new CommandHost(), RequestsPerSecond = 100_000 });
+        using var _ = host;
+        Console.WriteLine($"| endpoint (on {workspace}) | first (s) | warm median of 3 (s) | status |");
+        Console.WriteLine("|---|---:|---:|---|");
+        foreach (var analysis in Analyses.All)
+        {
+            var argument = analysis.Argument switch { "map" => "/airline-door-to-door", "person" => "/anon-1-1", _ => "" };
+            var url = $"/api/{analysis.Slug}{argument}?{s_queries.GetValueOrDefault(analysis.Slug, "")}";
+            var (first, status) = await Time(client, url);
+            var warm = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                warm.Add((await Time(client, url)).Seconds);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| GET {url} | {first:0.00} | {warm.Order().ElementAt(1):0.00} | {status} |"));
+        }
+
+        await host.StopAsync();
+    }
+
+    private static async Task<(double Seconds, int Status)> Time(HttpClient client, string url)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync(url);
+        await response.Content.ReadAsByteArrayAsync();
+        return (clock.Elapsed.TotalSeconds, (int)response.StatusCode);
+    }
+
+    private static async Task Ingestion(int events)
+    {
+        const int BatchSize = 500, Senders = 4;
+        var folder = Path.Combine(Path.GetTempPath(), "journeylens-bench-ingest");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        var settings = new WebSettings { Workspace = folder, Commands = new CommandHost(), RequestsPerSecond = 100_000 };
+        var (host, client) = await Start(settings);
+        using var _ = host;
+        var bodies = Enumerable.Range(0, events / BatchSize).Select(Batch).ToList();
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Count)
+            {
+                using var content = new ByteArrayContent(bodies[i]);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await client.PostAsync("/api/events", content);
+                if ((int)response.StatusCode != 202)
+                {
+                    throw new InvalidOperationException($"batch {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }));
+        var received = clock.Elapsed.TotalSeconds;
+        while (true)
+        {
+            using var workspace = Workspace.Open(folder, create: false);
+            if (EventInbox.Waiting(workspace).Messages == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var imported = clock.Elapsed.TotalSeconds;
+        var sent = bodies.Count * BatchSize;
+        Console.WriteLine();
+        Console.WriteLine("| ingestion over loopback | events | seconds | events/s |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| received (202, checked, in the inbox), {Senders} senders, batches of {BatchSize} | {sent:N0} | {received:0.0} | {sent / received:N0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| imported (stitched, in the workspace) | {sent:N0} | {imported:0.0} | {sent / imported:N0} |"));
+        await host.StopAsync();
+    }
+
+    /// <summary>One batch of Segment-style track messages: 100 customers of 5 events each, web and app.</summary>
+    private static byte[] Batch(int index)
+    {
+        var text = new StringBuilder("{\"batch\":[");
+        for (var e = 0; e < 500; e++)
+        {
+            var customer = (index * 100) + (e / 5);
+            var at = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes((customer % 100_000) + e % 5);
+            text.Append(CultureInfo.InvariantCulture, $"{(e == 0 ? "" : ",")}{{\"type\":\"track\",\"messageId\":\"b{index}-{e}\",\"userId\":\"C{customer}\",\"event\":\"Step {e % 5}\",\"timestamp\":\"{at:O}\",\"context\":{{\"channel\":\"{(e % 2 == 0 ? "web" : "app")}\"}}}}");
+        }
+
+        return Encoding.UTF8.GetBytes(text.Append("]}").ToString());
+    }
+}
