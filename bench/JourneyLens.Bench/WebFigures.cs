@@ -9,10 +9,6 @@ using JourneyLens.Storage.Maps;
 using JourneyLens.Web;
 using JourneyLens.Web.Api;
 using JourneyLens.Web.Hosting;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace JourneyLens.Bench;
@@ -48,9 +44,7 @@ internal static class WebFigures
 
     private static async Task<(IHost Host, HttpClient Client)> Start(WebSettings settings)
     {
-        var host = WebServer.CreateHostBuilder(settings).ConfigureWebHost(web => web.UseUrls("http://127.0.0.1:0")).Build();
-        await host.StartAsync();
-        var url = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var (host, url) = await WebServer.StartOnFreePortAsync(settings);
         return (host, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) });
     }
 

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
@@ -37,6 +39,14 @@ public static class WebServer
                 })
                 .ConfigureServices(services => ConfigureServices(services, settings))
                 .Configure(Configure));
+
+    /// <summary>Starts the server on a free loopback port (browser tests, the load bench); returns it and its address.</summary>
+    public static async Task<(IHost Host, string Url)> StartOnFreePortAsync(WebSettings settings)
+    {
+        var host = CreateHostBuilder(settings).ConfigureWebHost(web => web.UseUrls("http://127.0.0.1:0")).Build();
+        await host.StartAsync();
+        return (host, host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+    }
 
     /// <summary>Runs until Ctrl+C.</summary>
     public static void Run(WebSettings settings, string url) => CreateHostBuilder(settings).ConfigureWebHost(web => web.UseUrls(url)).Build().Run();

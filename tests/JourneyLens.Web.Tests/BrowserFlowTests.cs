@@ -1,10 +1,6 @@
 using JourneyLens.Cli.Hosting;
 using JourneyLens.Rendering.Tests;
 using JourneyLens.Web.Hosting;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 
@@ -23,9 +19,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
     public async Task InitializeAsync()
     {
         var settings = new WebSettings { Workspace = demo.Path, Commands = new CommandHost() };
-        _server = WebServer.CreateHostBuilder(settings).ConfigureWebHost(web => web.UseUrls("http://127.0.0.1:0")).Build();
-        await _server.StartAsync();
-        _url = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        (_server, _url) = await WebServer.StartOnFreePortAsync(settings);
         _browser = await HeadlessBrowser.Launch();
     }
 

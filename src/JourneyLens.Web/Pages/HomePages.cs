@@ -7,13 +7,11 @@ using JourneyLens.Storage.Maps;
 using JourneyLens.Web.Api;
 using JourneyLens.Web.Hosting;
 using JourneyLens.Web.Security;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using static JourneyLens.Rendering.Html.HtmlPage;
 
 namespace JourneyLens.Web.Pages;
@@ -66,13 +64,11 @@ public static class HomePages
 
     private static async Task<IResult> SignIn(HttpContext context, WebSettings settings)
     {
-        if (context.Request.ContentLength > settings.MaxFormBytes)
+        if (await FormPost.ReadAsync(context, settings.MaxFormBytes) is not { } form)
         {
-            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Too large", "A sign-in form is small.");
+            return FormPost.TooLarge(settings.MaxFormBytes);
         }
 
-        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         using var workspace = Workspace.Open(settings.Workspace, create: true);
         var key = ApiKeys.Verify(workspace, form["key"].ToString().Trim());
         if (key is null || key.Scope == KeyScope.Ingest)

@@ -2,12 +2,9 @@ using System.Text.Json;
 using System.Xml.Linq;
 using JourneyLens.Web.Hosting;
 using JourneyLens.Web.Security;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using static JourneyLens.Rendering.Html.HtmlPage;
 
 namespace JourneyLens.Web.Pages;
@@ -42,23 +39,17 @@ public static class ImportPages
         s_optionFields.Select(name => E("div", new XAttribute("class", "field"),
             E("label", new XAttribute("for", "f-" + name), name),
             name == "map"
-                ? E("textarea", new XAttribute("name", name), new XAttribute("id", "f-" + name), new XAttribute("rows", "3"), new XAttribute("placeholder", "touchpoint=Activity (one per line)"), given?[name].ToString() ?? "")
-                : E("input", new XAttribute("type", "text"), new XAttribute("name", name), new XAttribute("id", "f-" + name), new XAttribute("value", given?[name].ToString() ?? ""))));
+                ? E("textarea", new XAttribute("name", name), new XAttribute("id", "f-" + name), new XAttribute("rows", "3"), given?[name].ToString() ?? "")
+                : E("input", new XAttribute("type", "text"), new XAttribute("name", name), new XAttribute("id", "f-" + name), new XAttribute("value", given?[name].ToString() ?? "")),
+            name == "map" ? E("small", "field=column, one per line, e.g. touchpoint=Activity") : null));
 
     private static async Task<IResult> Preview(HttpContext context, WebSettings settings)
     {
-        if (context.Request.ContentLength > settings.MaxUploadBytes)
+        if (await FormPost.ReadAsync(context, settings.MaxUploadBytes) is not { } form)
         {
             return Problems.Of(StatusCodes.Status413PayloadTooLarge, "File too large", $"Upload at most {settings.MaxUploadBytes >> 20:N0} MB here; import larger files with journeylens import.");
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = settings.MaxUploadBytes;
-        }
-
-        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (form.Files["file"] is not { Length: > 0 } file)
         {
             return Layout.Page("Import", "/import", Layout.Message("Choose a file to import."), UploadForm(context));
@@ -90,8 +81,11 @@ public static class ImportPages
 
     private static async Task<IResult> Commit(HttpContext context, WebSettings settings)
     {
-        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (await FormPost.ReadAsync(context, settings.MaxFormBytes) is not { } form)
+        {
+            return FormPost.TooLarge(settings.MaxFormBytes);
+        }
+
         var token = form["upload"].ToString();
         var folder = Guid.TryParseExact(token, "N", out _) ? Path.Combine(Uploads(settings), token) : null;
         var path = folder is not null && Directory.Exists(folder) ? Directory.EnumerateFiles(folder).FirstOrDefault() : null;

@@ -10,11 +10,9 @@ using JourneyLens.Storage.Maps;
 using JourneyLens.Web.Api;
 using JourneyLens.Web.Hosting;
 using JourneyLens.Web.Security;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using static JourneyLens.Rendering.Html.HtmlPage;
 
 namespace JourneyLens.Web.Pages;
@@ -112,13 +110,11 @@ public static class MapPages
     /// <summary>POST from the editor: check the text; draw it when valid; save it when asked and valid.</summary>
     private static async Task<IResult> Check(HttpContext context, WebSettings settings)
     {
-        if (context.Request.ContentLength > settings.MaxFormBytes)
+        if (await FormPost.ReadAsync(context, settings.MaxFormBytes) is not { } form)
         {
-            return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Too large", $"A map is at most {MapStore.MaxYamlLength:N0} characters.");
+            return FormPost.TooLarge(settings.MaxFormBytes);
         }
 
-        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var yaml = form["yaml"].ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
         var original = form["original"].ToString();
         return Editor(context, settings, yaml, original.Length == 0 ? null : original, form["action"] == "save" ? "save" : "check");

@@ -30,14 +30,18 @@ public static class OptionForm
         return E("form", new XAttribute("method", "get"), new XAttribute("class", "analysis"),
             own.Count == 0 ? null : E("fieldset", E("legend", "Analysis"),
                 own.Where(o => !s_more.Contains(Key(o))).Select(o => Field(o, query)),
-                own.Any(o => s_more.Contains(Key(o))) is false ? null : E("details", new XAttribute("class", "more"),
-                    own.Any(o => s_more.Contains(Key(o)) && query.ContainsKey(Key(o))) ? new XAttribute("open", "open") : null,
-                    E("summary", "More options"),
-                    own.Where(o => s_more.Contains(Key(o))).Select(o => Field(o, query)))),
+                More(own.Where(o => s_more.Contains(Key(o))).ToList(), query)),
             filters.Count == 0 ? null : E("fieldset", new XAttribute("class", "filters"), E("legend", "Date range and segment"), filters.Select(o => Field(o, query))),
             E("datalist", new XAttribute("id", TouchpointList), touchpoints.Select(t => E("option", new XAttribute("value", t)))),
             E("button", new XAttribute("type", "submit"), submit));
     }
+
+    /// <summary>The folded options; open when one of them is set.</summary>
+    private static XElement? More(IReadOnlyList<Option> more, IQueryCollection query) =>
+        more.Count == 0 ? null : E("details", new XAttribute("class", "more"),
+            more.Any(o => query.ContainsKey(Key(o))) ? new XAttribute("open", "open") : null,
+            E("summary", "More options"),
+            more.Select(o => Field(o, query)));
 
     private static string Key(Option option) => option.Name.TrimStart('-');
 

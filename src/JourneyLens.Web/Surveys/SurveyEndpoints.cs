@@ -8,7 +8,6 @@ using JourneyLens.Storage;
 using JourneyLens.Storage.Access;
 using JourneyLens.Storage.Inbox;
 using JourneyLens.Web.Hosting;
-using JourneyLens.Web.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
