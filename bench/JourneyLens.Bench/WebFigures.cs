@@ -33,12 +33,18 @@ internal static class WebFigures
     {
         var workspace = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "journeylens-bench", "ws");
         var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500_000;
-        if (args.Length < 3 || args[2] != "ingestion-only")
+        var mode = args.Length > 2 ? args[2] : "all";
+        if (mode != "ingestion-only")
         {
-            await Endpoints(workspace);
+            // "endpoints:compare,person" times only those endpoints (and skips ingestion).
+            var only = mode.StartsWith("endpoints:", StringComparison.Ordinal) ? mode["endpoints:".Length..].Split(',') : null;
+            await Endpoints(workspace, only);
         }
 
-        await Ingestion(events);
+        if (mode is "all" or "ingestion-only")
+        {
+            await Ingestion(events);
+        }
         return 0;
     }
 
@@ -48,7 +54,7 @@ internal static class WebFigures
         return (host, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) });
     }
 
-    private static async Task Endpoints(string workspace)
+    private static async Task Endpoints(string workspace, string[]? only)
     {
         using (var open = Workspace.Open(workspace, create: false))
         {
@@ -68,7 +74,7 @@ internal static class WebFigures
         using var _ = host;
         Console.WriteLine($"| endpoint (on {workspace}) | first (s) | warm median of 3 (s) | status |");
         Console.WriteLine("|---|---:|---:|---|");
-        foreach (var analysis in Analyses.All)
+        foreach (var analysis in Analyses.All.Where(a => only is null || only.Contains(a.Slug)))
         {
             var argument = analysis.Argument switch { "map" => "/airline-door-to-door", "person" => "/anon-1-1", _ => "" };
             var url = $"/api/{analysis.Slug}{argument}?{s_queries.GetValueOrDefault(analysis.Slug, "")}";

@@ -39,7 +39,19 @@ public static class CompareCommand
             using var open = workspace;
             var (a, b, labels) = Sides(parse, workspace, engine);
             var channels = AnalysisRun.Scope(workspace, engine).Channels(ChannelClasses.Default);
-            var result = new ComparisonResult(labels.A, labels.B, metrics.Select(m => Verdicts.Compare(Metric.Measure(a, m, channels), Metric.Measure(b, m, channels), parse.GetValue(MinN))).ToList());
+
+            // The two sides are independent: each is cut and measured on its own core.
+            var gap = CommonOptions.Gap(parse);
+            List<MetricValue> Measure(Func<EventTable> side)
+            {
+                var events = side();
+                var cut = new JourneyEngine(events, JourneyIndex.Cut(events, gap));
+                return metrics.Select(m => Metric.Measure(cut, m, channels)).ToList();
+            }
+
+            List<MetricValue> valuesA = [], valuesB = [];
+            SideBySide.Run(() => valuesA = Measure(a), () => valuesB = Measure(b));
+            var result = new ComparisonResult(labels.A, labels.B, valuesA.Zip(valuesB, (va, vb) => Verdicts.Compare(va, vb, parse.GetValue(MinN))).ToList());
             new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, Table(result));
             return ExitCode.Ok;
         });
@@ -65,10 +77,8 @@ public static class CompareCommand
         _ => ExperienceOptions.Signed(d),
     };
 
-    private static (JourneyEngine A, JourneyEngine B, (string A, string B) Labels) Sides(ParseResult parse, Storage.Workspace workspace, JourneyEngine engine)
+    private static (Func<EventTable> A, Func<EventTable> B, (string A, string B) Labels) Sides(ParseResult parse, Storage.Workspace workspace, JourneyEngine engine)
     {
-        var gap = CommonOptions.Gap(parse);
-        JourneyEngine Cut(EventTable t) => new(t, JourneyIndex.Cut(t, gap));
         var periods = new[] { BaselineFrom, BaselineTo, CurrentFrom, CurrentTo }.Select(o => parse.GetValue(o)).ToArray();
         var (segmentA, segmentB, halves) = (parse.GetValue(SegmentA), parse.GetValue(SegmentB), parse.GetValue(RandomHalves));
         var modes = (periods.Any(p => p is not null) ? 1 : 0) + (segmentA is not null || segmentB is not null ? 1 : 0) + (halves ? 1 : 0);
@@ -82,7 +92,7 @@ public static class CompareCommand
             // A person's half comes from a hash of its key identifier: stable between runs, unrelated to anything measured.
             var t = engine.Events;
             bool InA(int p) => (ulong)(t.PersonKeyIdentifier[p] * -7046029254386353131L) >> 63 == 0;
-            return (Cut(EventTableFilter.Persons(t, InA)), Cut(EventTableFilter.Persons(t, p => !InA(p))), ("random half A", "random half B"));
+            return (() => EventTableFilter.Persons(t, InA), () => EventTableFilter.Persons(t, p => !InA(p)), ("random half A", "random half B"));
         }
 
         if (segmentA is not null || segmentB is not null)
@@ -92,14 +102,15 @@ public static class CompareCommand
                 throw new UsageException("give both --a and --b");
             }
 
-            return (Cut(EventTableFilter.PersonsWithAny(engine.Events, CommonOptions.Predicate(workspace, engine.Events, segmentA))),
-                Cut(EventTableFilter.PersonsWithAny(engine.Events, CommonOptions.Predicate(workspace, engine.Events, segmentB))), (segmentA, segmentB));
+            // Filters are parsed here, before the sides run, so that a bad filter is a usage error of its own.
+            var (predicateA, predicateB) = (CommonOptions.Predicate(workspace, engine.Events, segmentA), CommonOptions.Predicate(workspace, engine.Events, segmentB));
+            return (() => EventTableFilter.PersonsWithAny(engine.Events, predicateA), () => EventTableFilter.PersonsWithAny(engine.Events, predicateB), (segmentA, segmentB));
         }
 
         var bounds = periods.Select((p, k) => CommonOptions.Date(p, k switch { 0 => "--baseline-from", 1 => "--baseline-to", 2 => "--current-from", _ => "--current-to" })).ToArray();
         var (from, to) = (bounds[0] ?? long.MinValue, bounds[1] ?? long.MaxValue);
         var (from2, to2) = (bounds[2] ?? long.MinValue, bounds[3] ?? long.MaxValue);
-        return (Cut(EventTableFilter.Between(engine.Events, from, to)), Cut(EventTableFilter.Between(engine.Events, from2, to2)),
+        return (() => EventTableFilter.Between(engine.Events, from, to), () => EventTableFilter.Between(engine.Events, from2, to2),
             ($"baseline {periods[0] ?? "start"} to {periods[1] ?? "end"}", $"current {periods[2] ?? "start"} to {periods[3] ?? "end"}"));
     }
 }

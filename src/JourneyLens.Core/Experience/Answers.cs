@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 
@@ -15,7 +18,16 @@ public static class Answers
 {
     public const int NoSubject = -1;
 
-    public static Answer[] Collect(JourneyEngine engine)
+    private static readonly ConditionalWeakTable<JourneyEngine, Lazy<ImmutableArray<Answer>>> s_collected = new();
+
+    /// <summary>
+    /// The answers of the engine's journeys in journey order (so per person in time order). Computed once per engine:
+    /// an engine never changes, and scores, low points, metrics and map binding all start from them.
+    /// </summary>
+    public static ImmutableArray<Answer> Collect(JourneyEngine engine) =>
+        s_collected.GetValue(engine, e => new Lazy<ImmutableArray<Answer>>(() => Scan(e))).Value;
+
+    private static ImmutableArray<Answer> Scan(JourneyEngine engine)
     {
         var (ev, js) = (engine.Events, engine.Journeys);
         var answers = new List<Answer>();
@@ -35,7 +47,7 @@ public static class Answers
             }
         }
 
-        return [.. answers];
+        return ImmutableCollectionsMarshal.AsImmutableArray(answers.ToArray());
     }
 
     /// <summary>Promoters 9–10, detractors 0–6 (NPS); satisfied 4–5 (CSAT).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Catalogue;
 using JourneyLens.Core.Engine;
@@ -119,7 +120,7 @@ public static class Handoffs
         return null;
     }
 
-    private static List<HandoffScore> ScoreChange(Answer[] answers, int[] phaseOf, int x, int y, int minAnswers)
+    private static List<HandoffScore> ScoreChange(ImmutableArray<Answer> answers, int[] phaseOf, int x, int y, int minAnswers)
     {
         var before = new Dictionary<ScoreType, ScoreAccumulator>();
         var after = new Dictionary<ScoreType, ScoreAccumulator>();

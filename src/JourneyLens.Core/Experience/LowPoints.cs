@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Statistics;
@@ -46,28 +47,34 @@ public static class LowPoints
             Drops(answers, names, minAnswers));
     }
 
-    private static List<ScoreDrop> Drops(Answer[] answers, string[] names, int minAnswers)
+    private static List<ScoreDrop> Drops(ImmutableArray<Answer> answers, string[] names, int minAnswers)
     {
+        // Answers come per person in time order (Answers.Collect), so each one's predecessor of the same type is the
+        // last one of that type seen since the person began: one pass, no grouping or sorting.
         var changes = new Dictionary<(int From, int To, ScoreType Type), (double Sum, double SumOfSquares, long N)>();
-        foreach (var person in answers.GroupBy(a => a.Person))
+        var previous = new int[Enum.GetValues<ScoreType>().Max(t => (int)t) + 1];
+        var person = -1;
+        for (var k = 0; k < answers.Length; k++)
         {
-            foreach (var byType in person.GroupBy(a => a.Type))
+            var b = answers[k];
+            if (b.Person != person)
             {
-                var ordered = byType.OrderBy(a => a.Ts).ToList();
-                for (var i = 1; i < ordered.Count; i++)
-                {
-                    var (a, b) = (ordered[i - 1], ordered[i]);
-                    if (a.Subject == b.Subject)
-                    {
-                        continue;
-                    }
-
-                    var key = (a.Subject, b.Subject, a.Type);
-                    var change = (double)(b.Score - a.Score);
-                    var (sum, squares, n) = changes.GetValueOrDefault(key);
-                    changes[key] = (sum + change, squares + (change * change), n + 1);
-                }
+                person = b.Person;
+                Array.Fill(previous, -1);
             }
+
+            var before = previous[(int)b.Type];
+            previous[(int)b.Type] = k;
+            if (before < 0 || answers[before].Subject == b.Subject)
+            {
+                continue;
+            }
+
+            var a = answers[before];
+            var key = (a.Subject, b.Subject, a.Type);
+            var change = (double)(b.Score - a.Score);
+            var (sum, squares, n) = changes.GetValueOrDefault(key);
+            changes[key] = (sum + change, squares + (change * change), n + 1);
         }
 
         return changes

@@ -1,3 +1,4 @@
+using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Statistics;
@@ -55,18 +56,23 @@ public static class Switching
     public static SwitchingResult Compute(JourneyEngine engine, SwitchingRequest request)
     {
         var (ev, js) = (engine.Events, engine.Journeys);
+        var (touchpoints, channels) = (ev.TouchpointNames.Length, ev.ChannelNames.Length);
         var digital = ev.ChannelNames.Select(c => request.Channels.Digital.Contains(c)).ToArray();
         var assistedChannel = ev.ChannelNames.Select(c => request.Channels.Assisted.Contains(c)).ToArray();
         var outbound = ev.TouchpointNames.Select(t => request.Channels.Outbound.Contains(t)).ToArray();
         var (windowMs, repeatMs) = ((long)request.Window.TotalMilliseconds, (long)request.RepeatWindow.TotalMilliseconds);
-        var matrix = new Dictionary<(int, int), long>();
-        var attempts = new Dictionary<int, (long Attempts, long Failed)>();
-        var contacts = new Dictionary<int, (long Contacts, long Repeated)>();
-        var paths = new Dictionary<string, (string[] Steps, long Count)>(StringComparer.Ordinal);
+
+        // Counts in arrays by touchpoint and channel code; the paths into a contact by their touchpoint codes.
+        var matrix = new long[channels * channels];
+        var (attempts, failedAttempts) = (new long[touchpoints], new long[touchpoints]);
+        var (contacts, repeatedContacts) = (new long[touchpoints], new long[touchpoints]);
+        var paths = new Dictionary<int[], long>(SequenceComparer.Instance);
+        var pathLookup = paths.GetAlternateLookup<ReadOnlySpan<int>>();
         var events = new List<int>();
+        var steps = new int[request.PathSteps + 1];
         long withContact = 0;
-        var failedPersons = new DistinctPersons(ev.TouchpointNames.Length);
-        var repeatedPersons = new DistinctPersons(ev.TouchpointNames.Length);
+        var failedPersons = new DistinctPersons(touchpoints);
+        var repeatedPersons = new DistinctPersons(touchpoints);
         for (var j = 0; j < js.Count; j++)
         {
             events.Clear();
@@ -84,76 +90,84 @@ public static class Switching
             for (var k = events.Count - 1; k >= 0; k--)
             {
                 var i = events[k];
+                var touchpoint = ev.Touchpoint[i];
                 if (digital[ev.Channel[i]])
                 {
-                    var (a, f) = attempts.GetValueOrDefault(ev.Touchpoint[i]);
-                    var failed = nextContact - ev.TimestampMs[i] <= windowMs;
-                    attempts[ev.Touchpoint[i]] = (a + 1, f + (failed ? 1 : 0));
-                    if (failed)
+                    attempts[touchpoint]++;
+                    if (nextContact - ev.TimestampMs[i] <= windowMs)
                     {
-                        failedPersons.Add(ev.Touchpoint[i], js.JourneyPerson[j]);
+                        failedAttempts[touchpoint]++;
+                        failedPersons.Add(touchpoint, js.JourneyPerson[j]);
                     }
                 }
 
-                if (assistedChannel[ev.Channel[i]] && !outbound[ev.Touchpoint[i]])
+                if (assistedChannel[ev.Channel[i]] && !outbound[touchpoint])
                 {
-                    var (c, r) = contacts.GetValueOrDefault(ev.Touchpoint[i]);
-                    var repeated = nextContact - ev.TimestampMs[i] <= repeatMs;
-                    contacts[ev.Touchpoint[i]] = (c + 1, r + (repeated ? 1 : 0));
-                    if (repeated)
+                    contacts[touchpoint]++;
+                    if (nextContact - ev.TimestampMs[i] <= repeatMs)
                     {
-                        repeatedPersons.Add(ev.Touchpoint[i], js.JourneyPerson[j]);
+                        repeatedContacts[touchpoint]++;
+                        repeatedPersons.Add(touchpoint, js.JourneyPerson[j]);
                     }
+
                     nextContact = ev.TimestampMs[i];
                     firstContact = k;
                 }
 
                 if (k + 1 < events.Count && ev.TimestampMs[events[k + 1]] - ev.TimestampMs[i] <= windowMs)
                 {
-                    var key = ((int)ev.Channel[i], (int)ev.Channel[events[k + 1]]);
-                    matrix[key] = matrix.GetValueOrDefault(key) + 1;
+                    matrix[(ev.Channel[i] * channels) + ev.Channel[events[k + 1]]]++;
                 }
             }
 
             if (firstContact >= 0)
             {
                 withContact++;
-                var steps = LastSteps(ev, events, firstContact, request.PathSteps);
-                var key = string.Join('\u001f', steps);
-                paths[key] = (steps, paths.GetValueOrDefault(key).Count + 1);
+                var path = LastSteps(ev, events, firstContact, steps);
+                pathLookup[path] = pathLookup.TryGetValue(path, out var count) ? count + 1 : 1;
             }
         }
 
-        var rowTotals = matrix.GroupBy(m => m.Key.Item1).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
         var names = ev.TouchpointNames;
+        string[] Names(int[] codes) => [.. codes.Select(c => names[c])];
+        var switches = new List<ChannelSwitch>();
+        for (var from = 0; from < channels; from++)
+        {
+            var (row, total) = (from * channels, matrix.Skip(from * channels).Take(channels).Sum());
+            switches.AddRange(Enumerable.Range(0, channels).Where(to => matrix[row + to] > 0).OrderByDescending(to => matrix[row + to])
+                .Select(to => new ChannelSwitch(ev.ChannelNames[from], ev.ChannelNames[to], matrix[row + to], (double)matrix[row + to] / total)));
+        }
+
+        var codes = Enumerable.Range(0, touchpoints);
         return new SwitchingResult(
             js.Count,
             withContact,
-            [.. matrix.OrderBy(m => m.Key.Item1).ThenByDescending(m => m.Value)
-                .Select(m => new ChannelSwitch(ev.ChannelNames[m.Key.Item1], ev.ChannelNames[m.Key.Item2], m.Value, (double)m.Value / rowTotals[m.Key.Item1]))],
-            [.. attempts.Select(a => new FailedSelfService(names[a.Key], a.Value.Attempts, a.Value.Failed, Estimate.Proportion(a.Value.Failed, a.Value.Attempts), failedPersons.Count(a.Key)))
+            switches,
+            [.. codes.Where(t => attempts[t] > 0)
+                .Select(t => new FailedSelfService(names[t], attempts[t], failedAttempts[t], Estimate.Proportion(failedAttempts[t], attempts[t]), failedPersons.Count(t)))
                 .OrderByDescending(f => f.FollowedByContact).ThenBy(f => f.Touchpoint, StringComparer.Ordinal)],
-            [.. contacts.Select(c => new RepeatContact(names[c.Key], c.Value.Contacts, c.Value.Repeated, Estimate.Proportion(c.Value.Repeated, c.Value.Contacts),
-                    Estimate.Proportion(c.Value.Contacts - c.Value.Repeated, c.Value.Contacts), repeatedPersons.Count(c.Key)))
+            [.. codes.Where(t => contacts[t] > 0)
+                .Select(t => new RepeatContact(names[t], contacts[t], repeatedContacts[t], Estimate.Proportion(repeatedContacts[t], contacts[t]),
+                    Estimate.Proportion(contacts[t] - repeatedContacts[t], contacts[t]), repeatedPersons.Count(t)))
                 .OrderByDescending(c => c.Contacts).ThenBy(c => c.Touchpoint, StringComparer.Ordinal)],
-            [.. paths.Values.OrderByDescending(p => p.Count).ThenBy(p => string.Join('\u001f', p.Steps), StringComparer.Ordinal).Take(request.TopPaths)
-                .Select(p => new PathIntoContact(p.Steps, p.Count, (double)p.Count / Math.Max(1, withContact)))]);
+            [.. paths.Select(p => (Steps: Names(p.Key), Count: p.Value)).OrderByDescending(p => p.Count).ThenBy(p => string.Join('\u001f', p.Steps), StringComparer.Ordinal)
+                .Take(request.TopPaths).Select(p => new PathIntoContact(p.Steps, p.Count, (double)p.Count / Math.Max(1, withContact)))]);
     }
 
-    /// <summary>Up to <paramref name="steps"/> touchpoints before the contact (repeats collapsed), then the contact itself.</summary>
-    private static string[] LastSteps(EventTable ev, List<int> events, int contact, int steps)
+    /// <summary>Up to <c>steps.Length − 1</c> touchpoints before the contact (repeats collapsed), then the contact itself, as codes in <paramref name="steps"/>.</summary>
+    private static ReadOnlySpan<int> LastSteps(EventTable ev, List<int> events, int contact, int[] steps)
     {
-        var result = new List<string> { ev.TouchpointNames[ev.Touchpoint[events[contact]]] };
-        for (var k = contact - 1; k >= 0 && result.Count <= steps; k--)
+        var at = steps.Length - 1;
+        steps[at] = ev.Touchpoint[events[contact]];
+        for (var k = contact - 1; k >= 0 && at > 0; k--)
         {
-            var name = ev.TouchpointNames[ev.Touchpoint[events[k]]];
-            if (name != result[^1])
+            var code = ev.Touchpoint[events[k]];
+            if (code != steps[at])
             {
-                result.Add(name);
+                steps[--at] = code;
             }
         }
 
-        result.Reverse();
-        return [.. result];
+        return steps.AsSpan(at);
     }
 }

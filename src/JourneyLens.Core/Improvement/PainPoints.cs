@@ -50,7 +50,7 @@ public static class PainPoints
         SwitchingResult switching = null!;
 
         // Four independent scans of the same read-only engine: run side by side.
-        Parallel.Invoke(
+        SideBySide.Run(
             () => scan = Scan(engine, request),
             () => lowPoints = LowPoints.Compute(engine, rules.MinCases),
             () => switching = Switching.Compute(engine, new SwitchingRequest(request.Window, request.RepeatWindow, request.Channels)),

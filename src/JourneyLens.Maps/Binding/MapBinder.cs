@@ -44,7 +44,7 @@ public static class MapBinder
         StepScan scan = null!;
         (List<ScoreFigure>[] Figures, long[] Answered) scores = ([], []);
         PainPointsResult detected = null!;
-        Parallel.Invoke(
+        SideBySide.Run(
             () => scan = Scan(engine, stepsOf, next, previous, maxWait),
             () => scores = ScoresPerStep(engine, stepsOf, steps.Count, request.MinAnswers),
             () => detected = PainPoints.Detect(engine, new PainRequest(request.Channels, request.Catalogue, request.Lens ?? map.Lens, request.Rules)));

@@ -52,7 +52,7 @@ internal static class PersonStitcher
         var graph = new IdentityGraph { Types = [.. types], Values = [.. values], FirstSeenMs = [.. firstSeen], Links = [.. links] };
         var resolution = IdentityResolver.Resolve(graph, rules);
 
-        using (var delete = Command(connection, transaction, "DELETE FROM persons; DELETE FROM identifier_persons; DELETE FROM link_decisions;"))
+        using (var delete = Command(connection, transaction, "DELETE FROM persons; DROP INDEX IF EXISTS identifier_persons_person; DELETE FROM identifier_persons; DELETE FROM link_decisions;"))
         {
             delete.ExecuteNonQuery();
         }
@@ -77,6 +77,12 @@ internal static class PersonStitcher
                 insert.Bind(2, resolution.PersonOfIdentifier[i] + 1);
                 insert.Execute();
             }
+        }
+
+        // Built once after the rows instead of kept up to date row by row: sorting once is far cheaper.
+        using (var index = Command(connection, transaction, "CREATE INDEX identifier_persons_person ON identifier_persons (person_id)"))
+        {
+            index.ExecuteNonQuery();
         }
 
         using (var insert = new RawStatement(connection, "INSERT INTO link_decisions (link_id, decision, detail) VALUES (?, ?, ?)"))

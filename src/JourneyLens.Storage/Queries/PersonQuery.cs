@@ -53,9 +53,8 @@ public static class PersonQuery
             JOIN imports i ON i.id = l.import_id
             JOIN identifiers ia ON ia.id = l.a
             JOIN identifiers ib ON ib.id = l.b
-            JOIN identifier_persons pa ON pa.identifier_id = l.a
-            JOIN identifier_persons pb ON pb.identifier_id = l.b
-            WHERE pa.person_id = $p OR pb.person_id = $p
+            WHERE l.a IN (SELECT identifier_id FROM identifier_persons WHERE person_id = $p)
+               OR l.b IN (SELECT identifier_id FROM identifier_persons WHERE person_id = $p)
             ORDER BY l.id
             """, ("$p", personId)))
         using (var r = cmd.ExecuteReader())

@@ -101,5 +101,14 @@ internal static class Migrations
         CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
         CREATE TABLE inbox (id INTEGER PRIMARY KEY, received_utc TEXT NOT NULL, messages INTEGER NOT NULL, body TEXT NOT NULL);
         """,
+
+        // 4: looking one person up (journeylens person, /api/person) without scanning every identifier and link:
+        // a bare value, the identifiers of a person, and the links touching them.
+        """
+        CREATE INDEX identifiers_value ON identifiers (value);
+        CREATE INDEX identifier_persons_person ON identifier_persons (person_id);
+        CREATE INDEX identity_links_a ON identity_links (a);
+        CREATE INDEX identity_links_b ON identity_links (b);
+        """,
     ];
 }

@@ -61,4 +61,29 @@ public class EventTableTests
             return journeys.Count == expected && journeys.JourneyStart[^1] == table.EventCount;
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void A_date_range_keeps_exactly_the_events_inside_it_per_person_in_order()
+    {
+        Prop.ForAll(Inputs.ToArbitrary(), Gen.Choose(-2, 42).ToArbitrary(), Gen.Choose(-2, 42).ToArbitrary(), (inputs, fromDay, toDay) =>
+        {
+            var persons = inputs.Length == 0 ? 1 : inputs.Max(i => i.Person) + 1;
+            var table = Build(inputs, persons);
+            var (from, to) = (fromDay * 86_400_000L, toDay * 86_400_000L);
+            var range = EventTableFilter.Between(table, from, to);
+            var filtered = EventTableFilter.Where(table, i => table.TimestampMs[i] >= from && table.TimestampMs[i] < to);
+
+            // Reference: each person's events by time then input order, those with from <= ts < to.
+            var expected = inputs.Select((x, i) => (x.Person, x.Ts, Row: i)).Where(x => x.Ts >= from && x.Ts < to)
+                .OrderBy(x => x.Person).ThenBy(x => x.Ts).ThenBy(x => x.Row).ToArray();
+            foreach (var result in new[] { range, filtered })
+            {
+                result.RowId.ShouldBe(expected.Select(e => e.Row).ToArray());
+                result.TimestampMs.ShouldBe(expected.Select(e => e.Ts).ToArray());
+                result.PersonCount.ShouldBe(persons);
+                Enumerable.Range(0, persons).Select(p => result.PersonStart[p + 1] - result.PersonStart[p])
+                    .ShouldBe(Enumerable.Range(0, persons).Select(p => expected.Count(e => e.Person == p)));
+            }
+        }).QuickCheckThrowOnFailure();
+    }
 }

@@ -185,4 +185,91 @@ public class SwitchingAndScoresTests
             result.ToDictionary(v => string.Join(">", v.Path), v => (v.Journeys, Answers: v.Scores.Sum(f => f.Answers))).ShouldBe(expected, ignoreOrder: true);
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Paths_into_a_first_contact_match_a_plain_count()
+    {
+        Prop.ForAll(Logs.ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), (rows, pathSteps) =>
+        {
+            var result = Switching.Compute(Engine(rows), new SwitchingRequest(TimeSpan.FromHours(5), TimeSpan.FromHours(12), ChannelClasses.Default, pathSteps, TopPaths: 5));
+
+            var counts = new Dictionary<string, long>();
+            var withContact = 0;
+            foreach (var journey in Journeys(rows))
+            {
+                var events = journey.Where(e => e.Type == ScoreType.None).ToList();
+                var first = events.FindIndex(e => ChannelClasses.Default.Assisted.Contains(ChannelNames[e.Channel]));
+                if (first < 0)
+                {
+                    continue;
+                }
+
+                withContact++;
+                var collapsed = new List<string>();
+                foreach (var name in events.Take(first + 1).Select(e => Touchpoints[e.Touchpoint]))
+                {
+                    if (collapsed.Count == 0 || collapsed[^1] != name)
+                    {
+                        collapsed.Add(name);
+                    }
+                }
+
+                var key = string.Join("\u001f", collapsed.TakeLast(pathSteps + 1));
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+
+            result.JourneysWithContact.ShouldBe(withContact);
+            result.PathsIntoContact.Select(p => (string.Join("\u001f", p.Steps), p.Journeys))
+                .ShouldBe(counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(5).Select(c => (c.Key, c.Value)));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Score_drops_between_consecutive_answers_of_a_person_match_a_plain_count()
+    {
+        Prop.ForAll(Logs.ToArbitrary(), rows =>
+        {
+            var result = LowPoints.Compute(Engine(rows), minAnswers: 1);
+
+            // Each answer with its subject (as in scores), then per person in time order, consecutive pairs at different subjects.
+            var answers = new List<(int Person, long Ts, string Subject, int Score)>();
+            foreach (var journey in Journeys(rows))
+            {
+                string? last = null;
+                foreach (var e in journey)
+                {
+                    if (e.Type == ScoreType.None)
+                    {
+                        last = Touchpoints[e.Touchpoint];
+                        continue;
+                    }
+
+                    answers.Add((e.Person, e.Ts, e.About >= 0 ? Touchpoints[e.About] : last ?? Scores.NoSubjectName, e.Score));
+                }
+            }
+
+            var changes = new Dictionary<(string, string), List<double>>();
+            foreach (var person in answers.GroupBy(a => a.Person))
+            {
+                var ordered = person.ToList(); // already in time order, journeys being in time order
+                for (var i = 1; i < ordered.Count; i++)
+                {
+                    if (ordered[i - 1].Subject != ordered[i].Subject)
+                    {
+                        var key = (ordered[i - 1].Subject, ordered[i].Subject);
+                        (changes.TryGetValue(key, out var list) ? list : changes[key] = []).Add(ordered[i].Score - ordered[i - 1].Score);
+                    }
+                }
+            }
+
+            var expected = changes.Where(c => c.Value.Count >= 2 && c.Value.Average() < 0).ToDictionary(c => c.Key, c => (N: (long)c.Value.Count, Mean: c.Value.Average()));
+            result.Drops.Count.ShouldBe(Math.Min(20, expected.Count));
+            foreach (var d in result.Drops)
+            {
+                var (n, mean) = expected[(d.From, d.To)];
+                d.Persons.ShouldBe(n);
+                d.MeanChange.ShouldBe(mean, 1e-9);
+            }
+        }).QuickCheckThrowOnFailure();
+    }
 }
