@@ -130,6 +130,7 @@ public static class WebServer
             HomePages.Map(endpoints, settings);
             AnalysisPages.Map(endpoints, settings);
             MapPages.Map(endpoints, settings);
+            MapItemPages.Map(endpoints, settings);
             ImportPages.Map(endpoints, settings);
             endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         });

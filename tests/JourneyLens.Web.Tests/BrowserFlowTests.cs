@@ -135,6 +135,39 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await Shot(page, "map-problems");
     }
 
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(390)]
+    public async Task Edit_a_step_in_its_form_and_see_the_map_drawn_with_it(int width)
+    {
+        var id = $"browser-form-{width}";
+        using (var workspace = Storage.Workspace.Open(demo.Path, create: false))
+        {
+            var yaml = Storage.Maps.MapStore.Find(workspace, "airline-door-to-door")!.Yaml;
+            Storage.Maps.MapStore.Save(workspace, id, yaml.Replace("id: airline-door-to-door", $"id: {id}", StringComparison.Ordinal));
+        }
+
+        var page = await _browser.Page(width);
+        await page.GotoAsync($"{_url}/maps/{id}/edit");
+        await page.ClickAsync("#items a:text-is('book')");
+        (await page.InputValueAsync("#i-title")).ShouldBe("Books and pays");
+        await FitsTheWidth(page, width);
+        await page.FillAsync("#i-title", "Books & pays <twice>");
+        await page.SelectOptionAsync("#i-emotion", "-2");
+        await page.FillAsync("#i-touchpoints", "Booked flight\nPayed");
+        await page.ClickAsync("button[value=save]");
+        await page.WaitForSelectorAsync(".problems");
+        (await page.Locator(".problems").TextContentAsync())!.ShouldContain("Paid");
+        await Shot(page, $"map-form-problem-{width}");
+
+        await page.FillAsync("#i-touchpoints", "Booked flight\nPaid");
+        await page.ClickAsync("button[value=save]");
+        await page.WaitForSelectorAsync("text=Saved step 'book'.");
+        await page.GotoAsync($"{_url}/maps/{id}");
+        (await page.Locator("svg").First.TextContentAsync())!.ShouldContain("Books & pays <twice>");
+        await Shot(page, $"map-form-saved-{width}");
+    }
+
     [Fact]
     public async Task Import_a_file_with_a_preview_and_see_the_quarantine()
     {

@@ -24,7 +24,11 @@ public enum FunnelUnit
 /// A funnel step: reached by an event at any of its touchpoints (any touchpoint when none are named) for which the
 /// optional <see cref="Matches"/> filter holds (a predicate over the engine's event indexes, e.g. a property filter).
 /// </summary>
-public sealed record FunnelStep(string Name, IReadOnlyList<string> Touchpoints, Func<int, bool>? Matches = null);
+public sealed record FunnelStep(string Name, IReadOnlyList<string> Touchpoints, Func<int, bool>? Matches = null)
+{
+    /// <summary>A per-step window: this step must follow the previous one within this time (besides the funnel's window from the first step).</summary>
+    public TimeSpan? Within { get; init; }
+}
 
 /// <param name="Exclusions">Events that end an attempt: steps after an exclusion event (later than the attempt's start) do not count for it.</param>
 /// <param name="DroppedAt">When set (1-based step, 2 or more), the result lists the persons that reached the step before it but not this one.</param>
@@ -72,6 +76,19 @@ public static class Funnel
         if (request.Exclusions is { Count: > 0 } && request.Order == FunnelOrder.Any)
         {
             throw new AnalysisException("exclusion steps need an order: use ordered or strict");
+        }
+
+        if (request.Steps.Any(s => s.Within is not null))
+        {
+            if (request.Order == FunnelOrder.Any)
+            {
+                throw new AnalysisException("per-step windows need an order: use ordered or strict");
+            }
+
+            if (request.Steps[0].Within is not null || request.Steps.Any(s => s.Within < TimeSpan.Zero))
+            {
+                throw new AnalysisException("a per-step window applies to step 2 or later and is not negative");
+            }
         }
 
         if (request.DroppedAt is { } d && (d < 2 || d > k))
@@ -157,6 +174,9 @@ public static class Funnel
             var chain = new long[k];
             var attempt = new Attempt(k);
             var strict = request.Order == FunnelOrder.Strict;
+            var stepMs = request.Steps.Any(s => s.Within is not null)
+                ? request.Steps.Select(s => s.Within is { } w ? (long)w.TotalMilliseconds : long.MaxValue).ToArray()
+                : null;
             for (var u = from; u < to; u++)
             {
                 int level;
@@ -192,7 +212,7 @@ public static class Funnel
                         }
                     }
 
-                    level = attempt.Best(events, windowMs, strict, chain);
+                    level = stepMs is null ? attempt.Best(events, windowMs, strict, chain) : attempt.BestWithStepWindows(events, windowMs, stepMs, strict, chain);
                     for (var s = 1; s < level; s++)
                     {
                         Gaps[s].Add((chain[s] - chain[s - 1]) / 1000.0);
@@ -353,6 +373,127 @@ public static class Funnel
             }
 
             return best;
+        }
+
+        private const long NotReached = long.MinValue;
+        private readonly long[] _latest = new long[k];
+        private readonly int[] _via = new int[k];
+        private readonly List<(int Step, long Ts, int Via, long ViaTs)> _reached = [];
+
+        /// <summary>
+        /// With per-step windows the earliest time of a step is no longer the best (a later one may be within the next
+        /// step's window), so each attempt keeps, per step, the latest time it can be reached by a chain that keeps every
+        /// window — the best predecessor for whatever comes next — and sweeps the groups once. A group reaches steps
+        /// r+1…s when step r was reached before it within step r+1's window and distinct events of the group serve
+        /// r+1…s. The reported times are of one such chain: the last step at its earliest, each step before it at the
+        /// latest time that still leads there.
+        /// </summary>
+        public int BestWithStepWindows(List<FunnelEvent> events, long windowMs, long[] stepMs, bool strict, long[] chain)
+        {
+            var best = 0;
+            for (var a = 0; a < events.Count && best < k; a++)
+            {
+                if ((events[a].Mask & 1u) == 0)
+                {
+                    continue;
+                }
+
+                var start = events[a].Ts;
+                Array.Fill(_latest, NotReached);
+                _latest[0] = start;
+                _reached.Clear();
+                var level = 1;
+                var groupStart = a;
+                while (groupStart > 0 && events[groupStart - 1].Ts == start)
+                {
+                    groupStart--;
+                }
+
+                for (var g = groupStart; g < events.Count && level < k;)
+                {
+                    var ts = events[g].Ts;
+                    var end = g;
+                    while (end < events.Count && events[end].Ts == ts)
+                    {
+                        end++;
+                    }
+
+                    if (ts - start > windowMs || (ts != start && Ends(events, g, end, strict)))
+                    {
+                        break;
+                    }
+
+                    _candidates.Clear();
+                    for (var i = g; i < end; i++)
+                    {
+                        if (i != a && events[i].Mask != 0)
+                        {
+                            _candidates.Add((events[i].Mask, i));
+                        }
+                    }
+
+                    // From the smallest r first: a step reached through an earlier r has more of the chain in this group.
+                    Array.Fill(_via, -1);
+                    for (var r = 0; r < k - 1 && _candidates.Count > 0; r++)
+                    {
+                        if (_latest[r] != NotReached && ts - _latest[r] <= stepMs[r + 1])
+                        {
+                            var reach = Extend(r + 1);
+                            for (var s = r + 1; s <= r + reach; s++)
+                            {
+                                if (_via[s] < 0)
+                                {
+                                    _via[s] = r;
+                                }
+                            }
+                        }
+                    }
+
+                    for (var s = 1; s < k; s++)
+                    {
+                        if (_via[s] >= 0)
+                        {
+                            _reached.Add((s, ts, _via[s], _latest[_via[s]]));
+                        }
+                    }
+
+                    for (var s = 1; s < k; s++)
+                    {
+                        if (_via[s] >= 0)
+                        {
+                            _latest[s] = ts;
+                            level = Math.Max(level, s + 1);
+                        }
+                    }
+
+                    g = end;
+                }
+
+                if (level > best)
+                {
+                    best = level;
+                    Trace(level, start, chain);
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>The chain behind the furthest step, back from the earliest time it was reached.</summary>
+        private void Trace(int level, long start, long[] chain)
+        {
+            chain[0] = start;
+            var (step, ts) = (level - 1, _reached.First(x => x.Step == level - 1).Ts);
+            while (step > 0)
+            {
+                var (_, _, via, viaTs) = _reached.First(x => x.Step == step && x.Ts == ts);
+                for (var s = via + 1; s <= step; s++)
+                {
+                    chain[s] = ts;
+                }
+
+                (step, ts) = (via, viaTs);
+            }
         }
 
         /// <summary>Whether a later group ends the attempt: an exclusion event, or in strict mode any event that matches no step.</summary>

@@ -151,6 +151,8 @@ public static class MapPages
                 E("div", new XAttribute("class", "buttons"),
                     E("button", new XAttribute("type", "submit"), new XAttribute("name", "action"), new XAttribute("value", "check"), "Check and draw"),
                     E("button", new XAttribute("type", "submit"), new XAttribute("name", "action"), new XAttribute("value", "save"), "Save"))),
+            context.Request.Query["saved"] is { Count: > 0 } saved ? Layout.Message($"Saved {saved}.", alert: false)
+            : context.Request.Query["deleted"] is { Count: > 0 } deleted ? Layout.Message($"Deleted {deleted}.", alert: false) : null,
             action is null ? null
             : problems.Count == 0 ? Layout.Message("No problems.", alert: false)
             : E("section", new XAttribute("class", "problems"), new XAttribute("role", "alert"),
@@ -158,7 +160,8 @@ public static class MapPages
                 E("ol", problems.Select(p => E("li", E("a", new XAttribute("href", "#"), new XAttribute("data-line", p.At.Line), $"line {p.At.Line}, column {p.At.Column}"), $" · {p.Field}: {p.Message}"))),
                 E("pre", new XAttribute("class", "listing"), lines.Select((l, i) =>
                     E("span", bad.Contains(i + 1) ? new XAttribute("class", "bad") : null, $"{i + 1,4}  {l}\n")))),
-            preview);
+            preview,
+            original is not null && action is null ? MapItemPages.Index(original, yaml) : null);
     }
 
     private static (IReadOnlyList<MapProblem> Problems, object? Preview) CheckAndDraw(WebSettings settings, string yaml, bool save, out string? savedId)
