@@ -61,6 +61,24 @@ public class BreakdownAndCatalogueTests : IClassFixture<BreakdownAndCatalogueTes
     }
 
     [Fact]
+    public void A_per_step_window_keeps_only_the_steps_that_follow_quickly_enough()
+    {
+        string[] steps = ["funnel", "-w", _ws, "--step", "Searched flights", "--step", "Booked flight", "--step", "Boarded", "-f", "json"];
+        var all = Counts(Json(Cli.Run(steps)));
+        var withinHour = Json(Cli.Run([.. steps, "--step-window", "2=1h"]));
+        var counts = Counts(withinHour);
+
+        counts[0].ShouldBe(all[0]);
+        counts[1].ShouldBeLessThan(all[1]);
+        counts[1].ShouldBeGreaterThan(0);
+        withinHour.GetProperty("steps")[1].GetProperty("median_seconds_from_previous").GetDouble().ShouldBeLessThanOrEqualTo(3600);
+
+        var bad = Cli.Run([.. steps, "--step-window", "1=1h"]);
+        (bad.ExitCode, bad.Error.Trim()).ShouldBe((2, "error: --step-window 1=1h: expected N=TIME with N a step from 2 to 3, e.g. 2=1h"));
+        Cli.Run([.. steps, "--step-window", "2=1h", "--order", "any"]).Error.ShouldContain("per-step windows need an order");
+    }
+
+    [Fact]
     public void Dropped_persons_are_listed_and_their_number_is_the_drop_off()
     {
         var funnel = Json(Cli.Run("funnel", "-w", _ws, "--step", "Booked flight", "--step", "Checked in online|Checked in at desk", "-f", "json"));

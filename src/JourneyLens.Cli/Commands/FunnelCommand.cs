@@ -22,6 +22,11 @@ public static partial class FunnelCommand
 
     private static readonly Option<string[]> Exclude = new("--exclude") { Description = "An exclusion step (same form as --step): an attempt ends at such an event" };
     private static readonly Option<string> Window = new("--window") { Description = "Time allowed from the first step: 30d, 24h, 90m or 600s", DefaultValueFactory = _ => "30d" };
+    private static readonly Option<string[]> StepWindows = new("--step-window")
+    {
+        Description = "N=TIME: step N (2 or more) must follow step N-1 within TIME, e.g. 3=2h (repeat per step; ordered and strict)",
+    };
+
     private static readonly Option<FunnelOrder> Order = new("--order") { Description = "ordered (others may come between), strict (nothing else between) or any", DefaultValueFactory = _ => FunnelOrder.Ordered };
     private static readonly Option<FunnelUnit> CountBy = new("--count") { Description = "Count persons or journeys", DefaultValueFactory = _ => FunnelUnit.Persons };
     private static readonly Option<int?> DroppedAt = new("--dropped-at") { Description = "List the persons who reached the step before step N but not step N (2 or more)" };
@@ -29,7 +34,7 @@ public static partial class FunnelCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("funnel", "Conversion through ordered steps: count, conversion, drop-off and time between steps");
-        foreach (var option in new Option[] { Steps, Exclude, Window, Order, CountBy, DroppedAt })
+        foreach (var option in new Option[] { Steps, Exclude, Window, StepWindows, Order, CountBy, DroppedAt })
         {
             command.Options.Add(option);
         }
@@ -44,9 +49,10 @@ public static partial class FunnelCommand
             }
 
             var window = ParseWindow(parse.GetValue(Window)!);
+            var within = PerStepWindows(parse.GetValue(StepWindows) ?? [], steps.Length);
             var (order, countBy, droppedAt) = (parse.GetValue(Order), parse.GetValue(CountBy), parse.GetValue(DroppedAt));
             FunnelResult Analyze(AnalysisScope scope) => Funnel.Compute(scope.Engine, new FunnelRequest(
-                steps.Select(s => Step(s, scope)).ToList(), window, order, countBy, exclusions.Select(s => Step(s, scope)).ToList(), droppedAt));
+                steps.Select((s, i) => Step(s, scope) with { Within = within.GetValueOrDefault(i) }).ToList(), window, order, countBy, exclusions.Select(s => Step(s, scope)).ToList(), droppedAt));
 
             if (droppedAt is not null)
             {
@@ -90,6 +96,27 @@ public static partial class FunnelCommand
             result.Steps.Select(s => (IReadOnlyList<string>)[s.Name, Show.Number(s.Count), Percent(s.ConversionFromPrevious), Percent(s.ConversionFromFirst), Show.Number(s.DropOff),
                 DurationText.Format(s.MedianSecondsFromPrevious), DurationText.Format(s.MeanSecondsFromPrevious)]).ToList())
         { NumericColumns = new HashSet<int> { 1, 2, 3, 4, 5, 6 } };
+
+    /// <summary>"3=2h" → step index 2 within two hours of the step before it.</summary>
+    private static Dictionary<int, TimeSpan?> PerStepWindows(string[] texts, int steps)
+    {
+        var windows = new Dictionary<int, TimeSpan?>();
+        foreach (var text in texts)
+        {
+            var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 2 || n > steps)
+            {
+                throw new UsageException($"--step-window {text}: expected N=TIME with N a step from 2 to {steps}, e.g. 2=1h");
+            }
+
+            if (!windows.TryAdd(n - 1, ParseWindow(parts[1], $"--step-window {n}=")))
+            {
+                throw new UsageException($"--step-window: step {n} has two windows");
+            }
+        }
+
+        return windows;
+    }
 
     internal static TimeSpan ParseWindow(string text, string option = "--window") =>
         DurationText.Parse(text) ?? throw new UsageException($"{option} {text}: expected {DurationText.Expected}");

@@ -483,6 +483,11 @@ public static class Funnel
         private void Trace(int level, long start, long[] chain)
         {
             chain[0] = start;
+            if (level == 1)
+            {
+                return;
+            }
+
             var (step, ts) = (level - 1, _reached.First(x => x.Step == level - 1).Ts);
             while (step > 0)
             {

@@ -40,6 +40,8 @@ public class FunnelTests
     /// <summary>Per person: the furthest level of any attempt, found by trying every choice of events.</summary>
     private static (int[] Levels, List<double>[] Gaps) Reference(Row[] rows, FunnelStep[] steps, FunnelStep[] exclusions, long windowMs, FunnelOrder order)
     {
+        var stepMs = steps.Select(s => s.Within is { } w ? (long)w.TotalMilliseconds : long.MaxValue).ToArray();
+        var perStep = steps.Any(s => s.Within is not null);
         var persons = rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1;
         var levels = new int[persons];
         var gaps = steps.Select(_ => new List<double>()).ToArray();
@@ -67,7 +69,10 @@ public class FunnelTests
                     continue;
                 }
 
-                var chain = Search(entries, a, [entries[a].Index], [entries[a].Ts], steps.Length, windowMs, order == FunnelOrder.Strict);
+                var chains = new List<List<long>>();
+                Search(entries, a, [entries[a].Index], [entries[a].Ts], steps.Length, windowMs, stepMs, order == FunnelOrder.Strict, chains);
+                var longest = chains.Max(c => c.Count);
+                var chain = chains.Where(c => c.Count == longest).Order(perStep ? LastEarliestThenLatest : Earliest).First();
                 if (bestChain is null || chain.Count > bestChain.Count)
                 {
                     bestChain = chain;
@@ -84,10 +89,10 @@ public class FunnelTests
         return (levels, gaps);
     }
 
-    /// <summary>The longest chain from entry <paramref name="last"/> on and, among those, the one with the earliest step times: exhaustive.</summary>
-    private static List<long> Search(List<(long Ts, int Step, int Index)> entries, int last, List<int> used, List<long> times, int k, long windowMs, bool strict)
+    /// <summary>Every chain from entry <paramref name="last"/> on (each step a later entry of the next step, its own event, within the windows): exhaustive.</summary>
+    private static void Search(List<(long Ts, int Step, int Index)> entries, int last, List<int> used, List<long> times, int k, long windowMs, long[] stepMs, bool strict, List<List<long>> chains)
     {
-        var best = times;
+        chains.Add(times);
         for (var i = last + 1; i < entries.Count && times.Count < k; i++)
         {
             var e = entries[i];
@@ -101,18 +106,27 @@ public class FunnelTests
                 break;
             }
 
-            if (e.Step == times.Count && !used.Contains(e.Index))
+            if (e.Step == times.Count && !used.Contains(e.Index) && e.Ts - times[^1] <= stepMs[e.Step])
             {
-                var found = Search(entries, i, [.. used, e.Index], [.. times, e.Ts], k, windowMs, strict);
-                if (found.Count > best.Count || (found.Count == best.Count && CollectionsMarshalSpan(found).SequenceCompareTo(CollectionsMarshalSpan(best)) < 0))
-                {
-                    best = found;
-                }
+                Search(entries, i, [.. used, e.Index], [.. times, e.Ts], k, windowMs, stepMs, strict, chains);
             }
         }
-
-        return best;
     }
+
+    /// <summary>Without per-step windows: each step at the earliest time it can be reached.</summary>
+    private static readonly Comparer<List<long>> Earliest = Comparer<List<long>>.Create((a, b) => CollectionsMarshalSpan(a).SequenceCompareTo(CollectionsMarshalSpan(b)));
+
+    /// <summary>With per-step windows: the last step at its earliest, then each step before it at its latest.</summary>
+    private static readonly Comparer<List<long>> LastEarliestThenLatest = Comparer<List<long>>.Create((a, b) =>
+    {
+        var last = a[^1].CompareTo(b[^1]);
+        for (var s = a.Count - 2; last == 0 && s >= 0; s--)
+        {
+            last = b[s].CompareTo(a[s]);
+        }
+
+        return last;
+    });
 
     private const int Exclusion = -2;
 
@@ -130,11 +144,13 @@ public class FunnelTests
             from order in Gen.Elements(FunnelOrder.Ordered, FunnelOrder.Strict, FunnelOrder.Any)
             from exclusions in Gen.ArrayOf(Step, order == FunnelOrder.Any ? 0 : 1).Select(x => x.Take(1).ToArray())
             from withExclusion in Gen.Elements(true, false)
-            select (window, order, withExclusion ? exclusions : []);
+            from stepWindows in Gen.ArrayOf(Gen.Elements(-1, -1, 0, 1, 2, 4), 4)
+            select (window, order, withExclusion ? exclusions : [], order == FunnelOrder.Any ? [] : stepWindows);
         Prop.ForAll(Logs.ToArbitrary(), Steps.ToArbitrary(), options.ToArbitrary(), (rows, steps, option) =>
             {
-                var (windowMinutes, order, exclusions) = option;
+                var (windowMinutes, order, exclusions, stepWindows) = option;
                 var window = TimeSpan.FromMinutes(windowMinutes);
+                steps = [.. steps.Select((step, s) => s > 0 && s < stepWindows.Length && stepWindows[s] >= 0 ? step with { Within = TimeSpan.FromMinutes(stepWindows[s]) } : step)];
                 var result = Funnel.Compute(Engine(rows), new FunnelRequest(steps, window, order, Exclusions: exclusions));
                 var (levels, gaps) = Reference(rows, steps, exclusions, (long)window.TotalMilliseconds, order);
 
@@ -143,7 +159,7 @@ public class FunnelTests
                     gaps[s].Count == 0 ? result.Steps[s].MedianSecondsFromPrevious is null : Math.Abs(result.Steps[s].MeanSecondsFromPrevious!.Value - gaps[s].Average()) < 1e-9);
                 var neverRises = result.Steps.Zip(result.Steps.Skip(1)).All(p => p.Second.Count <= p.First.Count);
                 (countsMatch && timesMatch && neverRises).ShouldBeTrue(
-                    $"{order}, window {windowMinutes} min, steps {string.Join(" / ", steps.Select(x => string.Join("|", x.Touchpoints) + (x.Matches is null ? "" : "+f")))}, exclusions {exclusions.Length}: " +
+                    $"{order}, window {windowMinutes} min, steps {string.Join(" / ", steps.Select(x => string.Join("|", x.Touchpoints) + (x.Matches is null ? "" : "+f") + (x.Within is { } w ? $" within {w.TotalMinutes} min" : "")))}, exclusions {exclusions.Length}: " +
                     $"fast {string.Join(",", result.Steps.Select(x => x.Count))}, reference {string.Join(",", Enumerable.Range(0, steps.Length).Select(st => levels.Count(l => l > st)))}; " +
                     $"mean gaps fast {string.Join(",", result.Steps.Select(x => x.MeanSecondsFromPrevious))}, reference {string.Join(",", gaps.Select(g => g.Count == 0 ? "" : g.Average().ToString(System.Globalization.CultureInfo.InvariantCulture)))}; " +
                     $"rows {string.Join(" ", rows.Select(r => $"p{r.Person}@{r.Ts / 60_000}:{Names[r.Touchpoint]}"))}");
