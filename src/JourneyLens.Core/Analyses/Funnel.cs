@@ -326,33 +326,12 @@ public static class Funnel
                 var start = events[a].Ts;
                 _times[0] = start;
                 var level = 1;
-                var groupStart = a;
-                while (groupStart > 0 && events[groupStart - 1].Ts == start)
-                {
-                    groupStart--;
-                }
-
-                for (var g = groupStart; g < events.Count && level < k;)
+                for (var g = GroupStart(events, a); g < events.Count && level < k;)
                 {
                     var ts = events[g].Ts;
-                    var end = g;
-                    while (end < events.Count && events[end].Ts == ts)
-                    {
-                        end++;
-                    }
-
-                    if (ts - start > windowMs || (ts != start && Ends(events, g, end, strict)))
+                    if (!TakeGroup(events, g, a, start, windowMs, strict, out var end))
                     {
                         break;
-                    }
-
-                    _candidates.Clear();
-                    for (var i = g; i < end; i++)
-                    {
-                        if (i != a && events[i].Mask != 0)
-                        {
-                            _candidates.Add((events[i].Mask, i));
-                        }
                     }
 
                     var advanced = Extend(level);
@@ -403,33 +382,12 @@ public static class Funnel
                 _latest[0] = start;
                 _reached.Clear();
                 var level = 1;
-                var groupStart = a;
-                while (groupStart > 0 && events[groupStart - 1].Ts == start)
-                {
-                    groupStart--;
-                }
-
-                for (var g = groupStart; g < events.Count && level < k;)
+                for (var g = GroupStart(events, a); g < events.Count && level < k;)
                 {
                     var ts = events[g].Ts;
-                    var end = g;
-                    while (end < events.Count && events[end].Ts == ts)
-                    {
-                        end++;
-                    }
-
-                    if (ts - start > windowMs || (ts != start && Ends(events, g, end, strict)))
+                    if (!TakeGroup(events, g, a, start, windowMs, strict, out var end))
                     {
                         break;
-                    }
-
-                    _candidates.Clear();
-                    for (var i = g; i < end; i++)
-                    {
-                        if (i != a && events[i].Mask != 0)
-                        {
-                            _candidates.Add((events[i].Mask, i));
-                        }
                     }
 
                     // From the smallest r first: a step reached through an earlier r has more of the chain in this group.
@@ -499,6 +457,49 @@ public static class Funnel
 
                 (step, ts) = (via, viaTs);
             }
+        }
+
+        /// <summary>The first event at the same moment as event <paramref name="a"/>: an attempt's first group starts there.</summary>
+        private static int GroupStart(List<FunnelEvent> events, int a)
+        {
+            var g = a;
+            while (g > 0 && events[g - 1].Ts == events[a].Ts)
+            {
+                g--;
+            }
+
+            return g;
+        }
+
+        /// <summary>
+        /// The group of equal timestamps from <paramref name="g"/> (ending before <paramref name="end"/>): false when it
+        /// ends the attempt (past the window, an exclusion, strict mode's other event); else its events that can serve
+        /// a step, other than the attempt's own start, become the candidates.
+        /// </summary>
+        private bool TakeGroup(List<FunnelEvent> events, int g, int a, long start, long windowMs, bool strict, out int end)
+        {
+            var ts = events[g].Ts;
+            end = g;
+            while (end < events.Count && events[end].Ts == ts)
+            {
+                end++;
+            }
+
+            if (ts - start > windowMs || (ts != start && Ends(events, g, end, strict)))
+            {
+                return false;
+            }
+
+            _candidates.Clear();
+            for (var i = g; i < end; i++)
+            {
+                if (i != a && events[i].Mask != 0)
+                {
+                    _candidates.Add((events[i].Mask, i));
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Whether a later group ends the attempt: an exclusion event, or in strict mode any event that matches no step.</summary>

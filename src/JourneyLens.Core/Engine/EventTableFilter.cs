@@ -11,30 +11,11 @@ public static class EventTableFilter
         for (var p = 0; p < t.PersonCount; p++)
         {
             var times = t.TimestampMs.AsSpan(t.PersonStart[p], t.PersonStart[p + 1] - t.PersonStart[p]);
-            first[p] = t.PersonStart[p] + LowerBound(times, fromMs);
-            last[p] = Math.Max(first[p], t.PersonStart[p] + LowerBound(times, toMs)); // an empty range when to < from
+            first[p] = t.PersonStart[p] + Sorted.LowerBound(times, fromMs);
+            last[p] = Math.Max(first[p], t.PersonStart[p] + Sorted.LowerBound(times, toMs)); // an empty range when to < from
         }
 
         return PickRanges(t, first, last);
-    }
-
-    private static int LowerBound(ReadOnlySpan<long> sorted, long value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 
     /// <summary>All events of the persons who have at least one event for which <paramref name="predicate"/> holds.</summary>

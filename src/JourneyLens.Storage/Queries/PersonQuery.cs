@@ -89,7 +89,7 @@ public static class PersonQuery
         var ev = engine.Events;
         var js = engine.Journeys;
         var result = new List<PersonJourney>();
-        var first = LowerBound(js.JourneyPerson, person);
+        var first = Sorted.LowerBound<int>(js.JourneyPerson, person);
         for (var j = first; j < js.Count && js.JourneyPerson[j] == person; j++)
         {
             var events = new List<TimelineEvent>();
@@ -104,25 +104,6 @@ public static class PersonQuery
         }
 
         return result;
-    }
-
-    private static int LowerBound(int[] sorted, int value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 
     private static long ResolvePerson(Workspace workspace, string identifier)
