@@ -113,7 +113,7 @@ public static class MapItemPages
         var map = MapReader.Read(stored.Yaml, id);
         if (form["version"] != Version(stored.Yaml))
         {
-            return Page(context, id, kind, item, map, stored.Yaml, values, [], "The map was saved by someone else after this form was opened: your changes are below, the map is unchanged. Open the item again to edit the new version.");
+            return Page(context, id, kind, item, map, stored.Yaml, values, [], "The map was saved by someone else after this form was opened, so nothing was saved. Your changes are below: Save again puts them over the newer version; open the item again to start from it.");
         }
 
         string yaml;
