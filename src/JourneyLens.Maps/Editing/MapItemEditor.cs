@@ -50,7 +50,7 @@ public static class MapItemEditor
     /// <summary>The map with item <paramref name="id"/> written again from <paramref name="values"/>.</summary>
     public static string Replace(string yaml, ItemKind kind, string id, IReadOnlyDictionary<string, string> values)
     {
-        var (lines, spans, _) = Spans(yaml, kind);
+        var (_, lines, spans, _) = Spans(yaml, kind);
         var span = spans.FirstOrDefault(s => s.Id == id) ?? throw new MapEditException($"the map has no {kind.Singular} '{id}'");
         return Join(lines[..span.Start], Emit(kind, values, span.Indent), lines[span.End..]);
     }
@@ -58,8 +58,7 @@ public static class MapItemEditor
     /// <summary>The map with a new item after item <paramref name="afterId"/> (null: at the end of the list).</summary>
     public static string Insert(string yaml, ItemKind kind, string? afterId, IReadOnlyDictionary<string, string> values)
     {
-        var root = Root(yaml);
-        var (lines, spans, list) = Spans(yaml, kind);
+        var (root, lines, spans, list) = Spans(yaml, kind);
         if (spans.Count > 0)
         {
             var after = afterId is null ? spans[^1] : spans.FirstOrDefault(s => s.Id == afterId) ?? throw new MapEditException($"the map has no {kind.Singular} '{afterId}'");
@@ -83,8 +82,7 @@ public static class MapItemEditor
     /// <summary>The map without item <paramref name="id"/>; a list left empty is written as [].</summary>
     public static string Remove(string yaml, ItemKind kind, string id)
     {
-        var root = Root(yaml);
-        var (lines, spans, _) = Spans(yaml, kind);
+        var (root, lines, spans, _) = Spans(yaml, kind);
         var span = spans.FirstOrDefault(s => s.Id == id) ?? throw new MapEditException($"the map has no {kind.Singular} '{id}'");
         if (spans.Count > 1)
         {
@@ -154,7 +152,7 @@ public static class MapItemEditor
     private sealed record Span(string Id, int Start, int End, string Indent);
 
     /// <summary>The lines of the text, and per item of the list the lines it takes (start inclusive, end exclusive; trailing blank and comment lines stay outside).</summary>
-    private static (string[] Lines, List<Span> Spans, YamlNode? List) Spans(string yaml, ItemKind kind)
+    private static (YamlMappingNode Root, string[] Lines, List<Span> Spans, YamlNode? List) Spans(string yaml, ItemKind kind)
     {
         var root = Root(yaml);
         var lines = yaml.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
@@ -181,7 +179,7 @@ public static class MapItemEditor
             spans.Add(new Span(Scalar(items[i], "id") ?? "", start, end, dash[..^1]));
         }
 
-        return (lines, spans, list);
+        return (root, lines, spans, list);
     }
 
     /// <summary>The line index of the first top-level key below line index <paramref name="after"/>: where the list ends (YamlDotNet's nodes carry no end mark).</summary>

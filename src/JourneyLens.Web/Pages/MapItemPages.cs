@@ -68,11 +68,14 @@ public static class MapItemPages
             return Layout.Page("Edit map", "/maps", Layout.Message($"Unknown list '{list}': expected steps, pain_points or opportunities."));
         }
 
-        var (stored, map) = Load(settings, id);
-        if (stored is null || map is null)
+        // The same lookup as the map pages; the map itself is read for its phases and steps (the form's choices).
+        var stored = MapPages.Stored(settings, id);
+        if (stored is null)
         {
             return Layout.Page("Edit map", "/maps", Layout.Message($"There is no saved map '{id}'."));
         }
+
+        var map = MapReader.Read(stored.Yaml, id);
 
         Dictionary<string, string>? values;
         try
@@ -146,18 +149,6 @@ public static class MapItemPages
         MapStore.Save(workspace, id, yaml);
         var done = form["action"] == "delete" ? "deleted" : "saved";
         return Results.Redirect($"/maps/{Uri.EscapeDataString(id)}/edit?{done}={Uri.EscapeDataString($"{kind.Singular} '{values["id"]}'")}#items");
-    }
-
-    private static (StoredMap? Stored, JourneyMap? Map) Load(WebSettings settings, string id)
-    {
-        if (!Workspace.Exists(settings.Workspace))
-        {
-            return (null, null);
-        }
-
-        using var workspace = Workspace.Open(settings.Workspace, create: false);
-        var stored = MapStore.Find(workspace, id);
-        return stored is null ? (null, null) : (stored, MapReader.Read(stored.Yaml, id));
     }
 
     /// <summary>Names the stored text the form was opened on, so that a save over someone else's newer version is refused.</summary>

@@ -43,7 +43,7 @@ public static class MapPages
         app.MapPost("/maps/edit", (HttpContext context, WebSettings s) => Check(context, s)).RequireAuthorization(Access.Admin).ExcludeFromDescription().DisableAntiforgery();
     }
 
-    private static StoredMap? Stored(WebSettings settings, string id)
+    internal static StoredMap? Stored(WebSettings settings, string id)
     {
         if (!Workspace.Exists(settings.Workspace))
         {
