@@ -119,4 +119,8 @@ public static class CliApp
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>Where a command writes: the real console, or a test's writers.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error);
+/// <param name="LocalFiles">
+/// False in the web server: the command tree then has no options that read files of the machine (<c>--input</c>),
+/// so no request can name one.
+/// </param>
+public sealed record CliContext(TextWriter Out, TextWriter Error, bool LocalFiles = true);

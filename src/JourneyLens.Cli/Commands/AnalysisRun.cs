@@ -40,10 +40,15 @@ public static class AnalysisRun
     public static readonly Option<string[]> BySegment = new("--by-segment") { Description = "Break down by segments: a filter per group (repeat); a person may be in several" };
     public static readonly Option<int> Groups = new("--groups") { Description = "Largest groups of --by to show (the rest is '(other)'), 1 to 50", DefaultValueFactory = _ => 10 };
 
-    /// <summary>Adds the analysis options, node grouping and breakdown options.</summary>
-    public static void AddOptions(Command command)
+    /// <summary>Adds the analysis options, node grouping and breakdown options, and --input with its reading options.</summary>
+    public static void AddOptions(Command command, CliContext context)
     {
         CommonOptions.AddAnalysisOptions(command);
+        if (context.LocalFiles)
+        {
+            AnalysisSource.AddOptions(command);
+        }
+
         foreach (var option in new Option[] { Node, LensName, By, BySegment, Groups })
         {
             command.Options.Add(option);
@@ -54,15 +59,14 @@ public static class AnalysisRun
     public static int Run<T>(CliContext context, ParseResult parse, Func<AnalysisScope, T> analyze, Func<T, DataTable[]> tables, Func<T, string>? svg = null)
         where T : notnull
     {
-        var (workspace, engine) = CommonOptions.OpenEngine(parse);
-        using var open = workspace;
-        var catalogue = CatalogueStore.Load(workspace);
-        engine = Regroup(parse, catalogue, engine);
+        using var source = AnalysisSource.Open(parse, context);
+        var catalogue = source.Catalogue;
+        var engine = Regroup(parse, catalogue, source.Engine);
         var output = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
-        var groups = Split(parse, workspace, engine.Events);
+        var groups = Split(parse, source.Properties, engine.Events);
         if (groups is null)
         {
-            var result = analyze(Scope(workspace, engine, catalogue));
+            var result = analyze(Scope(source.Properties, engine, catalogue));
             if (svg is null)
             {
                 output.Write(result, tables(result));
@@ -82,7 +86,7 @@ public static class AnalysisRun
 
         var gap = CommonOptions.Gap(parse);
         var byName = parse.GetValue(By) ?? "segment";
-        var results = groups.Select(g => new GroupResult<T>(g.Value, g.Persons, analyze(Scope(workspace, new JourneyEngine(g.Events, JourneyIndex.Cut(g.Events, gap)), catalogue)))).ToList();
+        var results = groups.Select(g => new GroupResult<T>(g.Value, g.Persons, analyze(Scope(source.Properties, new JourneyEngine(g.Events, JourneyIndex.Cut(g.Events, gap)), catalogue)))).ToList();
         output.Write(new BreakdownResult<T>(byName, results), Merge(byName, results.Select(r => (r.Value, tables(r.Result))).ToList()));
         return ExitCode.Ok;
     }
@@ -90,6 +94,9 @@ public static class AnalysisRun
     /// <summary>The scope of one analysis; the catalogue is read once per command, not per breakdown group.</summary>
     public static AnalysisScope Scope(Workspace workspace, JourneyEngine engine, TouchpointCatalogue catalogue) =>
         new(engine, filter => CommonOptions.Predicate(workspace, engine.Events, filter), catalogue);
+
+    public static AnalysisScope Scope(PropertyLoader properties, JourneyEngine engine, TouchpointCatalogue catalogue) =>
+        new(engine, filter => CommonOptions.Predicate(properties, engine.Events, filter), catalogue);
 
     public static AnalysisScope Scope(Workspace workspace, JourneyEngine engine) => Scope(workspace, engine, CatalogueStore.Load(workspace));
 
@@ -110,7 +117,7 @@ public static class AnalysisRun
         return new JourneyEngine(NodeGrouping.Apply(engine.Events, kind, catalogue, lens), engine.Journeys);
     }
 
-    private static IReadOnlyList<BreakdownGroup>? Split(ParseResult parse, Workspace workspace, EventTable events)
+    private static IReadOnlyList<BreakdownGroup>? Split(ParseResult parse, PropertyLoader properties, EventTable events)
     {
         var (by, segments) = (parse.GetValue(By), parse.GetValue(BySegment) ?? []);
         if (by is not null && segments.Length > 0)
@@ -131,7 +138,7 @@ public static class AnalysisRun
 
         if (segments.Length > 0)
         {
-            return Breakdown.BySegments(events, segments.Select(s => (s, CommonOptions.Predicate(workspace, events, s))).ToList());
+            return Breakdown.BySegments(events, segments.Select(s => (s, CommonOptions.Predicate(properties, events, s))).ToList());
         }
 
         return by switch
@@ -141,14 +148,14 @@ public static class AnalysisRun
             "touchpoint" => Breakdown.ByFirstValue(events, i => events.TouchpointNames[events.Touchpoint[i]], groups),
             "outcome" => Breakdown.ByFirstValue(events, i => events.Outcome[i] == 0 ? null : events.OutcomeNames[events.Outcome[i]], groups),
             _ when by.StartsWith(Compare.PropertyPrefix, StringComparison.Ordinal) && by.Length > Compare.PropertyPrefix.Length =>
-                ByProperty(workspace, events, by[Compare.PropertyPrefix.Length..], groups),
+                ByProperty(properties, events, by[Compare.PropertyPrefix.Length..], groups),
             _ => throw new UsageException($"--by {by}: expected channel, touchpoint, outcome or prop.NAME"),
         };
     }
 
-    private static IReadOnlyList<BreakdownGroup> ByProperty(Workspace workspace, EventTable events, string name, int groups)
+    private static IReadOnlyList<BreakdownGroup> ByProperty(PropertyLoader properties, EventTable events, string name, int groups)
     {
-        var values = PropertyColumns.Load(workspace, events, [name])[name];
+        var values = properties(events, [name])[name];
         return Breakdown.ByFirstValue(events, i => values[i], groups);
     }
 

@@ -24,10 +24,14 @@ public static class CommonOptions
         Recursive = true,
     };
 
-    public static Func<int, bool> Predicate(Storage.Workspace workspace, EventTable events, string filter)
+    public static Func<int, bool> Predicate(Storage.Workspace workspace, EventTable events, string filter) =>
+        Predicate((t, names) => PropertyColumns.Load(workspace, t, names), events, filter);
+
+    /// <param name="properties">Loads the named free properties as columns aligned with the events (from the workspace or an --input file).</param>
+    public static Func<int, bool> Predicate(PropertyLoader properties, EventTable events, string filter)
     {
         var expression = FilterParser.Parse(filter);
-        return FilterEvaluator.Compile(expression, events, PropertyColumns.Load(workspace, events, expression.Properties()));
+        return FilterEvaluator.Compile(expression, events, properties(events, expression.Properties()));
     }
 
     /// <summary>A yyyy-MM-dd date as UTC milliseconds.</summary>
@@ -81,25 +85,7 @@ public static class CommonOptions
         try
         {
             var engine = EngineLoader.Load(workspace, gap);
-            var (from, to) = (Date(fromDate, "--from"), Date(toDate, "--to"));
-            if (from is null && to is null && where is null && segment is null)
-            {
-                return (workspace, engine);
-            }
-
-            // Date range, then event filter, then segment; journeys are cut from what remains.
-            var events = from is null && to is null ? engine.Events : EventTableFilter.Between(engine.Events, from ?? long.MinValue, to ?? long.MaxValue);
-            if (where is not null)
-            {
-                events = EventTableFilter.Where(events, Predicate(workspace, events, where));
-            }
-
-            if (segment is not null)
-            {
-                events = EventTableFilter.PersonsWithAny(events, Predicate(workspace, events, segment));
-            }
-
-            return (workspace, new JourneyEngine(events, JourneyIndex.Cut(events, gap)));
+            return (workspace, Narrow(engine, gap, fromDate, toDate, where, segment, (t, names) => PropertyColumns.Load(workspace, t, names)));
         }
         catch
         {
@@ -107,4 +93,30 @@ public static class CommonOptions
             throw;
         }
     }
+
+    /// <summary>The engine cut down to the date range, then the event filter, then the segment; journeys are cut from what remains.</summary>
+    public static JourneyEngine Narrow(JourneyEngine engine, TimeSpan gap, string? fromDate, string? toDate, string? where, string? segment, PropertyLoader properties)
+    {
+        var (from, to) = (Date(fromDate, "--from"), Date(toDate, "--to"));
+        if (from is null && to is null && where is null && segment is null)
+        {
+            return engine;
+        }
+
+        var events = from is null && to is null ? engine.Events : EventTableFilter.Between(engine.Events, from ?? long.MinValue, to ?? long.MaxValue);
+        if (where is not null)
+        {
+            events = EventTableFilter.Where(events, Predicate(properties, events, where));
+        }
+
+        if (segment is not null)
+        {
+            events = EventTableFilter.PersonsWithAny(events, Predicate(properties, events, segment));
+        }
+
+        return new JourneyEngine(events, JourneyIndex.Cut(events, gap));
+    }
 }
+
+/// <summary>Free properties by name as columns aligned with <c>events</c>.</summary>
+public delegate IReadOnlyDictionary<string, string?[]> PropertyLoader(EventTable events, IEnumerable<string> names);

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Rendering;
-using JourneyLens.Storage.Queries;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -39,7 +38,7 @@ public static partial class FunnelCommand
             command.Options.Add(option);
         }
 
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         command.SetAction(parse =>
         {
             var (steps, exclusions) = (parse.GetValue(Steps)!, parse.GetValue(Exclude) ?? []);
@@ -80,10 +79,9 @@ public static partial class FunnelCommand
             throw new UsageException("--dropped-at lists persons of one funnel; leave out --by and --by-segment");
         }
 
-        var (workspace, engine) = CommonOptions.OpenEngine(parse);
-        using var open = workspace;
-        var result = analyze(AnalysisRun.Scope(workspace, engine));
-        var keys = PersonQuery.Keys(workspace, engine, result.DroppedPersons!);
+        using var source = AnalysisSource.Open(parse, context);
+        var result = analyze(AnalysisRun.Scope(source.Properties, source.Engine, source.Catalogue));
+        var keys = source.PersonKeys(result.DroppedPersons!);
         var step = result.Steps[parse.GetValue(DroppedAt)!.Value - 1].Name;
         var table = new DataTable($"{keys.Count:N0} persons dropped before '{step}'", ["person"], keys.Select(k => (IReadOnlyList<string>)[k]).ToList());
         new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(new { dropped_at = step, persons = keys }, table);

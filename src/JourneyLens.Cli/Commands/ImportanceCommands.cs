@@ -15,7 +15,7 @@ public static class ImportanceCommands
     public static Command AttributionCommand(CliContext context)
     {
         var command = new Command("attribution", "Decisive, neutral and unnecessary touchpoints from the exact Markov chain: removal effect, attributed conversions, P(conversion | here)");
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         command.Options.Add(Goal);
         command.SetAction(parse =>
         {
@@ -28,7 +28,7 @@ public static class ImportanceCommands
     public static Command HandoffsCommand(CliContext context)
     {
         var command = new Command("handoffs", "Where journeys pass from one owner's phase to the next (functional lens by default): drop-off, delay and score change");
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         command.Options.Add(MinAnswers);
         command.SetAction(parse =>
         {

@@ -24,7 +24,7 @@ public static class PathsCommand
             command.Options.Add(option);
         }
 
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         command.SetAction(parse =>
         {
             var (top, minShare) = (parse.GetValue(Top), parse.GetValue(MinShare));

@@ -32,7 +32,7 @@ public static class ProcessMiningCommands
     public static Command ProcessMapCommand(CliContext context)
     {
         var command = new Command("process-map", "Directly-follows graph over journeys: node and edge frequency, cases, durations, start and end touchpoints");
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         command.Options.Add(Clock);
         command.Options.Add(Share);
         command.Options.Add(Label);
@@ -64,7 +64,7 @@ public static class ProcessMiningCommands
     public static Command VariantsCommand(CliContext context)
     {
         var command = new Command("variants", "Distinct full touchpoint sequences of the journeys, most common first, with share, mean duration and mean NPS");
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         command.Options.Add(Top);
         command.SetAction(parse =>
         {

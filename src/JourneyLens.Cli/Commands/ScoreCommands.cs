@@ -14,7 +14,7 @@ public static class ScoreCommands
     public static Command ScoresCommand(CliContext context)
     {
         var command = new Command("scores", "NPS, CSAT and CES with 95 % intervals: for the journey and per touchpoint (or channel, or phase with --node)");
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         command.Options.Add(MinAnswers);
         command.Options.Add(ScoreTypeOption);
         command.Options.Add(VariantCount);
@@ -30,7 +30,7 @@ public static class ScoreCommands
     public static Command LowPointsCommand(CliContext context)
     {
         var command = new Command("lowpoints", "Touchpoints (or phases) scored significantly below the rest of the journey, and the largest drops between moments of the same persons");
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         command.Options.Add(MinAnswers);
         command.SetAction(parse =>
         {

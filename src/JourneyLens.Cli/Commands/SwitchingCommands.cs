@@ -15,7 +15,7 @@ public static class SwitchingCommands
     public static Command SwitchingCommand(CliContext context)
     {
         var command = new Command("switching", "Channel switching, failed self-service, repeat contact and first-contact resolution, and the paths into an assisted contact");
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         foreach (var option in new Option[] { Window, RepeatWindow, Digital, Assisted })
         {
             command.Options.Add(option);
@@ -34,7 +34,7 @@ public static class SwitchingCommands
     public static Command ConsistencyCommand(CliContext context)
     {
         var command = new Command("consistency", "The same task per channel: completion, time, scores and repeat contact, each channel tested against the others");
-        AnalysisRun.AddOptions(command);
+        AnalysisRun.AddOptions(command, context);
         foreach (var option in new Option[] { TaskOption, Window, Assisted, MinAnswers })
         {
             command.Options.Add(option);

@@ -12,7 +12,7 @@ public sealed class CommandHost : ICommandLine
 {
     private static readonly AsyncLocal<(TextWriter Out, TextWriter Error)?> s_current = new();
 
-    public CommandHost() => Root = CliApp.BuildRoot(new CliContext(new RoutedWriter(error: false), new RoutedWriter(error: true)));
+    public CommandHost() => Root = CliApp.BuildRoot(new CliContext(new RoutedWriter(error: false), new RoutedWriter(error: true), LocalFiles: false));
 
     public RootCommand Root { get; }
 

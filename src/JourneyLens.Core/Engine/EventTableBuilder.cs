@@ -43,6 +43,81 @@ public sealed class EventTableBuilder(int capacity = 1024)
         _outcome[i] = outcome;
     }
 
+    /// <summary>Drops the events added with these row ids (duplicates found after reading); the others keep their order.</summary>
+    public void Remove(IReadOnlySet<int> rowIds)
+    {
+        if (rowIds.Count == 0)
+        {
+            return;
+        }
+
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (rowIds.Contains(_rowId[i]))
+            {
+                continue;
+            }
+
+            (_rowId[kept], _person[kept], _ts[kept], _offset[kept], _touchpoint[kept], _channel[kept]) = (_rowId[i], _person[i], _ts[i], _offset[i], _touchpoint[i], _channel[i]);
+            (_scoreType[kept], _score[kept], _about[kept], _value[kept], _outcome[kept]) = (_scoreType[i], _score[i], _about[i], _value[i], _outcome[i]);
+            kept++;
+        }
+
+        Count = kept;
+    }
+
+    /// <summary>
+    /// Renumbers touchpoints, channels and outcomes in the order the events use them (channel, touchpoint, about,
+    /// outcome; outcome 0 stays "none"), as a workspace numbers them, after <see cref="Remove"/> left some unused.
+    /// Returns the old code of each new one.
+    /// </summary>
+    public (int[] Touchpoints, int[] Channels, int[] Outcomes) RenumberByFirstUse(int touchpoints, int channels, int outcomes)
+    {
+        var (touchpointMap, channelMap, outcomeMap) = (new Renumbering(touchpoints), new Renumbering(channels), new Renumbering(outcomes));
+        outcomeMap.Map(0);
+        for (var i = 0; i < Count; i++)
+        {
+            _channel[i] = (ushort)channelMap.Map(_channel[i]);
+            _touchpoint[i] = touchpointMap.Map(_touchpoint[i]);
+            _about[i] = _about[i] == EventTable.NoAbout ? EventTable.NoAbout : touchpointMap.Map(_about[i]);
+            _outcome[i] = (ushort)outcomeMap.Map(_outcome[i]);
+        }
+
+        return (touchpointMap.OldCodes, channelMap.OldCodes, outcomeMap.OldCodes);
+    }
+
+    private sealed class Renumbering(int count)
+    {
+        private readonly int[] _new = Enumerable.Repeat(-1, count).ToArray();
+        private readonly List<int> _old = [];
+
+        public int[] OldCodes => [.. _old];
+
+        public int Map(int old)
+        {
+            if (_new[old] < 0)
+            {
+                _new[old] = _old.Count;
+                _old.Add(old);
+            }
+
+            return _new[old];
+        }
+    }
+
+    /// <summary>
+    /// Replaces each event's person by <paramref name="map"/>[person]: a reader that stitches identities after reading
+    /// adds events by identifier and maps them to persons once stitching is done.
+    /// </summary>
+    public void MapPersons(int[] map)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            _person[i] = map[_person[i]];
+        }
+    }
+
     /// <param name="personKeyIdentifier">The naming identifier of every person index used in <see cref="Add"/>.</param>
     public EventTable Build(string[] touchpoints, string[] channels, string[] outcomes, long[] personKeyIdentifier)
     {

@@ -3,7 +3,15 @@ using JourneyLens.Core.Events;
 namespace JourneyLens.Ingest.Validation;
 
 /// <summary>A row that was not loaded, with where it was and why. Written to the workspace's quarantine file.</summary>
-public sealed record Rejection(string File, long Line, string Field, string Reason, string? Found, string? Raw);
+public sealed record Rejection(string File, long Line, string Field, string Reason, string? Found, string? Raw)
+{
+    /// <summary>"score out of range: nps is 0–10" → "score out of range": summaries count by kind, the quarantine keeps the detail.</summary>
+    public static string ReasonKey(string reason)
+    {
+        var cut = reason.IndexOfAny([':', ';', '(']);
+        return (cut > 0 ? reason[..cut] : reason).Trim();
+    }
+}
 
 public enum ReadOutcome : byte
 {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using JourneyLens.Core.Events;
+using JourneyLens.Ingest.Validation;
 using Microsoft.Data.Sqlite;
 
 namespace JourneyLens.Storage.Import;
@@ -16,8 +17,7 @@ internal sealed class ImportState
     private readonly NameDictionary _channels;
     private readonly NameDictionary _outcomes;
     private readonly HashSet<long> _existingKeys = [];
-    private readonly HashSet<long> _addedKeys = [];
-    private readonly DedupeKey _dedupe = new();
+    private readonly DuplicateFilter _duplicates;
     private readonly long _importId;
     private readonly ArrayBufferWriter<byte> _propsBuffer = new(1024);
     private readonly Utf8JsonWriter _propsJson;
@@ -48,12 +48,13 @@ internal sealed class ImportState
             _nextRowId = (long)max.ExecuteScalar()!;
         }
 
+        _duplicates = new DuplicateFilter(_existingKeys);
         _importId = importId;
         _propsJson = new Utf8JsonWriter(_propsBuffer);
     }
 
     /// <summary>Sizes the duplicate set for the rows a file of this size may hold, so it is not rehashed again and again.</summary>
-    public void ExpectRows(long rows) => _addedKeys.EnsureCapacity((int)Math.Clamp(rows, 0, 50_000_000));
+    public void ExpectRows(long rows) => _duplicates.Expect(rows);
 
     public IdentifierTable Identifiers { get; }
     public long Accepted { get; private set; }
@@ -80,7 +81,7 @@ internal sealed class ImportState
             return false;
         }
 
-        if (!TryClaimKey(r, out var key))
+        if (!_duplicates.TryClaim(r, out var key))
         {
             Duplicates++;
             return false;
@@ -106,33 +107,6 @@ internal sealed class ImportState
             Properties = r.Properties.Count == 0 ? null : PropertiesJson(r.Properties),
         });
         Accepted++;
-        return true;
-    }
-
-    /// <summary>An event_id already in the workspace or earlier in this file is a duplicate; so is identical content seen as often before.</summary>
-    private bool TryClaimKey(EventRecord r, out long key)
-    {
-        if (r.EventId is { } eventId)
-        {
-            key = DedupeKey.OfEventId(eventId);
-            return !_existingKeys.Contains(key) && _addedKeys.Add(key);
-        }
-
-        var hash = _dedupe.ContentHash(r);
-        var occurrence = 0;
-        key = DedupeKey.WithOccurrence(hash, 0);
-        while (_addedKeys.Contains(key))
-        {
-            key = DedupeKey.WithOccurrence(hash, ++occurrence);
-        }
-
-        if (_existingKeys.Contains(key))
-        {
-            _addedKeys.Add(key); // the next identical row in this file is the next occurrence
-            return false;
-        }
-
-        _addedKeys.Add(key);
         return true;
     }
 

@@ -155,13 +155,6 @@ public sealed class Importer(Workspace workspace)
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>"score out of range: nps is 0–10" → "score out of range": the summary counts by kind, the file keeps the detail.</summary>
-    internal static string ReasonKey(string reason)
-    {
-        var cut = reason.IndexOfAny([':', ';', '(']);
-        return (cut > 0 ? reason[..cut] : reason).Trim();
-    }
-
     private static string Sha256(string file)
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);

@@ -100,7 +100,7 @@ internal sealed class ReadSide(IEventReader reader, ImportState state, Quarantin
     {
         Quarantined++;
         quarantine.Write(rejection);
-        var key = Importer.ReasonKey(rejection.Reason);
+        var key = Rejection.ReasonKey(rejection.Reason);
         _byReason[key] = _byReason.GetValueOrDefault(key) + 1;
         if (Quarantined > settings.MaxErrors)
         {

@@ -3,14 +3,14 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using JourneyLens.Core.Events;
 
-namespace JourneyLens.Storage.Import;
+namespace JourneyLens.Ingest.Validation;
 
 /// <summary>
 /// The key that makes imports idempotent. An event with an <c>event_id</c> is keyed by that id alone; any other event
 /// by a hash of its whole content together with how many identical events came before it in the same import, so a
 /// file with two identical rows loads both, and loading the file again adds neither.
 /// </summary>
-internal sealed class DedupeKey
+public sealed class DedupeKey
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
 

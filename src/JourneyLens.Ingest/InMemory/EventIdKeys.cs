@@ -1,0 +1,49 @@
+using JourneyLens.Ingest.Validation;
+
+namespace JourneyLens.Ingest.InMemory;
+
+/// <summary>The event_id of every row of a file, to find the rows whose event_id an earlier row already had.</summary>
+internal sealed class EventIdKeys
+{
+    private readonly List<long> _keys = [];
+    private readonly List<int> _rows = [];
+
+    public void Add(string eventId, int row)
+    {
+        _keys.Add(DedupeKey.OfEventId(eventId));
+        _rows.Add(row);
+    }
+
+    /// <summary>The rows (as added) whose key an earlier row had; the earliest row of each key stays.</summary>
+    public HashSet<int> RepeatedRows()
+    {
+        var keys = _keys.ToArray();
+        var rows = _rows.ToArray();
+        Array.Sort(keys, rows);
+        var repeated = new HashSet<int>();
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                var first = rows.AsSpan(start, end - start).ToArray().Min();
+                for (var i = start; i < end; i++)
+                {
+                    if (rows[i] != first)
+                    {
+                        repeated.Add(rows[i]);
+                    }
+                }
+            }
+
+            start = end;
+        }
+
+        return repeated;
+    }
+}

@@ -1,0 +1,63 @@
+using JourneyLens.Core.Events;
+using JourneyLens.Core.Identity;
+
+namespace JourneyLens.Ingest.InMemory;
+
+/// <summary>
+/// The identifiers of a file read into memory, as the workspace would number them: dense indexes in the order first
+/// seen, the earliest time each was seen, and each pair seen together linked once, in the order first seen.
+/// </summary>
+internal sealed class IdentifierRegistry(IdentityRules rules)
+{
+    // Per type a dictionary keyed by value: string keys hash fast (no tuple), and there are only a few types.
+    private readonly Dictionary<string, Dictionary<string, int>> _byType = new(StringComparer.Ordinal);
+    private readonly List<string> _types = [];
+    private readonly List<string> _values = [];
+    private readonly List<long> _firstSeen = [];
+    private readonly HashSet<(int, int)> _linked = [];
+    private readonly List<(int, int)> _links = [];
+
+    public int Count => _types.Count;
+
+    public int Id(Identifier identifier, long timestampMs)
+    {
+        if (!_byType.TryGetValue(identifier.Type, out var values))
+        {
+            values = new Dictionary<string, int>();
+            _byType[identifier.Type] = values;
+        }
+
+        if (values.TryGetValue(identifier.Value, out var id))
+        {
+            _firstSeen[id] = Math.Min(_firstSeen[id], timestampMs);
+            return id;
+        }
+
+        id = _types.Count;
+        values[identifier.Value] = id;
+        _types.Add(identifier.Type);
+        _values.Add(identifier.Value);
+        _firstSeen.Add(timestampMs);
+        return id;
+    }
+
+    public void Link(int a, int b)
+    {
+        // A tuple, not a packed long: long's hash is a ^ b, and linked identifiers have neighbouring ids.
+        if (a != b && _linked.Add(a < b ? (a, b) : (b, a)))
+        {
+            _links.Add((a, b));
+        }
+    }
+
+    /// <summary>"type:value" of identifier <paramref name="id"/>, as persons are named in output.</summary>
+    public string Name(int id) => $"{_types[id]}:{_values[id]}";
+
+    public IdentityResolution Stitch() => IdentityResolver.Resolve(new IdentityGraph
+    {
+        Types = [.. _types],
+        Values = _types.Select((type, i) => rules.UniqueTypes.Contains(type) ? _values[i] : "").ToArray(),
+        FirstSeenMs = [.. _firstSeen],
+        Links = [.. _links],
+    }, rules);
+}
