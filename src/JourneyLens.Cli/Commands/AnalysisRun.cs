@@ -93,7 +93,7 @@ public static class AnalysisRun
 
     /// <summary>The scope of one analysis; the catalogue is read once per command, not per breakdown group.</summary>
     public static AnalysisScope Scope(Workspace workspace, JourneyEngine engine, TouchpointCatalogue catalogue) =>
-        new(engine, filter => CommonOptions.Predicate(workspace, engine.Events, filter), catalogue);
+        Scope((events, names) => PropertyColumns.Load(workspace, events, names), engine, catalogue);
 
     public static AnalysisScope Scope(PropertyLoader properties, JourneyEngine engine, TouchpointCatalogue catalogue) =>
         new(engine, filter => CommonOptions.Predicate(properties, engine.Events, filter), catalogue);

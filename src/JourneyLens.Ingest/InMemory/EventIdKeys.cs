@@ -31,7 +31,12 @@ internal sealed class EventIdKeys
 
             if (end - start > 1)
             {
-                var first = rows.AsSpan(start, end - start).ToArray().Min();
+                var first = int.MaxValue;
+                foreach (var row in rows.AsSpan(start, end - start))
+                {
+                    first = Math.Min(first, row);
+                }
+
                 for (var i = start; i < end; i++)
                 {
                     if (rows[i] != first)

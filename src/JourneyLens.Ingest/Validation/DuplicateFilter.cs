@@ -12,10 +12,6 @@ public sealed class DuplicateFilter(IReadOnlySet<long> stored)
     private readonly HashSet<long> _added = [];
     private readonly DedupeKey _dedupe = new();
 
-    public DuplicateFilter() : this(new HashSet<long>())
-    {
-    }
-
     /// <summary>Sizes the set for the rows a file may hold, so it is not rehashed again and again.</summary>
     public void Expect(long rows) => _added.EnsureCapacity((int)Math.Clamp(rows, 0, 50_000_000));
 
