@@ -12,9 +12,13 @@ public enum ScoreType : byte
 /// <summary>Names and valid ranges of the survey scales (DESIGN §2).</summary>
 public static class ScoreScales
 {
-    public static bool TryParse(string text, out ScoreType type)
+    public static bool TryParse(string text, out ScoreType type) => TryParse(text.AsSpan(), out type);
+
+    public static bool TryParse(ReadOnlySpan<char> text, out ScoreType type)
     {
-        type = text.Trim().ToLowerInvariant() switch
+        text = text.Trim();
+        Span<char> lower = stackalloc char[4];
+        type = text.Length > lower.Length || text.ToLowerInvariant(lower) < 0 ? ScoreType.None : lower[..text.Length] switch
         {
             "nps" => ScoreType.Nps,
             "csat" => ScoreType.Csat,

@@ -41,11 +41,19 @@ public sealed class IdentityRules
 
     public static IdentityRules Default { get; } = new();
 
-    public bool IsBlocked(Identifier id)
+    public bool IsBlocked(Identifier id) => IsBlocked(id.Type, id.Value);
+
+    /// <summary>The same rule for a value not yet made a string: a reader checks it before it allocates one.</summary>
+    public bool IsBlocked(string type, ReadOnlySpan<char> value)
     {
-        var value = id.Value.Trim();
-        return SystemAssignedTypes.Contains(id.Type) ? s_nullLike.Contains(value) : BlockedValues.Contains(value);
+        value = value.Trim();
+        return Contains(SystemAssignedTypes.Contains(type) ? s_nullLike : BlockedValues, value);
     }
+
+    private static bool Contains(IReadOnlySet<string> set, ReadOnlySpan<char> value) =>
+        set is HashSet<string> hashSet && hashSet.TryGetAlternateLookup<ReadOnlySpan<char>>(out var bySpan)
+            ? bySpan.Contains(value)
+            : set.Contains(value.ToString());
 
     public bool IsStrong(string type) => !WeakTypes.Contains(type);
 }

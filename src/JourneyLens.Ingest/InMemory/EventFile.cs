@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest.Readers;
@@ -24,123 +25,110 @@ public sealed class EventFile
     public required IReadOnlyDictionary<string, long> QuarantinedByReason { get; init; }
     public required IReadOnlyList<Rejection> FirstRejections { get; init; }
 
-    /// <summary>Free properties by name, indexed by the events' <see cref="EventTable.RowId"/> - 1.</summary>
-    private IReadOnlyDictionary<string, List<string?>> PropertiesByRow { get; init; } = new Dictionary<string, List<string?>>();
+    /// <summary>Free properties by name, as codes indexed by the events' <see cref="EventTable.RowId"/> - 1.</summary>
+    private IReadOnlyDictionary<string, PropertyValues> PropertiesByRow { get; init; } = new Dictionary<string, PropertyValues>();
 
     private Func<int, string> PersonNameOfIdentifier { get; init; } = _ => "";
 
+    /// <summary>Rows per run of a CSV read on several threads: enough to make a run's renumbering cheap, little to hold.</summary>
+    private const int RunRows = 1 << 15;
+
     /// <param name="maxErrors">More rejected rows than this stop the reading with an error naming the first.</param>
-    public static EventFile Read(string path, ImportOptions options, long? maxErrors = null)
+    public static EventFile Read(string path, ImportOptions options, long? maxErrors = null) => Read(path, options, maxErrors, RunRows, inRuns: true);
+
+    /// <param name="runRows">Rows per run or block; tests make them tiny so that joining them is exercised.</param>
+    /// <param name="inRuns">False reads every row with the reader's own <see cref="IEventReader.Read"/> on this thread: the tests' reference.</param>
+    internal static EventFile Read(string path, ImportOptions options, long? maxErrors, int runRows, bool inRuns)
     {
         using var reader = InputFile.Open(Path.GetFullPath(path), options);
-        var identifiers = new IdentifierRegistry(options.IdentityRules);
-        var eventIds = new EventIdKeys();
-        var names = (Touchpoints: new NameCodes("touchpoints", int.MaxValue), Channels: new NameCodes("channels", ushort.MaxValue), Outcomes: new NameCodes("outcomes", ushort.MaxValue, reserveEmpty: true));
-        var properties = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
-        var builder = new EventTableBuilder(1 << 16);
-        var ids = new List<int>(4);
-        var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
-        var rejections = new List<Rejection>();
-        long identityMessages = 0, filtered = 0, quarantined = 0;
-        foreach (var item in reader.Read())
+        var tables = new FileTables(options, maxErrors, new FileInfo(path).Length);
+        if (inRuns && reader is CsvEventReader { CanReadRaw: true } csv)
         {
-            if (item.Outcome == ReadOutcome.Filtered)
-            {
-                filtered++;
-                continue;
-            }
-
-            if (item.Rejection is { } rejection)
-            {
-                quarantined++;
-                var key = Rejection.ReasonKey(rejection.Reason);
-                byReason[key] = byReason.GetValueOrDefault(key) + 1;
-                if (rejections.Count < RejectionsKept)
-                {
-                    rejections.Add(rejection);
-                }
-
-                if (quarantined > maxErrors)
-                {
-                    throw new InputException($"more than {maxErrors} rows rejected (--max-errors). The first: {rejections[0].Reason}", rejections[0].File, rejections[0].Line, rejections[0].Field);
-                }
-
-                continue;
-            }
-
-            var r = item.Record!;
-            ids.Clear();
-            foreach (var identifier in r.Identifiers)
-            {
-                ids.Add(identifiers.Id(identifier, r.TimestampMs));
-            }
-
-            for (var i = 1; i < ids.Count; i++)
-            {
-                identifiers.Link(ids[0], ids[i]);
-            }
-
-            if (r.Kind != RecordKind.Event)
-            {
-                identityMessages++;
-                continue;
-            }
-
-            // Without a workspace, identical rows without an event_id are all new (DuplicateFilter); event_ids are
-            // checked after reading, by sorting: far cheaper than probing a set of ten million keys per row.
-            var row = builder.Count + 1;
-            if (r.EventId is { } eventId)
-            {
-                eventIds.Add(eventId, row);
-            }
-
-            builder.Add(row, person: ids[0], r.TimestampMs, r.UtcOffsetMinutes, names.Touchpoints.Code(r.Touchpoint), (ushort)names.Channels.Code(r.Channel),
-                r.ScoreType, r.Score is { } score ? (sbyte)score : (sbyte)0, r.About is { } about ? names.Touchpoints.Code(about) : EventTable.NoAbout,
-                r.Value ?? double.NaN, r.Outcome is { } outcome ? (ushort)names.Outcomes.Code(outcome) : (ushort)0);
-            foreach (var (name, value) in r.Properties)
-            {
-                if (!properties.TryGetValue(name, out var column))
-                {
-                    column = [];
-                    properties[name] = column;
-                }
-
-                while (column.Count < row)
-                {
-                    column.Add(null);
-                }
-
-                column[row - 1] = value;
-            }
+            ReadInRuns(csv, new CsvRunReader(csv, options, new RecordBuilder(options, Path.GetFullPath(path))), runRows, tables.Merge);
+        }
+        else
+        {
+            ReadInOrder(reader, runRows, tables.Merge);
         }
 
-        var repeated = eventIds.RepeatedRows();
-        var (touchpointNames, channelNames, outcomeNames) = (names.Touchpoints.Names, names.Channels.Names, names.Outcomes.Names);
-        if (repeated.Count > 0)
+        return tables.Finish(Path.GetFullPath(path));
+    }
+
+    /// <summary>
+    /// One thread reads the CSV into runs of rows, the others validate runs into blocks as they come (all cores),
+    /// and the calling thread joins the blocks in file order.
+    /// </summary>
+    private static void ReadInRuns(CsvEventReader csv, CsvRunReader runs, int runRows, Action<EventBlock> merge)
+    {
+        var spare = new ConcurrentBag<EventBlock>();
+        using var queue = new BlockingCollection<Task<EventBlock>>(boundedCapacity: 2 * Environment.ProcessorCount);
+        using var stop = new CancellationTokenSource();
+        var reading = Task.Factory.StartNew(() =>
         {
-            // The import names nothing for a duplicate: a name only a dropped row used goes, the others keep first-use order.
-            builder.Remove(repeated);
-            var old = builder.RenumberByFirstUse(touchpointNames.Length, channelNames.Length, outcomeNames.Length);
-            (touchpointNames, channelNames, outcomeNames) = (Pick(touchpointNames, old.Touchpoints), Pick(channelNames, old.Channels), Pick(outcomeNames, old.Outcomes));
+            try
+            {
+                foreach (var run in csv.ReadRaw(runRows))
+                {
+                    queue.Add(Task.Run(() =>
+                    {
+                        var block = spare.TryTake(out var used) ? used : new EventBlock();
+                        runs.Read(run, block);
+                        run.Return();
+                        return block;
+                    }), stop.Token);
+                }
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, TaskCreationOptions.LongRunning);
+        try
+        {
+            foreach (var validating in queue.GetConsumingEnumerable())
+            {
+                var block = validating.GetAwaiter().GetResult();
+                merge(block);
+                block.Clear();
+                spare.Add(block);
+            }
+        }
+        finally
+        {
+            // An error ends the reading: the reading thread stops before the file is closed under it.
+            stop.Cancel();
+            try
+            {
+                reading.Wait();
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+            {
+            }
+        }
+    }
+
+    /// <summary>Any reader, on this thread, in blocks joined as the runs of a CSV are.</summary>
+    private static void ReadInOrder(IEventReader reader, int blockRows, Action<EventBlock> merge)
+    {
+        var block = new EventBlock();
+        try
+        {
+            foreach (var item in reader.Read())
+            {
+                block.Add(item);
+                if (block.Events.Count + block.Rejections.Count >= blockRows)
+                {
+                    merge(block);
+                    block.Clear();
+                }
+            }
+        }
+        catch (InputException e)
+        {
+            block.Stop = e;
         }
 
-        var persons = identifiers.Stitch();
-        builder.MapPersons(persons.PersonOfIdentifier);
-        var table = builder.Build(touchpointNames, channelNames, outcomeNames, persons.KeyIdentifierOfPerson.Select(id => id + 1L).ToArray());
-        return new EventFile
-        {
-            File = Path.GetFullPath(path),
-            Events = table,
-            Accepted = builder.Count,
-            Duplicates = repeated.Count,
-            IdentityMessages = identityMessages,
-            Filtered = filtered,
-            Quarantined = quarantined,
-            QuarantinedByReason = byReason,
-            FirstRejections = rejections,
-            PropertiesByRow = properties,
-            PersonNameOfIdentifier = identifiers.Name,
-        };
+        merge(block);
     }
 
     /// <summary>The named properties as columns aligned with <paramref name="events"/> (this file's events, or a subset of them).</summary>
@@ -154,8 +142,7 @@ public sealed class EventFile
             {
                 for (var i = 0; i < values.Length; i++)
                 {
-                    var row = events.RowId[i] - 1;
-                    values[i] = row < byRow.Count ? byRow[row] : null;
+                    values[i] = byRow.Value(events.RowId[i] - 1);
                 }
             }
 
@@ -169,6 +156,156 @@ public sealed class EventFile
     public string PersonName(int person) => PersonNameOfIdentifier((int)Events.PersonKeyIdentifier[person] - 1);
 
     private static string[] Pick(string[] names, int[] codes) => codes.Select(c => names[c]).ToArray();
+
+    /// <summary>The file's tables, built by joining its blocks in file order: numbers as one pass over the rows would give.</summary>
+    private sealed class FileTables(ImportOptions options, long? maxErrors, long fileBytes)
+    {
+        private readonly IdentifierRegistry _identifiers = new(options.IdentityRules);
+        private readonly EventIdKeys _eventIds = new();
+        private readonly NameCodes _touchpoints = new("touchpoints", int.MaxValue);
+        private readonly NameCodes _channels = new("channels", ushort.MaxValue);
+        private readonly NameCodes _outcomes = new("outcomes", ushort.MaxValue, reserveEmpty: true);
+        private readonly Dictionary<string, PropertyValues> _properties = new(StringComparer.Ordinal);
+        private readonly EventTableBuilder _builder = new(1 << 16);
+        private readonly Dictionary<string, long> _byReason = new(StringComparer.Ordinal);
+        private readonly List<Rejection> _rejections = [];
+        private long _identityMessages, _filtered, _quarantined;
+        private bool _sized;
+
+        public void Merge(EventBlock block)
+        {
+            block.SortRejections();
+            foreach (var rejection in block.Rejections)
+            {
+                _quarantined++;
+                var key = Rejection.ReasonKey(rejection.Reason);
+                _byReason[key] = _byReason.GetValueOrDefault(key) + 1;
+                if (_rejections.Count < RejectionsKept)
+                {
+                    _rejections.Add(rejection);
+                }
+
+                if (_quarantined > maxErrors)
+                {
+                    var first = _rejections[0];
+                    throw new InputException($"more than {maxErrors} rows rejected (--max-errors). The first: {first.Reason}", first.File, first.Line, first.Field);
+                }
+            }
+
+            if (block.Stop is { } stop)
+            {
+                throw stop;
+            }
+
+            if (!_sized && block.SourceBytes > 0)
+            {
+                // Growing tables of millions of entries step by step costs more than the rest of the join on a small
+                // machine: the first block tells how many the file will need.
+                var scale = 1.1 * fileBytes / block.SourceBytes;
+                _identifiers.Reserve(block.Identifiers.CountBy(i => i.Type).ToDictionary(g => g.Key, g => (int)Math.Min(int.MaxValue / 2, g.Value * scale)),
+                    (int)Math.Min(int.MaxValue / 2, block.Links.Count * scale));
+                _builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, block.Events.Count * scale));
+                _eventIds.EnsureCapacity((int)Math.Min(int.MaxValue / 2, block.EventIds.Count * scale));
+                _sized = true;
+            }
+
+            var persons = new int[block.Identifiers.Count];
+
+            for (var i = 0; i < persons.Length; i++)
+            {
+                var (type, value, firstSeen) = block.Identifiers[i];
+                persons[i] = _identifiers.Id(new Identifier(type, value), firstSeen);
+            }
+
+            foreach (var (a, b) in block.Links)
+            {
+                _identifiers.Link(persons[a], persons[b]);
+            }
+
+            var touchpoints = block.Touchpoints.Names.Select(_touchpoints.Code).ToArray();
+            var channels = block.Channels.Names.Select(_channels.Code).ToArray();
+            int[] outcomes = [0, .. block.Outcomes.Names.Select(_outcomes.Code)];
+            var rowOffset = _builder.Count;
+            _builder.Append(block.Events, rowOffset, persons, touchpoints, channels, outcomes);
+            foreach (var (key, row) in block.EventIds)
+            {
+                _eventIds.Add(key, rowOffset + row);
+            }
+
+            foreach (var (name, values) in block.Properties)
+            {
+                if (!_properties.TryGetValue(name, out var column))
+                {
+                    column = new PropertyValues();
+                    _properties[name] = column;
+                }
+
+                column.Add(values, rowOffset);
+            }
+
+            (_identityMessages, _filtered) = (_identityMessages + block.IdentityMessages, _filtered + block.Filtered);
+        }
+
+        public EventFile Finish(string file)
+        {
+            // Repeated event_ids and stitching need nothing of each other: one core each.
+            var repeating = Task.Run(_eventIds.RepeatedRows);
+            var persons = _identifiers.Stitch();
+            var repeated = repeating.GetAwaiter().GetResult();
+            var (touchpointNames, channelNames, outcomeNames) = (_touchpoints.Names, _channels.Names, _outcomes.Names);
+            if (repeated.Count > 0)
+            {
+                // The import names nothing for a duplicate: a name only a dropped row used goes, the others keep first-use order.
+                _builder.Remove(repeated);
+                var old = _builder.RenumberByFirstUse(touchpointNames.Length, channelNames.Length, outcomeNames.Length);
+                (touchpointNames, channelNames, outcomeNames) = (Pick(touchpointNames, old.Touchpoints), Pick(channelNames, old.Channels), Pick(outcomeNames, old.Outcomes));
+            }
+
+            _builder.MapPersons(persons.PersonOfIdentifier);
+            var table = _builder.Build(touchpointNames, channelNames, outcomeNames, persons.KeyIdentifierOfPerson.Select(id => id + 1L).ToArray());
+            return new EventFile
+            {
+                File = file,
+                Events = table,
+                Accepted = _builder.Count,
+                Duplicates = repeated.Count,
+                IdentityMessages = _identityMessages,
+                Filtered = _filtered,
+                Quarantined = _quarantined,
+                QuarantinedByReason = _byReason,
+                FirstRejections = _rejections,
+                PropertiesByRow = _properties,
+                PersonNameOfIdentifier = _identifiers.Name,
+            };
+        }
+    }
+
+    /// <summary>
+    /// One free property over the file's rows: each distinct value kept once and a code per row (0: none), so ten
+    /// million rows hold ten million numbers rather than ten million references the collector must follow.
+    /// </summary>
+    private sealed class PropertyValues
+    {
+        private readonly SpanNames _distinct = new();
+        private readonly List<int> _codes = [];
+
+        public string? Value(int row) => row < _codes.Count && _codes[row] > 0 ? _distinct.Names[_codes[row] - 1] : null;
+
+        public void Add(EventBlock.PropertyColumn block, int rowOffset)
+        {
+            var codes = block.Distinct.Names.Select(name => _distinct.Code(name) + 1).ToArray();
+            for (var k = 0; k < block.Rows.Count; k++)
+            {
+                var row = rowOffset + block.Rows[k] - 1;
+                while (_codes.Count <= row)
+                {
+                    _codes.Add(0);
+                }
+
+                _codes[row] = codes[block.Codes[k]];
+            }
+        }
+    }
 
     /// <summary>Names numbered in the order first seen, as the workspace numbers touchpoints, channels and outcomes.</summary>
     private sealed class NameCodes(string what, int maxCount, bool reserveEmpty = false)

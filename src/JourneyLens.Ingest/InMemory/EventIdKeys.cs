@@ -8,9 +8,16 @@ internal sealed class EventIdKeys
     private readonly List<long> _keys = [];
     private readonly List<int> _rows = [];
 
-    public void Add(string eventId, int row)
+    public void EnsureCapacity(int count)
     {
-        _keys.Add(DedupeKey.OfEventId(eventId));
+        _keys.EnsureCapacity(count);
+        _rows.EnsureCapacity(count);
+    }
+
+    /// <param name="key">The row's <see cref="DedupeKey.OfEventId"/>.</param>
+    public void Add(long key, int row)
+    {
+        _keys.Add(key);
         _rows.Add(row);
     }
 

@@ -19,6 +19,26 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
 
     public int Count => _types.Count;
 
+    /// <summary>Room for about this many identifiers of each type and links, so the tables do not grow step by step.</summary>
+    public void Reserve(IReadOnlyDictionary<string, int> identifiersByType, int links)
+    {
+        foreach (var (type, count) in identifiersByType)
+        {
+            if (!_byType.TryGetValue(type, out var values))
+            {
+                values = new Dictionary<string, int>(count);
+                _byType[type] = values;
+            }
+
+            values.EnsureCapacity(count);
+        }
+
+        var total = identifiersByType.Values.Sum();
+        (_types.Capacity, _values.Capacity, _firstSeen.Capacity) = (Math.Max(_types.Capacity, total), Math.Max(_values.Capacity, total), Math.Max(_firstSeen.Capacity, total));
+        _linked.EnsureCapacity(links);
+        _links.Capacity = Math.Max(_links.Capacity, links);
+    }
+
     public int Id(Identifier identifier, long timestampMs)
     {
         if (!_byType.TryGetValue(identifier.Type, out var values))

@@ -18,6 +18,7 @@ internal sealed class CsvEventReader : IEventReader
     private readonly string[] _header;
     private readonly FieldTarget[] _targets;
     private readonly Queue<CsvMalformedRecord> _malformed = new();
+    private readonly CsvReaderOptions _options;
 
     /// <summary>The reader would replace invalid bytes; without --encoding the input must be UTF-8, so they are an error.</summary>
     private readonly bool _strictUtf8;
@@ -39,6 +40,7 @@ internal sealed class CsvEventReader : IEventReader
             MaxRecordSize = MaxRecordBytes,
             PoolStrings = true,
         };
+        _options = csvOptions;
         _reader = CsvReader.Create(stream, csvOptions, leaveOpen: false);
         try
         {
@@ -86,7 +88,7 @@ internal sealed class CsvEventReader : IEventReader
             var line = _reader.LineNumber;
             if (_strictUtf8 && !System.Text.Unicode.Utf8.IsValid(_reader.RawRecord))
             {
-                throw new InputException("the file is not valid UTF-8 here; give its encoding with --encoding latin1", _builder.File, line);
+                throw NotUtf8(line);
             }
 
             fields.Clear();
@@ -98,6 +100,76 @@ internal sealed class CsvEventReader : IEventReader
             yield return _builder.Build(fields, line, RawRecord);
         }
     }
+
+    /// <summary>The header names, made unique, and where each column maps.</summary>
+    public IReadOnlyList<string> Header => _header;
+    public IReadOnlyList<FieldTarget> Targets => _targets;
+
+    /// <summary>True when rows can be read on other threads with <see cref="ReadRaw"/>: the file is UTF-8 and checked as such.</summary>
+    public bool CanReadRaw => _strictUtf8;
+
+    /// <summary>
+    /// The rows in runs of up to <paramref name="rows"/>, as the file wrote them, for <see cref="OpenRows"/> on other
+    /// threads. Rows this reader rejects travel with their run; an error that ends the reading closes the last run.
+    /// </summary>
+    public IEnumerable<RawRows> ReadRaw(int rows)
+    {
+        var run = new RawRows(rows);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = Guard(_reader.Read);
+            }
+            catch (InputException e)
+            {
+                run.Stop = e;
+                more = false;
+            }
+
+            if (run.Stop is not null)
+            {
+                // As Read would: the error ends the reading before the rows it skipped are reported.
+                yield return run;
+                yield break;
+            }
+
+            while (_malformed.TryDequeue(out var bad))
+            {
+                run.Rejections.Add(RejectMalformed(bad).Rejection!);
+            }
+
+            if (more && !System.Text.Unicode.Utf8.IsValid(_reader.RawRecord))
+            {
+                run.Stop = NotUtf8(_reader.LineNumber);
+                more = false;
+            }
+
+            if (!more)
+            {
+                if (run.Count > 0 || run.Rejections.Count > 0 || run.Stop is not null)
+                {
+                    yield return run;
+                }
+
+                yield break;
+            }
+
+            run.Add(_reader.RawRecord, _reader.LineNumber);
+            if (run.Count == rows)
+            {
+                yield return run;
+                run = new RawRows(rows);
+            }
+        }
+    }
+
+    /// <summary>A reader of one run of <see cref="ReadRaw"/>: no header, this file's delimiter, every row already checked.</summary>
+    public CsvReader OpenRows(RawRows run) =>
+        CsvReader.Create(run.Bytes, _options with { HasHeader = false, Separator = Delimiter[0], TrackLineNumbers = false, PoolStrings = false, OnMalformedRecord = null });
+
+    private InputException NotUtf8(long line) => new("the file is not valid UTF-8 here; give its encoding with --encoding latin1", _builder.File, line);
 
     private string RawRecord() => Encoding.UTF8.GetString(_reader.RawRecord);
 
@@ -144,7 +216,7 @@ internal sealed class CsvEventReader : IEventReader
         }
         catch (DecoderFallbackException)
         {
-            throw new InputException("the file is not valid UTF-8 here; give its encoding with --encoding latin1", _builder.File, _reader.LineNumber + 1);
+            throw NotUtf8(_reader.LineNumber + 1);
         }
         catch (CsvFormatException e)
         {

@@ -27,7 +27,7 @@ public sealed class RecordBuilder(ImportOptions options, string file)
         {
             if (f.Value.Length > options.MaxValueLength)
             {
-                return Reject(line, f.Name, $"value is longer than {options.MaxValueLength} characters", f.Value[..80] + "…", raw);
+                return Reject(line, f.Name, $"value is longer than {options.MaxValueLength} characters", f.Value[..Math.Min(80, f.Value.Length)] + "…", raw);
             }
 
             switch (f.Target.Field)

@@ -1,0 +1,203 @@
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+using JourneyLens.Ingest.Validation;
+
+namespace JourneyLens.Ingest.InMemory;
+
+/// <summary>
+/// The events of a run of rows with everything numbered within the run: identifiers, names and property values
+/// in the order first seen there. Runs are read on several threads and joined in file order by <see cref="EventFile"/>,
+/// which renumbers each run's codes once instead of looking up every row in the file's big tables.
+/// </summary>
+internal sealed class EventBlock
+{
+    private readonly List<int> _ids = new(4);
+
+    /// <summary>Events with person = identifier, touchpoint/channel codes of <see cref="Touchpoints"/>/<see cref="Channels"/>, outcome = code + 1 (0: none).</summary>
+    public EventTableBuilder Events { get; } = new(1 << 15);
+
+    public SpanNames Touchpoints { get; } = new();
+    public SpanNames Channels { get; } = new();
+    public SpanNames Outcomes { get; } = new();
+
+    /// <summary>Identifiers in the order first seen: type, value and earliest time.</summary>
+    public List<(string Type, string Value, long FirstSeenMs)> Identifiers { get; } = [];
+
+    /// <summary>Each pair of identifiers seen together, once, in the order first seen (first, other).</summary>
+    public List<(int, int)> Links { get; } = [];
+
+    /// <summary>The event_id key of each event that has one, with its row (from 1).</summary>
+    public List<(long Key, int Row)> EventIds { get; } = [];
+
+    /// <summary>Free properties by name: the rows (from 1) that have one, and the value of each.</summary>
+    public Dictionary<string, PropertyColumn> Properties { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Rows rejected, in line order once <see cref="SortRejections"/> ran.</summary>
+    public List<Rejection> Rejections { get; } = [];
+
+    /// <summary>Bytes of the file this block was read from (0 when not known): the first block sizes the file's tables.</summary>
+    public long SourceBytes { get; set; }
+
+    public long Filtered { get; set; }
+    public long IdentityMessages { get; set; }
+
+    /// <summary>An error that ends the reading at this run; the rows and rejections before it count.</summary>
+    public InputException? Stop { get; set; }
+
+    private readonly Dictionary<string, Dictionary<string, int>> _identifierByType = new(StringComparer.Ordinal);
+    private readonly HashSet<(int, int)> _linked = [];
+
+    /// <summary>The identifier's number in this run, its earliest time moved to <paramref name="timestampMs"/> if earlier.</summary>
+    public int Identifier(string type, ReadOnlySpan<char> value, long timestampMs)
+    {
+        if (!_identifierByType.TryGetValue(type, out var values))
+        {
+            values = new Dictionary<string, int>(StringComparer.Ordinal);
+            _identifierByType[type] = values;
+        }
+
+        var bySpan = values.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (bySpan.TryGetValue(value, out var id))
+        {
+            var (t, v, firstSeen) = Identifiers[id];
+            if (timestampMs < firstSeen)
+            {
+                Identifiers[id] = (t, v, timestampMs);
+            }
+
+            return id;
+        }
+
+        id = Identifiers.Count;
+        var text = value.ToString();
+        values.Add(text, id);
+        Identifiers.Add((type, text, timestampMs));
+        return id;
+    }
+
+    /// <summary>True when this block has the identifier already (so it passed the checks a new one must pass).</summary>
+    public bool HasIdentifier(string type, ReadOnlySpan<char> value) =>
+        _identifierByType.TryGetValue(type, out var values) && values.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(value);
+
+    /// <summary>Starts the identifiers of one record; <see cref="AddIdentifier"/> each, then <see cref="LinkIdentifiers"/>.</summary>
+    public void BeginIdentifiers() => _ids.Clear();
+
+    public void AddIdentifier(string type, ReadOnlySpan<char> value, long timestampMs)
+    {
+        var id = Identifier(type, value, timestampMs);
+        if (!_ids.Contains(id))
+        {
+            _ids.Add(id);
+        }
+    }
+
+    /// <summary>Links the record's first identifier with each other one; returns the first (the event's person until stitching).</summary>
+    public int LinkIdentifiers()
+    {
+        for (var i = 1; i < _ids.Count; i++)
+        {
+            var (a, b) = (_ids[0], _ids[i]);
+            if (a != b && _linked.Add(a < b ? (a, b) : (b, a)))
+            {
+                Links.Add((a, b));
+            }
+        }
+
+        return _ids[0];
+    }
+
+    /// <summary>Adds an event; returns its row in this run (from 1).</summary>
+    public int AddEvent(int person, long timestampMs, short utcOffsetMinutes, int touchpoint, int channel, ScoreType scoreType, sbyte score, int about, double value, int outcome, long? eventIdKey)
+    {
+        var row = Events.Count + 1;
+        Events.Add(row, person, timestampMs, utcOffsetMinutes, touchpoint, (ushort)channel, scoreType, score, about, value, (ushort)outcome);
+        if (eventIdKey is { } key)
+        {
+            EventIds.Add((key, row));
+        }
+
+        return row;
+    }
+
+    public void AddProperty(string name, int row, ReadOnlySpan<char> value)
+    {
+        if (!Properties.TryGetValue(name, out var column))
+        {
+            column = new PropertyColumn();
+            Properties[name] = column;
+        }
+
+        column.Rows.Add(row);
+        column.Codes.Add(column.Distinct.Code(value));
+    }
+
+    /// <summary>An accepted record of any reader (identifiers, then the event unless it only links identifiers).</summary>
+    public void Add(EventRecord r)
+    {
+        BeginIdentifiers();
+        foreach (var identifier in r.Identifiers)
+        {
+            AddIdentifier(identifier.Type, identifier.Value, r.TimestampMs);
+        }
+
+        var person = LinkIdentifiers();
+        if (r.Kind != RecordKind.Event)
+        {
+            IdentityMessages++;
+            return;
+        }
+
+        var touchpoint = Touchpoints.Code(r.Touchpoint);
+        var about = r.About is { } a ? Touchpoints.Code(a) : EventTable.NoAbout;
+        var row = AddEvent(person, r.TimestampMs, r.UtcOffsetMinutes, touchpoint, Channels.Code(r.Channel), r.ScoreType,
+            r.Score is { } score ? (sbyte)score : (sbyte)0, about, r.Value ?? double.NaN, r.Outcome is { } outcome ? Outcomes.Code(outcome) + 1 : 0,
+            r.EventId is { } eventId ? DedupeKey.OfEventId(eventId) : null);
+        foreach (var (name, value) in r.Properties)
+        {
+            AddProperty(name, row, value);
+        }
+    }
+
+    /// <summary>What a reader returned: a record, a rejection, or a row an option filtered out.</summary>
+    public void Add(ReadItem item)
+    {
+        switch (item.Outcome)
+        {
+            case ReadOutcome.Filtered: Filtered++; break;
+            case ReadOutcome.Rejected: Rejections.Add(item.Rejection!); break;
+            default: Add(item.Record!); break;
+        }
+    }
+
+    /// <summary>Rejections of the reading thread and of the validating thread into one line order.</summary>
+    public void SortRejections()
+    {
+        var sorted = Rejections.OrderBy(r => r.Line).ToList();
+        Rejections.Clear();
+        Rejections.AddRange(sorted);
+    }
+
+    public void Clear()
+    {
+        Events.Clear();
+        Touchpoints.Clear();
+        Channels.Clear();
+        Outcomes.Clear();
+        Identifiers.Clear();
+        Links.Clear();
+        EventIds.Clear();
+        Properties.Clear();
+        Rejections.Clear();
+        (Filtered, IdentityMessages, Stop, SourceBytes) = (0, 0, null, 0);
+        _identifierByType.Clear();
+        _linked.Clear();
+    }
+
+    /// <summary>The rows that have a property, and its value in each as a code of <see cref="Distinct"/>.</summary>
+    public sealed class PropertyColumn
+    {
+        public List<int> Rows { get; } = [];
+        public List<int> Codes { get; } = [];
+        public SpanNames Distinct { get; } = new();
+    }
+}

@@ -1,0 +1,45 @@
+namespace JourneyLens.Ingest.InMemory;
+
+/// <summary>
+/// Strings numbered in the order first seen, found by their text without making a string of it: a name seen before
+/// costs a lookup, not an allocation.
+/// </summary>
+internal sealed class SpanNames
+{
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly List<string> _names = [];
+
+    public SpanNames() => _bySpan = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public int Count => _names.Count;
+    public IReadOnlyList<string> Names => _names;
+
+    public int Code(ReadOnlySpan<char> name)
+    {
+        if (_bySpan.TryGetValue(name, out var code))
+        {
+            return code;
+        }
+
+        return Add(name.ToString());
+    }
+
+    public int Code(string name) => _codes.TryGetValue(name, out var code) ? code : Add(name);
+
+    public string Name(ReadOnlySpan<char> name) => _names[Code(name)];
+
+    public void Clear()
+    {
+        _codes.Clear();
+        _names.Clear();
+    }
+
+    private int Add(string name)
+    {
+        var code = _names.Count;
+        _codes.Add(name, code);
+        _names.Add(name);
+        return code;
+    }
+}
