@@ -75,9 +75,9 @@ public sealed class EventTableBuilder(int capacity = 1024)
     /// <summary>Room for <paramref name="count"/> events in all, so a large table is not copied as it grows.</summary>
     public void EnsureCapacity(int count)
     {
-        while (_ts.Length < count)
+        if (_ts.Length < count)
         {
-            Grow();
+            Resize(Math.Max(count, _ts.Length * 2));
         }
     }
 
@@ -268,9 +268,10 @@ public sealed class EventTableBuilder(int capacity = 1024)
         return result;
     }
 
-    private void Grow()
+    private void Grow() => Resize(Math.Max(1024, _ts.Length * 2));
+
+    private void Resize(int size)
     {
-        var size = Math.Max(1024, _ts.Length * 2);
         Array.Resize(ref _ts, size);
         Array.Resize(ref _offset, size);
         Array.Resize(ref _person, size);

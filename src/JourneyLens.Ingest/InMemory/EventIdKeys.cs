@@ -1,33 +1,47 @@
+using System.Runtime.InteropServices;
 using JourneyLens.Ingest.Validation;
 
 namespace JourneyLens.Ingest.InMemory;
 
-/// <summary>The event_id of every row of a file, to find the rows whose event_id an earlier row already had.</summary>
+/// <summary>
+/// The event_id of every row of a file, to find the rows whose event_id an earlier row already had. Keys are
+/// spread over buckets by their top bits as they come and each bucket is sorted on its own, on all cores: ten
+/// million keys in buckets that fit the cache sort far faster than in one array, and than probing a set per row.
+/// </summary>
 internal sealed class EventIdKeys
 {
-    private readonly List<long> _keys = [];
-    private readonly List<int> _rows = [];
+    private const int BucketBits = 8;
+    private readonly (List<long> Keys, List<int> Rows)[] _buckets = Enumerable.Range(0, 1 << BucketBits).Select(_ => (new List<long>(), new List<int>())).ToArray();
 
     public void EnsureCapacity(int count)
     {
-        _keys.EnsureCapacity(count);
-        _rows.EnsureCapacity(count);
+        foreach (var (keys, rows) in _buckets)
+        {
+            keys.EnsureCapacity((count >> BucketBits) + (count >> (BucketBits + 3)));
+            rows.EnsureCapacity(keys.Capacity);
+        }
     }
 
-    /// <param name="key">The row's <see cref="DedupeKey.OfEventId"/>.</param>
+    /// <param name="key">The row's <see cref="DedupeKey.OfEventId"/> (a hash: its top bits are spread evenly).</param>
     public void Add(long key, int row)
     {
-        _keys.Add(key);
-        _rows.Add(row);
+        var (keys, rows) = _buckets[(int)((ulong)key >> (64 - BucketBits))];
+        keys.Add(key);
+        rows.Add(row);
     }
 
     /// <summary>The rows (as added) whose key an earlier row had; the earliest row of each key stays.</summary>
     public HashSet<int> RepeatedRows()
     {
-        var keys = _keys.ToArray();
-        var rows = _rows.ToArray();
-        Array.Sort(keys, rows);
-        var repeated = new HashSet<int>();
+        var found = new List<int>[_buckets.Length];
+        Parallel.For(0, _buckets.Length, b => found[b] = Repeated(CollectionsMarshal.AsSpan(_buckets[b].Keys), CollectionsMarshal.AsSpan(_buckets[b].Rows)));
+        return [.. found.SelectMany(rows => rows)];
+    }
+
+    private static List<int> Repeated(Span<long> keys, Span<int> rows)
+    {
+        keys.Sort(rows);
+        var repeated = new List<int>();
         for (var start = 0; start < keys.Length;)
         {
             var end = start + 1;
@@ -39,16 +53,16 @@ internal sealed class EventIdKeys
             if (end - start > 1)
             {
                 var first = int.MaxValue;
-                foreach (var row in rows.AsSpan(start, end - start))
+                foreach (var row in rows[start..end])
                 {
                     first = Math.Min(first, row);
                 }
 
-                for (var i = start; i < end; i++)
+                foreach (var row in rows[start..end])
                 {
-                    if (rows[i] != first)
+                    if (row != first)
                     {
-                        repeated.Add(rows[i]);
+                        repeated.Add(row);
                     }
                 }
             }

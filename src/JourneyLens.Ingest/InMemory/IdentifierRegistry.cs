@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Identity;
 
@@ -47,18 +48,19 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
             _byType[identifier.Type] = values;
         }
 
-        if (values.TryGetValue(identifier.Value, out var id))
+        // One probe for both cases: these tables hold millions of entries and every probe is a cache miss.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(values, identifier.Value, out var seen);
+        if (seen)
         {
-            _firstSeen[id] = Math.Min(_firstSeen[id], timestampMs);
-            return id;
+            _firstSeen[slot] = Math.Min(_firstSeen[slot], timestampMs);
+            return slot;
         }
 
-        id = _types.Count;
-        values[identifier.Value] = id;
+        slot = _types.Count;
         _types.Add(identifier.Type);
         _values.Add(identifier.Value);
         _firstSeen.Add(timestampMs);
-        return id;
+        return slot;
     }
 
     public void Link(int a, int b)
