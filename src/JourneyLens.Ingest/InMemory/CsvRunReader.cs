@@ -34,6 +34,7 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
         var lengths = new int[fieldCount];
         var text = new char[1024];
         var sourceFields = new List<SourceField>(fieldCount);
+        var identifiersByField = _identifierTypes.Select(type => type is null ? default : block.IdentifiersOfType(type)).ToArray();
         block.Rejections.AddRange(run.Rejections);
         block.Stop = run.Stop;
         block.SourceBytes = run.Length;
@@ -56,7 +57,7 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
             }
 
             var fields = new RowText(text, starts, lengths);
-            if (_inPlace && TryReadInPlace(fields, block))
+            if (_inPlace && TryReadInPlace(fields, block, identifiersByField))
             {
                 continue;
             }
@@ -90,10 +91,12 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
     /// The common row: every check <see cref="RecordBuilder.Build"/> makes passes, so it would accept the row as
     /// this reads it. Returns false, having added nothing, for any row it is not sure of.
     /// </summary>
-    private bool TryReadInPlace(RowText row, EventBlock block)
+    /// <param name="identifiersByField">Per identifier column, the run's identifiers of its type: a known one was checked when first seen.</param>
+    private bool TryReadInPlace(RowText row, EventBlock block, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] identifiersByField)
     {
         int timestamp = -1, touchpoint = -1, channel = -1, eventId = -1, score = -1, scoreType = -1, about = -1, value = -1, outcome = -1;
         Span<int> identifiers = stackalloc int[_fields.Length];
+        Span<int> known = stackalloc int[_fields.Length];
         var identifierCount = 0;
         var properties = 0;
         for (var i = 0; i < _fields.Length; i++)
@@ -123,11 +126,16 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
                         break;
                     }
 
-                    if (!block.HasIdentifier(_identifierTypes[i]!, id) && options.IdentityRules.IsBlocked(_identifierTypes[i]!, id))
+                    if (!identifiersByField[i].TryGetValue(id, out var knownId))
                     {
-                        return false;
+                        knownId = -1;
+                        if (options.IdentityRules.IsBlocked(_identifierTypes[i]!, id))
+                        {
+                            return false;
+                        }
                     }
 
+                    known[identifierCount] = knownId;
                     identifiers[identifierCount++] = i;
                     break;
                 case Field.Property:
@@ -181,9 +189,16 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
         }
 
         block.BeginIdentifiers();
-        foreach (var i in identifiers[..identifierCount])
+        for (var k = 0; k < identifierCount; k++)
         {
-            block.AddIdentifier(_identifierTypes[i]!, row[i].Trim(), timestampMs);
+            if (known[k] >= 0)
+            {
+                block.AddKnownIdentifier(known[k], timestampMs);
+            }
+            else
+            {
+                block.AddIdentifier(_identifierTypes[identifiers[k]]!, row[identifiers[k]].Trim(), timestampMs);
+            }
         }
 
         var person = block.LinkIdentifiers();

@@ -50,34 +50,50 @@ internal sealed class EventBlock
     /// <summary>The identifier's number in this run, its earliest time moved to <paramref name="timestampMs"/> if earlier.</summary>
     public int Identifier(string type, ReadOnlySpan<char> value, long timestampMs)
     {
+        var values = IdentifiersOfType(type);
+        if (values.TryGetValue(value, out var id))
+        {
+            Seen(id, timestampMs);
+            return id;
+        }
+
+        id = Identifiers.Count;
+        var text = value.ToString();
+        values.Dictionary.Add(text, id);
+        Identifiers.Add((type, text, timestampMs));
+        return id;
+    }
+
+    /// <summary>This run's identifiers of one type by value: a reader looks up a known one with one probe.</summary>
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> IdentifiersOfType(string type)
+    {
         if (!_identifierByType.TryGetValue(type, out var values))
         {
             values = new Dictionary<string, int>(StringComparer.Ordinal);
             _identifierByType[type] = values;
         }
 
-        var bySpan = values.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (bySpan.TryGetValue(value, out var id))
-        {
-            var (t, v, firstSeen) = Identifiers[id];
-            if (timestampMs < firstSeen)
-            {
-                Identifiers[id] = (t, v, timestampMs);
-            }
-
-            return id;
-        }
-
-        id = Identifiers.Count;
-        var text = value.ToString();
-        values.Add(text, id);
-        Identifiers.Add((type, text, timestampMs));
-        return id;
+        return values.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>True when this block has the identifier already (so it passed the checks a new one must pass).</summary>
-    public bool HasIdentifier(string type, ReadOnlySpan<char> value) =>
-        _identifierByType.TryGetValue(type, out var values) && values.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(value);
+    /// <summary>An identifier already numbered in this run seen again in a record (<see cref="AddIdentifier"/> for one that may be new).</summary>
+    public void AddKnownIdentifier(int id, long timestampMs)
+    {
+        Seen(id, timestampMs);
+        if (!_ids.Contains(id))
+        {
+            _ids.Add(id);
+        }
+    }
+
+    private void Seen(int id, long timestampMs)
+    {
+        var (type, value, firstSeen) = Identifiers[id];
+        if (timestampMs < firstSeen)
+        {
+            Identifiers[id] = (type, value, timestampMs);
+        }
+    }
 
     /// <summary>Starts the identifiers of one record; <see cref="AddIdentifier"/> each, then <see cref="LinkIdentifiers"/>.</summary>
     public void BeginIdentifiers() => _ids.Clear();
