@@ -12,7 +12,6 @@ internal sealed class SpanNames
 
     public SpanNames() => _bySpan = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public int Count => _names.Count;
     public IReadOnlyList<string> Names => _names;
 
     public int Code(ReadOnlySpan<char> name)
@@ -26,8 +25,6 @@ internal sealed class SpanNames
     }
 
     public int Code(string name) => _codes.TryGetValue(name, out var code) ? code : Add(name);
-
-    public string Name(ReadOnlySpan<char> name) => _names[Code(name)];
 
     public void Clear()
     {
