@@ -72,59 +72,114 @@ public static class IdentityResolver
     /// <summary>Gives persons dense numbers in the order their key identifiers were first seen.</summary>
     private static IdentityResolution Number(IdentityGraph graph, IdentityRules rules, int[] parent, int[] size, HashSet<int> capped, LinkDecision[] decisions, string?[] details)
     {
+        // Arrays indexed by identifier rather than dictionaries keyed by root: a file holds millions of identifiers.
         var n = graph.Count;
-        var keyOfRoot = new Dictionary<int, int>();
+        var strong = FlagOfType(graph.Types, rules.IsStrong);
+        var rootOf = new int[n];
+        var keyOfRoot = new int[n];
+        Array.Fill(keyOfRoot, -1);
+        var personCount = 0;
         for (var i = 0; i < n; i++)
         {
-            var root = Find(parent, i);
-            if (!keyOfRoot.TryGetValue(root, out var key) || Better(graph, rules, i, key))
+            var root = rootOf[i] = Find(parent, i);
+            var key = keyOfRoot[root];
+            if (key < 0)
+            {
+                personCount++;
+                keyOfRoot[root] = i;
+            }
+            else if (Better(graph, strong, i, key))
             {
                 keyOfRoot[root] = i;
             }
         }
 
-        var roots = keyOfRoot.Keys.ToArray();
-        var keys = roots.Select(r => keyOfRoot[r]).ToArray();
-        Array.Sort(keys, roots, Comparer<int>.Create((x, y) =>
+        var keys = new int[personCount];
+        var keySeen = new long[personCount];
+        for (int root = 0, p = 0; root < n; root++)
         {
-            var c = graph.FirstSeenMs[x].CompareTo(graph.FirstSeenMs[y]);
-            return c != 0 ? c : x.CompareTo(y);
-        }));
+            if (keyOfRoot[root] >= 0)
+            {
+                keys[p] = keyOfRoot[root];
+                keySeen[p++] = graph.FirstSeenMs[keyOfRoot[root]];
+            }
+        }
 
-        var personOfRoot = new Dictionary<int, int>(roots.Length);
-        for (var p = 0; p < roots.Length; p++)
+        SortByTimeThenIndex(keySeen, keys);
+        var personOfRoot = keyOfRoot; // no longer needed as such: reused, indexed by root again
+        for (var p = 0; p < keys.Length; p++)
         {
-            personOfRoot[roots[p]] = p;
+            personOfRoot[rootOf[keys[p]]] = p;
         }
 
         var personOf = new int[n];
         for (var i = 0; i < n; i++)
         {
-            personOf[i] = personOfRoot[Find(parent, i)];
+            personOf[i] = personOfRoot[rootOf[i]];
         }
 
         return new IdentityResolution
         {
             PersonOfIdentifier = personOf,
             KeyIdentifierOfPerson = keys,
-            IdentifierCountOfPerson = roots.Select(r => size[r]).ToArray(),
-            CappedPerson = roots.Select(capped.Contains).ToArray(),
+            IdentifierCountOfPerson = keys.Select(k => size[rootOf[k]]).ToArray(),
+            CappedPerson = keys.Select(k => capped.Contains(rootOf[k])).ToArray(),
             Decisions = decisions,
             DecisionDetails = details,
         };
     }
 
-    /// <summary>True when identifier <paramref name="candidate"/> names a person better than <paramref name="current"/>.</summary>
-    private static bool Better(IdentityGraph graph, IdentityRules rules, int candidate, int current)
+    /// <summary>Sorts <paramref name="indexes"/> by their times, equal times by index (the sort of primitives is not stable).</summary>
+    private static void SortByTimeThenIndex(long[] times, int[] indexes)
     {
-        bool cs = rules.IsStrong(graph.Types[candidate]), ks = rules.IsStrong(graph.Types[current]);
-        if (cs != ks)
+        Array.Sort(times, indexes);
+        for (var start = 0; start < times.Length;)
         {
-            return cs;
+            var end = start + 1;
+            while (end < times.Length && times[end] == times[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(indexes, start, end - start);
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>True when identifier <paramref name="candidate"/> names a person better than <paramref name="current"/>.</summary>
+    private static bool Better(IdentityGraph graph, bool[] strong, int candidate, int current)
+    {
+        if (strong[candidate] != strong[current])
+        {
+            return strong[candidate];
         }
 
         var c = graph.FirstSeenMs[candidate].CompareTo(graph.FirstSeenMs[current]);
         return c != 0 ? c < 0 : candidate < current;
+    }
+
+    /// <summary>A flag of each identifier's type, asked once per run of the same type string: a graph has few types.</summary>
+    public static bool[] FlagOfType(IReadOnlyList<string> types, Func<string, bool> test)
+    {
+        var flags = new bool[types.Count];
+        string? last = null;
+        var flag = false;
+        for (var i = 0; i < flags.Length; i++)
+        {
+            if (!ReferenceEquals(types[i], last))
+            {
+                last = types[i];
+                flag = test(last);
+            }
+
+            flags[i] = flag;
+        }
+
+        return flags;
     }
 
     private static int Find(int[] parent, int i)
@@ -149,12 +204,13 @@ public static class IdentityResolver
             _head = new int[graph.Count];
             _tail = new int[graph.Count];
             _next = new int[graph.Count];
+            var unique = FlagOfType(graph.Types, rules.UniqueTypes.Contains);
             for (var i = 0; i < graph.Count; i++)
             {
-                var unique = rules.UniqueTypes.Contains(graph.Types[i]);
-                _head[i] = _tail[i] = unique ? i : -1;
-                _next[i] = -1;
+                _head[i] = _tail[i] = unique[i] ? i : -1;
             }
+
+            Array.Fill(_next, -1);
         }
 
         /// <summary>Why roots a and b may not merge: the same unique type with different values; null when they may.</summary>

@@ -75,11 +75,15 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
     /// <summary>"type:value" of identifier <paramref name="id"/>, as persons are named in output.</summary>
     public string Name(int id) => $"{_types[id]}:{_values[id]}";
 
-    public IdentityResolution Stitch() => IdentityResolver.Resolve(new IdentityGraph
+    public IdentityResolution Stitch()
     {
-        Types = [.. _types],
-        Values = _types.Select((type, i) => rules.UniqueTypes.Contains(type) ? _values[i] : "").ToArray(),
-        FirstSeenMs = [.. _firstSeen],
-        Links = [.. _links],
-    }, rules);
+        var unique = IdentityResolver.FlagOfType(_types, rules.UniqueTypes.Contains);
+        return IdentityResolver.Resolve(new IdentityGraph
+        {
+            Types = [.. _types],
+            Values = _values.Select((value, i) => unique[i] ? value : "").ToArray(), // only unique types' values are compared
+            FirstSeenMs = [.. _firstSeen],
+            Links = [.. _links],
+        }, rules);
+    }
 }

@@ -31,8 +31,9 @@ public class IdentityResolverTests
         {
             var rules = new IdentityRules { MaxIdentifiersPerPerson = cap };
             var fast = IdentityResolver.Resolve(graph, rules);
-            var (personOf, decisions) = NaiveStitcher.Resolve(graph, rules);
-            return fast.PersonOfIdentifier.SequenceEqual(personOf) && fast.Decisions.SequenceEqual(decisions);
+            var (personOf, decisions, keys, counts) = NaiveStitcher.Resolve(graph, rules);
+            return fast.PersonOfIdentifier.SequenceEqual(personOf) && fast.Decisions.SequenceEqual(decisions)
+                && fast.KeyIdentifierOfPerson.SequenceEqual(keys) && fast.IdentifierCountOfPerson.SequenceEqual(counts);
         }).QuickCheckThrowOnFailure();
     }
 

@@ -8,7 +8,7 @@ namespace JourneyLens.Core.Tests.Identity;
 /// </summary>
 internal static class NaiveStitcher
 {
-    public static (int[] PersonOf, LinkDecision[] Decisions) Resolve(IdentityGraph graph, IdentityRules rules)
+    public static (int[] PersonOf, LinkDecision[] Decisions, int[] KeyOfPerson, int[] CountOfPerson) Resolve(IdentityGraph graph, IdentityRules rules)
     {
         var sets = Enumerable.Range(0, graph.Count).Select(i => new HashSet<int> { i }).ToList();
         var decisions = new LinkDecision[graph.Links.Length];
@@ -50,6 +50,6 @@ internal static class NaiveStitcher
             }
         }
 
-        return (personOf, decisions);
+        return (personOf, decisions, keyed.Select(x => x.Key).ToArray(), keyed.Select(x => x.Set.Count).ToArray());
     }
 }
