@@ -5,8 +5,8 @@ namespace JourneyLens.Ingest.InMemory;
 
 /// <summary>
 /// The event_id of every row of a file, to find the rows whose event_id an earlier row already had. Keys are
-/// spread over buckets by their top bits as they come and each bucket is sorted on its own, on all cores: ten
-/// million keys in buckets that fit the cache sort far faster than in one array, and than probing a set per row.
+/// spread over buckets by their top bits as they come, and each bucket is checked on its own with a set of the keys
+/// seen, on all cores: a bucket's set fits the cache, where one set of ten million keys misses it on every probe.
 /// </summary>
 internal sealed class EventIdKeys
 {
@@ -23,6 +23,7 @@ internal sealed class EventIdKeys
     }
 
     /// <param name="key">The row's <see cref="DedupeKey.OfEventId"/> (a hash: its top bits are spread evenly).</param>
+    /// <param name="row">Rows come in ascending order, so the first of a key seen is its earliest.</param>
     public void Add(long key, int row)
     {
         var (keys, rows) = _buckets[(int)((ulong)key >> (64 - BucketBits))];
@@ -30,46 +31,26 @@ internal sealed class EventIdKeys
         rows.Add(row);
     }
 
-    /// <summary>The rows (as added) whose key an earlier row had; the earliest row of each key stays.</summary>
+    /// <summary>The rows whose key an earlier row had; the earliest row of each key stays.</summary>
     public HashSet<int> RepeatedRows()
     {
         var found = new List<int>[_buckets.Length];
-        Parallel.For(0, _buckets.Length, b => found[b] = Repeated(CollectionsMarshal.AsSpan(_buckets[b].Keys), CollectionsMarshal.AsSpan(_buckets[b].Rows)));
-        return [.. found.SelectMany(rows => rows)];
-    }
-
-    private static List<int> Repeated(Span<long> keys, Span<int> rows)
-    {
-        keys.Sort(rows);
-        var repeated = new List<int>();
-        for (var start = 0; start < keys.Length;)
+        Parallel.For(0, _buckets.Length, () => new HashSet<long>(), (b, _, seen) =>
         {
-            var end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start])
+            var (keys, rows) = _buckets[b];
+            seen.Clear();
+            seen.EnsureCapacity(keys.Count);
+            found[b] = [];
+            for (var i = 0; i < keys.Count; i++)
             {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                var first = int.MaxValue;
-                foreach (var row in rows[start..end])
+                if (!seen.Add(keys[i]))
                 {
-                    first = Math.Min(first, row);
-                }
-
-                foreach (var row in rows[start..end])
-                {
-                    if (row != first)
-                    {
-                        repeated.Add(row);
-                    }
+                    found[b].Add(rows[i]);
                 }
             }
 
-            start = end;
-        }
-
-        return repeated;
+            return seen;
+        }, _ => { });
+        return [.. found.SelectMany(rows => rows)];
     }
 }

@@ -2,11 +2,11 @@ using JourneyLens.Ingest.InMemory;
 
 namespace JourneyLens.Ingest.Tests.InMemory;
 
-/// <summary>Repeated event_ids found by bucketed sorting equal the obvious pass that remembers every key seen.</summary>
+/// <summary>Repeated event_ids found bucket by bucket on all cores equal the obvious pass over all rows that remembers every key seen.</summary>
 public class EventIdKeysTests
 {
     [Fact]
-    public void Bucketed_sorting_finds_exactly_the_rows_whose_key_an_earlier_row_had()
+    public void Buckets_find_exactly_the_rows_whose_key_an_earlier_row_had()
     {
         for (var seed = 1; seed <= 200; seed++)
         {
