@@ -34,7 +34,7 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
         var lengths = new int[fieldCount];
         var text = new char[1024];
         var sourceFields = new List<SourceField>(fieldCount);
-        var identifiersByField = _identifierTypes.Select(type => type is null ? default : block.IdentifiersOfType(type)).ToArray();
+        var columns = new ColumnIdentifiers(block, _identifierTypes);
         block.Rejections.AddRange(run.Rejections);
         block.Stop = run.Stop;
         block.SourceBytes = run.Length;
@@ -57,7 +57,7 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
             }
 
             var fields = new RowText(text, starts, lengths);
-            if (_inPlace && TryReadInPlace(fields, block, identifiersByField))
+            if (_inPlace && TryReadInPlace(fields, block, columns))
             {
                 continue;
             }
@@ -91,8 +91,8 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
     /// The common row: every check <see cref="RecordBuilder.Build"/> makes passes, so it would accept the row as
     /// this reads it. Returns false, having added nothing, for any row it is not sure of.
     /// </summary>
-    /// <param name="identifiersByField">Per identifier column, the run's identifiers of its type: a known one was checked when first seen.</param>
-    private bool TryReadInPlace(RowText row, EventBlock block, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] identifiersByField)
+    /// <param name="columns">The run's identifiers as its identifier columns find them: a known one was checked when first seen.</param>
+    private bool TryReadInPlace(RowText row, EventBlock block, ColumnIdentifiers columns)
     {
         int timestamp = -1, touchpoint = -1, channel = -1, eventId = -1, score = -1, scoreType = -1, about = -1, value = -1, outcome = -1;
         Span<int> identifiers = stackalloc int[_fields.Length];
@@ -126,9 +126,9 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
                         break;
                     }
 
-                    if (!identifiersByField[i].TryGetValue(id, out var knownId))
+                    var knownId = columns.Find(i, id);
+                    if (knownId < 0)
                     {
-                        knownId = -1;
                         if (options.IdentityRules.IsBlocked(_identifierTypes[i]!, id))
                         {
                             return false;
@@ -194,10 +194,11 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
             if (known[k] >= 0)
             {
                 block.AddKnownIdentifier(known[k], timestampMs);
+                columns.Read(identifiers[k], known[k]);
             }
             else
             {
-                block.AddIdentifier(_identifierTypes[identifiers[k]]!, row[identifiers[k]].Trim(), timestampMs);
+                columns.Read(identifiers[k], block.AddIdentifier(_identifierTypes[identifiers[k]]!, row[identifiers[k]].Trim(), timestampMs));
             }
         }
 
@@ -218,6 +219,33 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A run's identifiers as its identifier columns find them: by value with one probe, and a column's value of the
+    /// row before (a customer's rows usually come together) without any.
+    /// </summary>
+    private sealed class ColumnIdentifiers(EventBlock block, string?[] types)
+    {
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _byField =
+            types.Select(type => type is null ? default : block.IdentifiersOfType(type)).ToArray();
+
+        private readonly int[] _previous = Enumerable.Repeat(-1, types.Length).ToArray();
+
+        /// <summary>The run's number of the identifier <paramref name="value"/> of column <paramref name="field"/>; -1 when the run has not seen it.</summary>
+        public int Find(int field, ReadOnlySpan<char> value)
+        {
+            var previous = _previous[field];
+            if (previous >= 0 && value.SequenceEqual(block.Identifiers[previous].Value))
+            {
+                return previous;
+            }
+
+            return _byField[field].TryGetValue(value, out var id) ? id : -1;
+        }
+
+        /// <summary>Column <paramref name="field"/> of a row read into the run named identifier <paramref name="id"/>.</summary>
+        public void Read(int field, int id) => _previous[field] = id;
     }
 
     /// <summary>The fields of one row as text in one buffer.</summary>

@@ -46,6 +46,7 @@ internal sealed class EventBlock
 
     private readonly Dictionary<string, Dictionary<string, int>> _identifierByType = new(StringComparer.Ordinal);
     private readonly HashSet<(int, int)> _linked = [];
+    private (string? Name, PropertyColumn? Column) _lastProperty;
 
     /// <summary>The identifier's number in this run, its earliest time moved to <paramref name="timestampMs"/> if earlier.</summary>
     public int Identifier(string type, ReadOnlySpan<char> value, long timestampMs)
@@ -98,13 +99,16 @@ internal sealed class EventBlock
     /// <summary>Starts the identifiers of one record; <see cref="AddIdentifier"/> each, then <see cref="LinkIdentifiers"/>.</summary>
     public void BeginIdentifiers() => _ids.Clear();
 
-    public void AddIdentifier(string type, ReadOnlySpan<char> value, long timestampMs)
+    /// <summary>Adds an identifier of the record, known or new in this run; returns its number in the run.</summary>
+    public int AddIdentifier(string type, ReadOnlySpan<char> value, long timestampMs)
     {
         var id = Identifier(type, value, timestampMs);
         if (!_ids.Contains(id))
         {
             _ids.Add(id);
         }
+
+        return id;
     }
 
     /// <summary>Links the record's first identifier with each other one; returns the first (the event's person until stitching).</summary>
@@ -137,11 +141,15 @@ internal sealed class EventBlock
 
     public void AddProperty(string name, int row, ReadOnlySpan<char> value)
     {
-        if (!Properties.TryGetValue(name, out var column))
+        // Most files have one or two property columns: the last one's name (the same string each row) saves the lookup.
+        if (!ReferenceEquals(name, _lastProperty.Name) && !Properties.TryGetValue(name, out _lastProperty.Column))
         {
-            column = new PropertyColumn();
-            Properties[name] = column;
+            _lastProperty.Column = new PropertyColumn();
+            Properties[name] = _lastProperty.Column;
         }
+
+        _lastProperty.Name = name;
+        var column = _lastProperty.Column!;
 
         column.Rows.Add(row);
         column.Codes.Add(column.Distinct.Code(value));
@@ -207,6 +215,7 @@ internal sealed class EventBlock
         (Filtered, IdentityMessages, Stop, SourceBytes) = (0, 0, null, 0);
         _identifierByType.Clear();
         _linked.Clear();
+        _lastProperty = default;
     }
 
     /// <summary>The rows that have a property, and its value in each as a code of <see cref="Distinct"/>.</summary>

@@ -10,18 +10,22 @@ internal sealed class SpanNames
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly List<string> _names = [];
 
+    /// <summary>The code last asked for: rows in a run often repeat the previous row's name (a customer's channel, persona).</summary>
+    private int _last = -1;
+
     public SpanNames() => _bySpan = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public IReadOnlyList<string> Names => _names;
 
     public int Code(ReadOnlySpan<char> name)
     {
-        if (_bySpan.TryGetValue(name, out var code))
+        if (_last >= 0 && name.SequenceEqual(_names[_last]))
         {
-            return code;
+            return _last;
         }
 
-        return Add(name.ToString());
+        _last = _bySpan.TryGetValue(name, out var code) ? code : Add(name.ToString());
+        return _last;
     }
 
     public int Code(string name) => _codes.TryGetValue(name, out var code) ? code : Add(name);
@@ -30,6 +34,7 @@ internal sealed class SpanNames
     {
         _codes.Clear();
         _names.Clear();
+        _last = -1;
     }
 
     private int Add(string name)
