@@ -201,8 +201,20 @@ public static class Funnel
                 else
                 {
                     // Engine order is time, then input order; events that match no step matter only in strict mode.
+                    // Attempts start at a first-step event and look no further back than its moment.
                     events.Clear();
-                    for (var i = starts[u]; i < starts[u + 1]; i++)
+                    var first = starts[u];
+                    while (first < starts[u + 1] && (matcher.Mask(first) & 1u) == 0)
+                    {
+                        first++;
+                    }
+
+                    while (first < starts[u + 1] && first > starts[u] && ev.TimestampMs[first - 1] == ev.TimestampMs[first])
+                    {
+                        first--;
+                    }
+
+                    for (var i = first; i < starts[u + 1]; i++)
                     {
                         var mask = matcher.Mask(i);
                         var excluded = matcher.Excludes(i);
@@ -237,6 +249,7 @@ public static class Funnel
         private readonly Func<int, bool>?[] _exclusionFilters;
         private readonly int[] _touchpoint;
         private readonly uint _filtered;
+        private readonly bool _anyExclusion;
 
         public StepMatcher(EventTable ev, IReadOnlyList<FunnelStep> steps, IReadOnlyList<FunnelStep> exclusions)
         {
@@ -265,6 +278,7 @@ public static class Funnel
                         : filter is null ? previous
                         : i => previous(i) || filter(i);
                     _excludingTouchpoint[c] = true;
+                    _anyExclusion = true;
                 }
             }
         }
@@ -286,7 +300,7 @@ public static class Funnel
             return mask;
         }
 
-        public bool Excludes(int i) => _excludingTouchpoint[_touchpoint[i]] && (_exclusionFilters[_touchpoint[i]] is not { } filter || filter(i));
+        public bool Excludes(int i) => _anyExclusion && _excludingTouchpoint[_touchpoint[i]] && (_exclusionFilters[_touchpoint[i]] is not { } filter || filter(i));
 
         private static IEnumerable<int> Codes(string[] touchpointNames, FunnelStep step, string what) =>
             step.Touchpoints.Count > 0 ? TouchpointLookup.Codes(touchpointNames, step.Touchpoints, what)
@@ -313,10 +327,17 @@ public static class Funnel
         private readonly List<bool> _visited = [];
 
         /// <summary>The furthest level any attempt reaches; <paramref name="chain"/> gets the earliest such attempt's step times.</summary>
+        /// <remarks>
+        /// An attempt that met the end of the events (no window, exclusion or strict break) is as far as any attempt
+        /// starting later can get: a later start sees only events this one saw, and this one is already past step 1
+        /// when it does, so the later attempts are not tried. (Starts at the same moment are: each sees the group
+        /// without its own start event.)
+        /// </remarks>
         public int Best(List<FunnelEvent> events, long windowMs, bool strict, long[] chain)
         {
             var best = 0;
-            for (var a = 0; a < events.Count && best < k; a++)
+            var coveredAfter = long.MaxValue;
+            for (var a = 0; a < events.Count && best < k && events[a].Ts <= coveredAfter; a++)
             {
                 if ((events[a].Mask & 1u) == 0)
                 {
@@ -326,7 +347,8 @@ public static class Funnel
                 var start = events[a].Ts;
                 _times[0] = start;
                 var level = 1;
-                for (var g = GroupStart(events, a); g < events.Count && level < k;)
+                var g = GroupStart(events, a);
+                while (g < events.Count && level < k)
                 {
                     var ts = events[g].Ts;
                     if (!TakeGroup(events, g, a, start, windowMs, strict, out var end))
@@ -342,6 +364,11 @@ public static class Funnel
 
                     level += advanced;
                     g = end;
+                }
+
+                if (g == events.Count)
+                {
+                    coveredAfter = Math.Min(coveredAfter, start);
                 }
 
                 if (level > best)
@@ -519,6 +546,12 @@ public static class Funnel
         /// <summary>How many consecutive steps from <paramref name="level"/> distinct candidates can serve.</summary>
         private int Extend(int level)
         {
+            if (_candidates.Count == 1)
+            {
+                // The common group: one event at its moment, which serves one step at most.
+                return level < k && (_candidates[0].Mask & (1u << level)) != 0 ? 1 : 0;
+            }
+
             _stepOfCandidate.Clear();
             for (var c = 0; c < _candidates.Count; c++)
             {

@@ -164,7 +164,19 @@ public class FunnelTests
                     $"mean gaps fast {string.Join(",", result.Steps.Select(x => x.MeanSecondsFromPrevious))}, reference {string.Join(",", gaps.Select(g => g.Count == 0 ? "" : g.Average().ToString(System.Globalization.CultureInfo.InvariantCulture)))}; " +
                     $"rows {string.Join(" ", rows.Select(r => $"p{r.Person}@{r.Ts / 60_000}:{Names[r.Touchpoint]}"))}");
                 return true;
-            }).QuickCheckThrowOnFailure();
+            }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+    }
+
+    [Fact]
+    public void A_start_at_the_same_moment_as_an_attempt_that_met_the_end_is_still_tried()
+    {
+        // b then a at one moment; step 1 is a or b, step 2 is b. Starting at b leaves only a, which cannot be step 2,
+        // and that attempt meets the end of the events; starting at a (same moment) leaves b for step 2.
+        var engine = Engine([new Row(0, 60_000, 1), new Row(0, 60_000, 0)]);
+
+        var result = Funnel.Compute(engine, new FunnelRequest([new FunnelStep("S1", ["a", "b"]), new FunnelStep("S2", ["b"])], TimeSpan.FromMinutes(5)));
+
+        result.Steps.Select(s => s.Count).ShouldBe([1, 1]);
     }
 
     [Fact]
