@@ -106,7 +106,7 @@ public static class IdentityResolver
         }
 
         SortByTimeThenIndex(keySeen, keys);
-        var personOfRoot = keyOfRoot; // no longer needed as such: reused, indexed by root again
+        var personOfRoot = new int[n];
         for (var p = 0; p < keys.Length; p++)
         {
             personOfRoot[rootOf[keys[p]]] = p;
