@@ -40,6 +40,25 @@ public class SwitchingAndScoresTests
         return new JourneyEngine(table, JourneyIndex.Cut(table, TimeSpan.FromHours(10)));
     }
 
+    /// <summary>Each answer with its subject as the reference sees it: the touchpoint it is about, else the journey's touchpoint before it.</summary>
+    private static IEnumerable<(E Answer, string Subject)> AnswersWithSubjects(E[] rows)
+    {
+        foreach (var journey in Journeys(rows))
+        {
+            string? last = null;
+            foreach (var e in journey)
+            {
+                if (e.Type == ScoreType.None)
+                {
+                    last = Touchpoints[e.Touchpoint];
+                    continue;
+                }
+
+                yield return (e, e.About >= 0 ? Touchpoints[e.About] : last ?? Scores.NoSubjectName);
+            }
+        }
+    }
+
     /// <summary>Journeys as the reference sees them: per person in time then input order, cut at gaps over 10 hours.</summary>
     private static List<List<E>> Journeys(E[] rows)
     {
@@ -130,21 +149,10 @@ public class SwitchingAndScoresTests
             var result = Scores.Compute(Engine(rows), minAnswers: 3);
 
             var expected = new Dictionary<string, (long N, long P, long D)>();
-            foreach (var journey in Journeys(rows))
+            foreach (var (e, subject) in AnswersWithSubjects(rows))
             {
-                string? last = null;
-                foreach (var e in journey)
-                {
-                    if (e.Type == ScoreType.None)
-                    {
-                        last = Touchpoints[e.Touchpoint];
-                        continue;
-                    }
-
-                    var subject = e.About >= 0 ? Touchpoints[e.About] : last ?? Scores.NoSubjectName;
-                    var (n, p, d) = expected.GetValueOrDefault(subject);
-                    expected[subject] = (n + 1, p + (e.Score >= 9 ? 1 : 0), d + (e.Score <= 6 ? 1 : 0));
-                }
+                var (n, p, d) = expected.GetValueOrDefault(subject);
+                expected[subject] = (n + 1, p + (e.Score >= 9 ? 1 : 0), d + (e.Score <= 6 ? 1 : 0));
             }
 
             result.Subjects.ToDictionary(s => s.Subject, s => s.Scores.Single().Answers).ShouldBe(expected.ToDictionary(e => e.Key, e => e.Value.N), ignoreOrder: true);
@@ -232,21 +240,7 @@ public class SwitchingAndScoresTests
             var result = LowPoints.Compute(Engine(rows), minAnswers: 1);
 
             // Each answer with its subject (as in scores), then per person in time order, consecutive pairs at different subjects.
-            var answers = new List<(int Person, long Ts, string Subject, int Score)>();
-            foreach (var journey in Journeys(rows))
-            {
-                string? last = null;
-                foreach (var e in journey)
-                {
-                    if (e.Type == ScoreType.None)
-                    {
-                        last = Touchpoints[e.Touchpoint];
-                        continue;
-                    }
-
-                    answers.Add((e.Person, e.Ts, e.About >= 0 ? Touchpoints[e.About] : last ?? Scores.NoSubjectName, e.Score));
-                }
-            }
+            var answers = AnswersWithSubjects(rows).Select(a => (a.Answer.Person, a.Answer.Ts, a.Subject, a.Answer.Score)).ToList();
 
             var changes = new Dictionary<(string, string), List<double>>();
             foreach (var person in answers.GroupBy(a => a.Person))
