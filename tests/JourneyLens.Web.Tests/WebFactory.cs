@@ -33,19 +33,27 @@ public sealed class WebFactory(WebSettings settings) : WebApplicationFactory<Cli
 }
 
 /// <summary>A small airline demo workspace (generated and imported once per test class), with its sample map saved.</summary>
-public sealed class DemoWorkspace : IDisposable
+public class DemoWorkspace : IDisposable
 {
     private readonly Testing.TempFolder _folder = new();
 
     public DemoWorkspace()
+        : this(400)
+    {
+    }
+
+    /// <param name="then">Commands run on the new workspace after the demo (a saved measurement, say).</param>
+    protected DemoWorkspace(int customers, params string[][] then)
     {
         Path = _folder.File("demo");
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(["demo", "--customers", "400", "--no-serve", "-w", Path], stdout, stderr);
-        if (code != 0)
+        foreach (var args in then.Prepend(["demo", "--customers", customers.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-serve"]))
         {
-            throw new InvalidOperationException($"demo failed: {stderr}");
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            if (CliApp.Run([.. args, "-w", Path], stdout, stderr) != 0)
+            {
+                throw new InvalidOperationException($"journeylens {string.Join(' ', args)} failed: {stderr}");
+            }
         }
     }
 
@@ -60,5 +68,9 @@ public sealed class DemoWorkspace : IDisposable
         return code == 0 ? stdout.ToString() : throw new InvalidOperationException($"journeylens {string.Join(' ', args)} failed: {stderr}");
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
