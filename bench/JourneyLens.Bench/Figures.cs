@@ -73,7 +73,7 @@ internal static class Figures
 
         using (var workspace = Workspace.Open(workspaceFolder, create: false))
         {
-            EngineLoader.Load(workspace); // writes the cache
+            new EngineLoader().Load(workspace); // writes the cache
         }
 
         GC.Collect();
@@ -82,7 +82,7 @@ internal static class Figures
         JourneyEngine engine;
         using (var workspace = Workspace.Open(workspaceFolder, create: false))
         {
-            engine = EngineLoader.Load(workspace);
+            engine = new EngineLoader().Load(workspace);
         }
 
         Report("open workspace to a ready engine (cache)", engine.Events.EventCount, clock.Elapsed);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using JourneyLens.Cli.Hosting;
+using JourneyLens.Application.Registry;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Inbox;
 using JourneyLens.Storage.Maps;
@@ -70,14 +70,14 @@ internal static class WebFigures
             }
         }
 
-        var (host, client) = await Start(new WebSettings { Workspace = workspace, Commands = new CommandHost(), RequestsPerSecond = 100_000 });
+        var (host, client) = await Start(new WebSettings { Workspace = workspace, RequestsPerSecond = 100_000 });
         using var _ = host;
         Console.WriteLine($"| endpoint (on {workspace}) | first (s) | warm median of 3 (s) | status |");
         Console.WriteLine("|---|---:|---:|---|");
-        foreach (var analysis in Analyses.All.Where(a => only is null || only.Contains(a.Slug)))
+        foreach (var analysis in AnalysisRegistry.All.Where(a => only is null || only.Contains(a.Name)))
         {
-            var argument = analysis.Argument switch { "map" => "/airline-door-to-door", "person" => "/anon-1-1", _ => "" };
-            var url = $"/api/{analysis.Slug}{argument}?{s_queries.GetValueOrDefault(analysis.Slug, "")}";
+            var argument = analysis.Argument?.Name switch { "map" => "/airline-door-to-door", "id" => "/anon-1-1", _ => "" };
+            var url = $"/api/{analysis.Name}{argument}?{s_queries.GetValueOrDefault(analysis.Name, "")}";
             var (first, status) = await Time(client, url);
             var warm = new List<double>();
             for (var i = 0; i < 3; i++)
@@ -108,7 +108,7 @@ internal static class WebFigures
             Directory.Delete(folder, recursive: true);
         }
 
-        var settings = new WebSettings { Workspace = folder, Commands = new CommandHost(), RequestsPerSecond = 100_000 };
+        var settings = new WebSettings { Workspace = folder, RequestsPerSecond = 100_000 };
         var (host, client) = await Start(settings);
         using var _ = host;
         var bodies = Enumerable.Range(0, events / BatchSize).Select(Batch).ToList();

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using JourneyLens.Application.Parameters;
+using JourneyLens.Application.Registry;
 using JourneyLens.Cli.Commands;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Storage.Engine;
 using Microsoft.Data.Sqlite;
 
 namespace JourneyLens.Cli;
@@ -24,44 +27,27 @@ public static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         Invoke(BuildRoot(new CliContext(stdout, stderr)), args, stdout, stderr);
 
-    /// <summary>
-    /// The command tree. Its options are shared static objects that remember every command they are added to, so a
-    /// long-running process (the web server) builds it once and reuses it: see <see cref="CommandHost"/>.
-    /// </summary>
+    /// <summary>The command tree: the analyses' commands are made from the registry.</summary>
     public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("JourneyLens: map, measure and improve customer journeys across every channel.");
         root.Options.Add(CommonOptions.Workspace);
         root.Options.Add(CommonOptions.Format);
-        foreach (var command in new Command[]
-        {
+        foreach (var command in (Command[])
+        [
             DemoCommand.Create(context),
             GenerateCommand.Create(context),
             ImportCommand.Create(context),
-            StatsCommand.Create(context),
+            .. AnalysisRegistry.All.Where(a => a.Command.Count == 1).Select(a => AnalysisCommand.Create(a, context)),
             CatalogueCommand.Create(context),
-            PersonCommand.Create(context),
             ExportCommand.Create(context),
-            PathsCommand.Create(context),
-            FunnelCommand.Create(context),
-            ProcessMiningCommands.ProcessMapCommand(context),
-            ProcessMiningCommands.VariantsCommand(context),
-            ScoreCommands.ScoresCommand(context),
-            ScoreCommands.LowPointsCommand(context),
-            SwitchingCommands.SwitchingCommand(context),
-            ImportanceCommands.AttributionCommand(context),
-            ImportanceCommands.HandoffsCommand(context),
-            SwitchingCommands.ConsistencyCommand(context),
-            CompareCommand.Create(context),
             MeasureCommand.Create(context),
             MapCommand.Create(context),
-            OpportunitiesCommand.Create(context),
-            OpportunitiesCommand.PainPointsCommand(context),
             ReportCommand.Create(context),
             KeysCommand.Create(context),
             SurveyCommand.Create(context),
             ServeCommand.Create(context),
-        })
+        ])
         {
             root.Subcommands.Add(command);
         }
@@ -88,10 +74,10 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is InputException or UsageException or AnalysisException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InputException or UsageException or RequestException or AnalysisException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
-            return e is UsageException ? ExitCode.BadUsage : ExitCode.BadInput;
+            return e is UsageException or RequestException ? ExitCode.BadUsage : ExitCode.BadInput;
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 /* BUSY, LOCKED */)
         {
@@ -119,8 +105,11 @@ public static class CliApp
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>Where a command writes: the real console, or a test's writers.</summary>
-/// <param name="LocalFiles">
-/// False in the web server: the command tree then has no options that read files of the machine (<c>--input</c>),
-/// so no request can name one.
-/// </param>
-public sealed record CliContext(TextWriter Out, TextWriter Error, bool LocalFiles = true);
+public sealed record CliContext(TextWriter Out, TextWriter Error)
+{
+    /// <summary>This process's engine loader (one-shot: it keeps nothing in memory between commands).</summary>
+    public EngineLoader Engines { get; init; } = new();
+
+    /// <summary>What "now" is (a measurement's date, a report's); a fixed clock in tests.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

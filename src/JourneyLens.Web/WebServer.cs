@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using JourneyLens.Application.Backends;
+using JourneyLens.Application.Backends.Embedded;
 using JourneyLens.Storage.Engine;
 using JourneyLens.Web.Api;
 using JourneyLens.Web.Hosting;
@@ -16,6 +18,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -53,8 +56,10 @@ public static class WebServer
 
     private static void ConfigureServices(IServiceCollection services, WebSettings settings)
     {
-        EngineLoader.KeepInMemory = true; // warm requests answer from memory, not from the cache file
         services.AddSingleton(settings);
+        services.AddSingleton(new EngineLoader(keepInMemory: true)); // warm requests answer from memory, not from the cache file
+        services.AddSingleton<IBackendProvider>(sp => new EmbeddedBackendProvider(settings.Workspace, sp.GetRequiredService<EngineLoader>()));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InboxImporter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxImporter>());
         services.AddRouting();
@@ -125,10 +130,10 @@ public static class WebServer
         {
             AssetEndpoints.Map(endpoints);
             EventsEndpoints.Map(endpoints);
-            AnalysisEndpoints.Map(endpoints, settings);
+            AnalysisEndpoints.Map(endpoints);
             SurveyEndpoints.Map(endpoints, settings);
-            HomePages.Map(endpoints, settings);
-            AnalysisPages.Map(endpoints, settings);
+            HomePages.Map(endpoints);
+            AnalysisPages.Map(endpoints);
             MapPages.Map(endpoints, settings);
             MapItemPages.Map(endpoints, settings);
             ImportPages.Map(endpoints, settings);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using JourneyLens.Cli.Hosting;
 using JourneyLens.Testing;
 
 namespace JourneyLens.Cli.Tests;
@@ -106,14 +105,12 @@ public class InputFileTests
     }
 
     [Fact]
-    public void The_web_servers_command_tree_has_no_option_that_reads_a_local_file()
+    public void Only_the_command_line_reads_a_local_file_the_registry_parameters_never_do()
     {
-        var host = new CommandHost();
-        foreach (var name in new[] { "process-map", "variants", "paths", "funnel", "scores", "switching" })
+        foreach (var analysis in Application.Registry.AnalysisRegistry.All)
         {
-            var command = host.Root.Subcommands.Single(c => c.Name == name);
-            command.Options.Select(o => o.Name).ShouldNotContain("--input");
-            command.Options.Select(o => o.Name).ShouldNotContain("--map");
+            analysis.Parameters.Select(p => p.Name).ShouldNotContain("input");
+            analysis.Parameters.Select(p => p.Name).ShouldNotContain("catalogue");
         }
 
         var local = CliApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null)).Subcommands.Single(c => c.Name == "process-map");

@@ -21,14 +21,14 @@ internal sealed class TestWorkspace : IDisposable
     public OverviewResult Overview()
     {
         using var ws = Workspace.Open(Folder, create: true);
-        return Core.Analyses.Overview.Compute(EngineLoader.Load(ws));
+        return Core.Analyses.Overview.Compute(new EngineLoader().Load(ws));
     }
 
     /// <summary>The engine with one journey per person: a case of a process log is one journey.</summary>
     public Core.Engine.JourneyEngine CaseEngine()
     {
         using var ws = Workspace.Open(Folder, create: true);
-        return EngineLoader.Load(ws, TimeSpan.Zero);
+        return new EngineLoader().Load(ws, TimeSpan.Zero);
     }
 
     public long Count(string sql)

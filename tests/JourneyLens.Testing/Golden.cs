@@ -9,8 +9,11 @@ namespace JourneyLens.Testing;
 /// </summary>
 public static partial class Golden
 {
-    /// <summary>Times of "now" (a map's save time, a measurement's date) and trace ids are the only parts masked.</summary>
-    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d")]
+    /// <summary>
+    /// Times of "now" (a map's save time, a measurement's date: ISO with an offset, or yyyy-MM-dd HH:mm as tables
+    /// show them; the data's own times are ISO in UTC with a Z) and trace ids are the only parts masked.
+    /// </summary>
+    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d|\d{4}-\d\d-\d\d \d\d:\d\d")]
     private static partial Regex SaveTime();
 
     /// <summary>A problem's trace id differs per request.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JourneyLens.Application.Registry;
 using JourneyLens.Web.Api;
 
 namespace JourneyLens.Web.Tests;
@@ -19,14 +20,14 @@ public sealed class AnalysisApiTests(DemoWorkspace demo) : IClassFixture<DemoWor
         ["scores"] = "from=2025-02-01&segment=channel%20%3D%20%27app%27",
     };
 
-    public static TheoryData<string> Slugs => new(Analyses.All.Select(a => a.Slug));
+    public static TheoryData<string> Slugs => new(AnalysisRegistry.All.Select(a => a.Name));
 
     [Theory]
     [MemberData(nameof(Slugs))]
     public async Task Every_analysis_endpoint_returns_the_json_of_its_command(string slug)
     {
-        var analysis = Analyses.Find(slug)!;
-        var argument = analysis.Argument switch { "map" => "airline-door-to-door", "person" => "anon-1-1", _ => null };
+        var analysis = AnalysisRegistry.Find(slug)!;
+        var argument = analysis.Argument?.Name switch { "map" => "airline-door-to-door", "id" => "anon-1-1", _ => null };
         var query = Queries.GetValueOrDefault(slug, "");
         await using var web = WebFactory.For(demo.Path);
         using var client = web.CreateClient();
@@ -89,9 +90,9 @@ public sealed class AnalysisApiTests(DemoWorkspace demo) : IClassFixture<DemoWor
 
         var paths = document["paths"]!.AsObject();
         paths.ShouldContainKey("/api/events");
-        foreach (var analysis in Analyses.All)
+        foreach (var analysis in AnalysisRegistry.All)
         {
-            paths.ShouldContainKey(analysis.Route);
+            paths.ShouldContainKey(AnalysisEndpoints.Route(analysis));
         }
 
         var funnel = paths["/api/funnel"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();

@@ -1,4 +1,3 @@
-using JourneyLens.Cli.Hosting;
 using JourneyLens.Rendering.Tests;
 using JourneyLens.Web.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +17,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
 
     public async Task InitializeAsync()
     {
-        var settings = new WebSettings { Workspace = demo.Path, Commands = new CommandHost() };
+        var settings = new WebSettings { Workspace = demo.Path };
         (_server, _url) = await WebServer.StartOnFreePortAsync(settings);
         _browser = await HeadlessBrowser.Launch();
     }

@@ -30,7 +30,7 @@ public sealed class EventsApiTests : IDisposable
     private (long Events, int Persons) Counts()
     {
         using var workspace = Storage.Workspace.Open(Workspace, create: false);
-        var engine = EngineLoader.Load(workspace);
+        var engine = new EngineLoader().Load(workspace);
         return (engine.Events.EventCount, engine.Events.PersonCount);
     }
 
@@ -135,7 +135,7 @@ public sealed class EventsApiTests : IDisposable
         await web.ImportReceived();
 
         using var workspace = Storage.Workspace.Open(Workspace, create: false);
-        var events = EngineLoader.Load(workspace).Events;
+        var events = new EngineLoader().Load(workspace).Events;
         events.EventCount.ShouldBe(1);
         events.TimestampMs[0].ShouldBeInRange(before, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }

@@ -41,7 +41,7 @@ public sealed class SurveyTests : IDisposable
         (await answer.Content.ReadAsStringAsync()).ShouldContain("Your answer 9 about 'Boarding' is recorded");
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var workspace = Storage.Workspace.Open(Workspace, create: false);
-        var events = EngineLoader.Load(workspace).Events;
+        var events = new EngineLoader().Load(workspace).Events;
         events.EventCount.ShouldBe(1); // the first answer per link counts
         events.ScoreType[0].ShouldBe(ScoreType.Nps);
         events.Score[0].ShouldBe((sbyte)9);

@@ -1,5 +1,4 @@
 using JourneyLens.Cli;
-using JourneyLens.Cli.Hosting;
 using JourneyLens.Web;
 using JourneyLens.Web.Api;
 using JourneyLens.Web.Hosting;
@@ -18,7 +17,7 @@ public sealed class WebFactory(WebSettings settings) : WebApplicationFactory<Cli
     public WebSettings Settings => settings;
 
     public static WebFactory For(string workspace, bool requireKeys = false, int requestsPerSecond = 500) =>
-        new(new WebSettings { Workspace = workspace, Commands = new CommandHost(), RequireKeys = requireKeys, RequestsPerSecond = requestsPerSecond, ImportInterval = TimeSpan.FromHours(1) });
+        new(new WebSettings { Workspace = workspace, RequireKeys = requireKeys, RequestsPerSecond = requestsPerSecond, ImportInterval = TimeSpan.FromHours(1) });
 
     /// <summary>Imports the received batches now (the background round runs hourly in tests, so tests decide when).</summary>
     public Task<InboxRound?> ImportReceived() => Services.GetRequiredService<InboxImporter>().RunOnceAsync();

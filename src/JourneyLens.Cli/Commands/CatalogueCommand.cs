@@ -1,5 +1,6 @@
 using System.CommandLine;
 using JourneyLens.Cli.Output;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Core.Catalogue;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Catalogue;

@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Text.Json;
 using CsvHelper;
 using JourneyLens.Cli.Output;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Core.Events;
-using JourneyLens.Storage;
-using JourneyLens.Storage.Engine;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Backends.Embedded;
+using JourneyLens.Application.Registry;
+using JourneyLens.Application.Scopes;
 using JourneyLens.Storage.Queries;
 
 namespace JourneyLens.Cli.Commands;
@@ -18,22 +21,23 @@ public static class ExportCommand
     {
         var command = new Command("export", "Export every event with its stitched person and journey: CSV, or JSON lines with --format json");
         command.Options.Add(Output);
-        CommonOptions.AddAnalysisOptions(command);
+        var scope = new ParameterOptions(ScopeParameters.Common);
+        scope.AddTo(command);
         command.SetAction(parse =>
         {
-            var (workspace, engine) = CommonOptions.OpenEngine(parse);
-            using var open = workspace;
+            var query = new ExportQuery(Selection.Of(ScopeParameters.Scope(scope.Read(parse))));
+            using var backend = EmbeddedBackend.OpenWorkspace(CommonOptions.WorkspaceFolder(parse), context.Engines);
+            var exported = backend.Answer(query);
             var path = parse.GetValue(Output);
             using var file = path is null ? null : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
             var writer = (TextWriter?)file ?? context.Out;
-            var events = EventExport.Events(workspace, engine);
             if (parse.GetValue(CommonOptions.Format) is OutputFormat.Json or OutputFormat.Jsonl)
             {
-                WriteJsonLines(writer, events);
+                WriteJsonLines(writer, exported.Events);
             }
             else
             {
-                WriteCsv(writer, events, EventExport.PropertyKeys(workspace));
+                WriteCsv(writer, exported.Events, exported.PropertyKeys);
             }
 
             writer.Flush();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using JourneyLens.Cli.Output;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Ingest.Generation;
 
 namespace JourneyLens.Cli.Commands;
@@ -71,5 +72,5 @@ public static class GenerateCommand
     };
 
     private static DateTimeOffset? Date(string? text, string option) =>
-        CommonOptions.Date(text, option) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        Application.Scopes.ScopeParameters.Date(text, option.TrimStart('-')) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 }

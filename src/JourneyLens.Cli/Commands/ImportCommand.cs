@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
+using JourneyLens.Application.Imports;
+using JourneyLens.Application.Parameters;
 using JourneyLens.Cli.Output;
-using JourneyLens.Ingest;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Import;
 using Spectre.Console;
@@ -19,21 +18,18 @@ public static class ImportCommand
     {
         var command = new Command("import", "Import events from CSV, JSONL (Segment-style or flat) or XES files into the workspace");
         command.Arguments.Add(Files);
-        foreach (var option in ReadingOptions.All)
-        {
-            command.Options.Add(option);
-        }
-
+        var reading = new ParameterOptions(ReadingParameters.All);
+        reading.AddTo(command);
         command.Options.Add(DryRun);
 
-        command.SetAction(parse => Run(parse, context));
+        command.SetAction(parse => Run(parse, context, reading.Read(parse)));
         return command;
     }
 
-    private static int Run(ParseResult parse, CliContext context)
+    private static int Run(ParseResult parse, CliContext context, ParameterValues reading)
     {
-        var options = ReadingOptions.Parse(parse);
-        var settings = new ImportSettings { MaxErrors = parse.GetValue(ReadingOptions.MaxErrors), DryRun = parse.GetValue(DryRun) };
+        var options = ReadingParameters.Options(reading);
+        var settings = new ImportSettings { MaxErrors = reading.Get(ReadingParameters.MaxErrors), DryRun = parse.GetValue(DryRun) };
         var render = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
         using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true);
         var importer = new Importer(workspace);
@@ -53,7 +49,7 @@ public static class ImportCommand
         {
             // Rebuild the engine cache now, so the next command opens the workspace at once.
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var engine = Storage.Engine.EngineLoader.Load(workspace);
+            var engine = context.Engines.Load(workspace);
             context.Error.WriteLine($"engine ready: {engine.Events.EventCount:N0} events in {clock.Elapsed.TotalSeconds:0.0} s");
         }
 
@@ -76,10 +72,10 @@ public static class ImportCommand
             .Start(ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(name));
-                var started = DateTime.UtcNow;
+                var started = context.Clock.GetUtcNow();
                 result = import(new Progress<ImportProgress>(p =>
                 {
-                    var rate = p.Records / Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds);
+                    var rate = p.Records / Math.Max(0.001, (context.Clock.GetUtcNow() - started).TotalSeconds);
                     task.Description = Markup.Escape($"{name}  {p.Records:N0} rows  {rate:N0}/s");
                     if (p.TotalBytes is { } total && total > 0)
                     {
@@ -96,74 +92,6 @@ public static class ImportCommand
         return result!;
     }
 
-    private static void Write(OutputWriter render, List<ImportSummary> summaries)
-    {
-        var tables = new List<DataTable>();
-        foreach (var s in summaries)
-        {
-            if (s.DryRun)
-            {
-                tables.Add(new DataTable($"Detected mapping of {Path.GetFileName(s.File)}", ["source", "field"],
-                    s.Mapping.Select(m => (IReadOnlyList<string>)[m.Source, m.Target.ToString()]).ToList()));
-                tables.Add(new DataTable("Sample of accepted records", ["timestamp", "identifiers", "channel", "touchpoint", "properties"],
-                    s.Sample.Select(r => (IReadOnlyList<string>)[
-                        Show.Timestamp(r.TimestampMs),
-                        string.Join(" ", r.Identifiers.Select(i => $"{i.Type}={i.Value}")),
-                        r.Channel,
-                        r.Touchpoint,
-                        string.Join(" ", r.Properties.Take(4).Select(p => $"{p.Key}={p.Value}")) + (r.Properties.Count > 4 ? " …" : "")]).ToList()));
-            }
-
-            var rows = new List<IReadOnlyList<string>>
-            {
-                Row(s.DryRun ? "would import" : "imported", s.Accepted, "events"),
-                Row("duplicates", s.Duplicates, "already in the workspace or repeated event_id; not added"),
-                Row("quarantined", s.Quarantined, s.QuarantineFile ?? (s.Quarantined > 0 ? "(dry run: not written)" : "")),
-            };
-            rows.AddRange(s.QuarantinedByReason.OrderByDescending(kv => kv.Value).Select(kv => Row("  " + kv.Key, kv.Value, "")));
-            if (s.Filtered > 0)
-            {
-                rows.Add(Row("filtered", s.Filtered, "left out by --lifecycle"));
-            }
-
-            if (s.IdentityMessages > 0 || s.LinksAdded > 0)
-            {
-                rows.Add(Row("identity messages", s.IdentityMessages, $"{s.LinksAdded:N0} new identity links"));
-            }
-
-            rows.Add(Row("persons in workspace", s.PersonsAfter, s.DryRun ? "after this import" : ""));
-            foreach (var earlier in s.EarlierImports)
-            {
-                rows.Add(["note", "", $"the same file content was imported before (import #{earlier.Id}, {earlier.FinishedUtc})"]);
-            }
-
-            rows.Add(["time", s.Elapsed.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture), $"{s.EventsPerSecond:N0} rows/s"]);
-            tables.Add(new DataTable($"{(s.DryRun ? "Dry run of" : "Import of")} {Path.GetFileName(s.File)} ({s.Format})", ["", "count", "detail"], rows) { NumericColumns = new HashSet<int> { 1 } });
-        }
-
-        render.Write(summaries.Count == 1 ? ImportJson(summaries[0]) : summaries.Select(ImportJson).ToList(), [.. tables]);
-    }
-
-    private static IReadOnlyList<string> Row(string label, long count, string detail) => [label, count.ToString("N0", CultureInfo.InvariantCulture), detail];
-
-    private static object ImportJson(ImportSummary s) => new
-    {
-        s.File,
-        s.Format,
-        s.ImportId,
-        s.DryRun,
-        s.Accepted,
-        s.Duplicates,
-        s.Quarantined,
-        quarantined_by_reason = s.QuarantinedByReason,
-        s.QuarantineFile,
-        s.Filtered,
-        s.IdentityMessages,
-        s.LinksAdded,
-        s.PersonsAfter,
-        earlier_imports = s.EarlierImports,
-        mapping = s.DryRun ? s.Mapping.Select(m => new { source = m.Source, field = m.Target.ToString() }).ToList() : null,
-        elapsed_seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
-        phase_seconds = s.Phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)),
-    };
+    private static void Write(OutputWriter render, List<ImportSummary> summaries) =>
+        render.Write(summaries.Count == 1 ? ImportReport.Json(summaries[0]) : summaries.Select(ImportReport.Json).ToList(), [.. ImportReport.Tables(summaries)]);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using JourneyLens.Cli.Output;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Access;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using JourneyLens.Application.Analyses;
 using JourneyLens.Cli.Output;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Maps.Model;
 using JourneyLens.Maps.Templates;
 using JourneyLens.Maps.Validation;
@@ -61,8 +63,8 @@ public static class MapCommand
             var folder = CommonOptions.WorkspaceFolder(parse);
             using var workspace = Workspace.Exists(folder) ? Workspace.Open(folder, create: false) : null;
             var (catalogue, touchpoints) = workspace is null ? (Core.Catalogue.TouchpointCatalogue.Empty, (IReadOnlyCollection<string>?)null)
-                : (CatalogueStore.Load(workspace), Storage.Engine.EngineLoader.Load(workspace).Events.TouchpointNames);
-            var (map, problems) = MapValidator.Check(MapSource.Text(path, null).Yaml, path, catalogue, touchpoints);
+                : (CatalogueStore.Load(workspace), context.Engines.Load(workspace).Events.TouchpointNames);
+            var (map, problems) = MapValidator.Check(MapReference.Of(path, localFiles: true).Text(null).Yaml, path, catalogue, touchpoints);
 
             var table = new DataTable($"{Path.GetFileName(path)}: {problems.Count} problem(s)", ["line", "column", "field", "problem"],
                 problems.Select(p => (IReadOnlyList<string>)[Show.Number(p.At.Line), Show.Number(p.At.Column), p.Field, p.Message]).ToList());
@@ -78,7 +80,7 @@ public static class MapCommand
 
         return new Command("map", "Journey maps bound to data: new from a template, validate, bind, render, save in the workspace, list")
         {
-            create, validate, MapBindCommand.Create(context), MapRenderCommand.Create(context), SaveCommand(context), ListCommand(context),
+            create, validate, AnalysisCommand.Create(MapAnalyses.Bind, context), MapRenderCommand.Create(context), SaveCommand(context), AnalysisCommand.Create(MapAnalyses.List, context),
         };
     }
 
@@ -88,31 +90,13 @@ public static class MapCommand
         save.Arguments.Add(File);
         save.SetAction(parse =>
         {
-            var path = parse.GetValue(File)!;
-            using var scope = MapScope.Open(parse);
-            var (yaml, name) = MapSource.Text(path, null);
-            var map = MapSource.Valid(yaml, name, scope.Catalogue, scope.Engine.Events.TouchpointNames);
-            MapStore.Save(scope.Workspace, map.Id, yaml);
+            var (yaml, name) = MapReference.Of(parse.GetValue(File)!, localFiles: true).Text(null);
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
+            var map = MapReference.Valid(yaml, name, CatalogueStore.Load(workspace), context.Engines.Load(workspace).Events.TouchpointNames);
+            MapStore.Save(workspace, map.Id, yaml);
             context.Error.WriteLine($"map '{map.Id}' saved: {map.Steps.Count} steps, {map.PainPoints.Count} pain points, {map.Opportunities.Count} opportunities");
             return ExitCode.Ok;
         });
         return save;
-    }
-
-    private static Command ListCommand(CliContext context)
-    {
-        var list = new Command("list", "The maps saved in the workspace");
-        list.SetAction(parse =>
-        {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
-            var maps = MapStore.List(workspace);
-            var table = new DataTable($"Maps in the workspace: {maps.Count}", ["id", "title", "state", "steps", "updated (UTC)"],
-                maps.Select(m => MapReader.Read(m.Yaml, m.Id) is var map
-                    ? (IReadOnlyList<string>)[m.Id, map.Title, map.State.ToString().ToLowerInvariant(), Show.Number(map.Steps.Count), m.Updated.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)]
-                    : []).ToList());
-            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(maps.Select(m => new { m.Id, m.Updated }).ToList(), table);
-            return ExitCode.Ok;
-        });
-        return list;
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Backends.Embedded;
 using JourneyLens.Cli.Output;
 using JourneyLens.Maps.Binding;
 using JourneyLens.Maps.Model;
@@ -10,6 +12,7 @@ namespace JourneyLens.Cli.Commands;
 /// <summary><c>journeylens map render</c>: a map as SVG, a standalone HTML page (beside the map it is compared with) or Mermaid.</summary>
 public static class MapRenderCommand
 {
+    private static readonly Argument<string> MapArgument = new("map") { Description = "A map YAML file, or the id of a map saved in the workspace" };
     private static readonly Option<string?> Out = new("--out", "-o") { Description = "Write here (default: standard output)" };
     private static readonly Option<string?> CompareWith = new("--compare") { Description = "Show this map beside it (a future map's compare_to is used when not given)" };
     private static readonly Option<bool> NoData = new("--no-data") { Description = "Draw the map as written, without binding it to the workspace's data" };
@@ -17,18 +20,19 @@ public static class MapRenderCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("render", "Draw a map: --format html (default; a standalone page, beside the current map for a future one), svg or mermaid");
-        command.Arguments.Add(MapBindCommand.MapArgument);
+        command.Arguments.Add(MapArgument);
         foreach (var option in new Option[] { Out, CompareWith, NoData })
         {
             command.Options.Add(option);
         }
 
-        MapBindCommand.AddOptions(command);
+        var binding = new ParameterOptions(MapAnalyses.Bind.Parameters);
+        binding.AddTo(command);
         command.SetAction(parse =>
         {
             var format = parse.GetValue(CommonOptions.Format) is var f and (OutputFormat.Svg or OutputFormat.Html or OutputFormat.Mermaid) ? f
                 : parse.GetResult(CommonOptions.Format) is { Implicit: false } ? throw new UsageException("map render draws --format html, svg or mermaid") : OutputFormat.Html;
-            var (map, other) = Bound(parse);
+            var (map, other) = Bound(parse, context, binding);
             var text = format switch
             {
                 OutputFormat.Svg => MapChart.Render(map),
@@ -50,22 +54,24 @@ public static class MapRenderCommand
         return command;
     }
 
-    private static (BoundMap Map, BoundMap? Other) Bound(ParseResult parse)
+    private static (BoundMap Map, BoundMap? Other) Bound(ParseResult parse, CliContext context, ParameterOptions binding)
     {
-        var name = parse.GetValue(MapBindCommand.MapArgument)!;
-        if (parse.GetValue(NoData) || !Workspace.Exists(CommonOptions.WorkspaceFolder(parse)))
+        var name = parse.GetValue(MapArgument)!;
+        var folder = CommonOptions.WorkspaceFolder(parse);
+        if (parse.GetValue(NoData) || !Workspace.Exists(folder))
         {
             // Without data a map still draws: every step unmeasured; "compare_to" and --compare name files then.
             var catalogue = Core.Catalogue.TouchpointCatalogue.Empty;
-            var map = MapSource.Load(name, null, catalogue, null);
+            var map = MapReference.Of(name, localFiles: true).Load(null, catalogue, null);
             var otherName = parse.GetValue(CompareWith) ?? CompareTo(map, name);
-            return (MapBinder.Unbound(map, catalogue), otherName is null ? null : MapBinder.Unbound(MapSource.Load(otherName, null, catalogue, null), catalogue));
+            return (MapBinder.Unbound(map, catalogue), otherName is null ? null : MapBinder.Unbound(MapReference.Of(otherName, localFiles: true).Load(null, catalogue, null), catalogue));
         }
 
-        using var scope = MapScope.Open(parse);
-        var bound = scope.Bind(scope.Load(name));
+        var query = MapAnalyses.BindQuery(binding.Read(parse, name));
+        using var backend = EmbeddedBackend.OpenWorkspace(folder, context.Engines);
+        var bound = backend.Answer(query);
         var compare = parse.GetValue(CompareWith) ?? CompareTo(bound.Map, name);
-        return (bound, compare is null ? null : scope.Bind(scope.Load(compare)));
+        return (bound, compare is null ? null : backend.Answer(query with { Map = MapReference.Of(compare, localFiles: true) }));
     }
 
     /// <summary>A future map's compare_to: a file next to the map named after the id when there is one, else a saved map's id.</summary>

@@ -1,6 +1,12 @@
 using System.CommandLine;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Backends.Embedded;
+using JourneyLens.Application.Parameters;
+using JourneyLens.Application.Registry;
+using JourneyLens.Application.Scopes;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Experience;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Measurements;
 
@@ -16,15 +22,17 @@ public static class MeasureCommand
     {
         var save = new Command("save", "Measure metrics now (with the scope options given) and store them under a name");
         save.Arguments.Add(Name);
-        save.Options.Add(CompareCommand.Metrics);
-        CommonOptions.AddAnalysisOptions(save);
+        var saveOptions = new ParameterOptions([SharedParameters.Metrics, .. ScopeParameters.Common]);
+        saveOptions.AddTo(save);
         save.SetAction(parse =>
         {
-            var metrics = CompareCommand.MetricList(parse);
-            var definition = new MeasurementDefinition(metrics, parse.GetValue(CommonOptions.From), parse.GetValue(CommonOptions.To), parse.GetValue(CommonOptions.Where),
-                parse.GetValue(CommonOptions.Segment), parse.GetValue(CommonOptions.JourneyGapDays));
-            var measurement = Take(CommonOptions.WorkspaceFolder(parse), parse.GetValue(Name)!, definition, definition.From, definition.To);
-            using (var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false))
+            var values = saveOptions.Read(parse);
+            var metrics = SharedParameters.MetricsOf(values);
+            var scope = ScopeParameters.Scope(values);
+            var definition = new MeasurementDefinition(metrics, scope.FromText, scope.ToText, scope.Where?.Text, scope.Segment?.Text, scope.GapDays);
+            var folder = CommonOptions.WorkspaceFolder(parse);
+            var measurement = Take(context, folder, parse.GetValue(Name)!, definition, scope);
+            using (var workspace = Workspace.Open(folder, create: false))
             {
                 MeasurementStore.Save(workspace, measurement);
             }
@@ -34,25 +42,14 @@ public static class MeasureCommand
             return ExitCode.Ok;
         });
 
-        var list = new Command("list", "The stored measurements");
-        list.SetAction(parse =>
-        {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
-            var all = MeasurementStore.List(workspace);
-            var table = new DataTable("Measurements", ["name", "taken (UTC)", "metrics", "scope"],
-                all.Select(m => (IReadOnlyList<string>)[m.Name, m.Taken.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", m.Definition.Metrics), Scope(m.Definition)]).ToList());
-            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(all.Select(m => new { m.Name, m.Taken, m.Definition }).ToList(), table);
-            return ExitCode.Ok;
-        });
-
         var compare = new Command("compare", "Compare a measurement with another one, or with the same metrics measured now (--from/--to choose the current period)");
         compare.Arguments.Add(Name);
         compare.Arguments.Add(Other);
-        compare.Options.Add(CommonOptions.From);
-        compare.Options.Add(CommonOptions.To);
-        compare.Options.Add(CompareCommand.MinN);
+        var compareOptions = new ParameterOptions([ScopeParameters.From, ScopeParameters.To, SharedParameters.MinN]);
+        compareOptions.AddTo(compare);
         compare.SetAction(parse =>
         {
+            var values = compareOptions.Read(parse);
             var folder = CommonOptions.WorkspaceFolder(parse);
             var other = parse.GetValue(Other) ?? "now";
             Measurement baseline;
@@ -63,34 +60,30 @@ public static class MeasureCommand
                 stored = other == "now" ? null : Find(workspace, other);
             }
 
-            var current = stored ?? Take(folder, "now", baseline.Definition, parse.GetValue(CommonOptions.From), parse.GetValue(CommonOptions.To));
+            var d = baseline.Definition;
+            var current = stored ?? Take(context, folder, "now", d, ScopeParameters.Scope(d.JourneyGapDays, values.Get(ScopeParameters.From), values.Get(ScopeParameters.To), d.Where, d.Segment));
+            var minN = values.Get(SharedParameters.MinN);
             var comparisons = baseline.Values.Select(a => current.Values.FirstOrDefault(b => b.Metric == a.Metric) is { } b
-                ? Verdicts.Compare(a, b, parse.GetValue(CompareCommand.MinN))
+                ? Verdicts.Compare(a, b, minN)
                 : throw new UsageException($"'{current.Name}' has no metric '{a.Metric}'")).ToList();
             var result = new ComparisonResult($"{baseline.Name} ({baseline.Taken:yyyy-MM-dd})", current.Name == "now" ? "now" : $"{current.Name} ({current.Taken:yyyy-MM-dd})", comparisons);
-            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, CompareCommand.Table(result));
+            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(result, CompareAnalysis.Table(result));
             return ExitCode.Ok;
         });
 
+        var list = AnalysisCommand.Create(WorkspaceAnalyses.Measurements, context);
         return new Command("measure", "Baseline measurements: save a dated snapshot of metrics, list them, compare them with another or with now") { save, list, compare };
     }
 
-    private static Measurement Take(string folder, string name, MeasurementDefinition d, string? from, string? to)
+    private static Measurement Take(CliContext context, string folder, string name, MeasurementDefinition d, Scope scope)
     {
-        var gap = d.JourneyGapDays is { } days ? TimeSpan.FromDays(days) : Core.Engine.JourneyIndex.DefaultGap;
-        var (workspace, engine) = CommonOptions.OpenEngine(folder, gap, from, to, d.Where, d.Segment);
-        using var open = workspace;
-        var channels = AnalysisRun.Scope(workspace, engine).Channels(ChannelClasses.Default);
-        return new Measurement(name, DateTimeOffset.UtcNow, d, d.Metrics.Select(m => Metric.Measure(engine, m, channels)).ToList());
+        using var backend = EmbeddedBackend.OpenWorkspace(folder, context.Engines);
+        var values = backend.Answer(new MeasureQuery(Selection.Of(scope), d.Metrics));
+        return new Measurement(name, context.Clock.GetUtcNow(), d, values);
     }
 
     private static Measurement Find(Workspace workspace, string name) =>
         MeasurementStore.Find(workspace, name) ?? throw new UsageException($"no measurement '{name}'; `journeylens measure list` shows them");
-
-    private static string Scope(MeasurementDefinition d) => string.Join(" ", new[]
-    {
-        d.From is null ? null : $"--from {d.From}", d.To is null ? null : $"--to {d.To}", d.Where is null ? null : $"--where \"{d.Where}\"", d.Segment is null ? null : $"--segment \"{d.Segment}\"",
-    }.Where(x => x is not null));
 
     private static DataTable Values(Measurement m) =>
         new($"Measurement '{m.Name}'", ["metric", "n", "value", "95% interval"],

@@ -1,9 +1,14 @@
 using System.CommandLine;
 using System.Xml.Linq;
-using JourneyLens.Cli.Output;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Backends;
+using JourneyLens.Application.Backends.Embedded;
+using JourneyLens.Application.Parameters;
+using JourneyLens.Application.Registry;
+using JourneyLens.Application.Scopes;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Experience;
-using JourneyLens.Core.Improvement;
 using JourneyLens.Maps.Binding;
 using JourneyLens.Rendering;
 using JourneyLens.Rendering.Maps;
@@ -32,16 +37,20 @@ public static class ReportCommand
             command.Options.Add(option);
         }
 
-        MapBindCommand.AddOptions(command);
+        var binding = new ParameterOptions(MapAnalyses.Bind.Parameters);
+        binding.AddTo(command);
         command.SetAction(parse =>
         {
-            using var scope = MapScope.Open(parse);
-            var maps = scope.LoadAll(parse.GetValue(Maps) ?? []).Select(scope.Bind).ToList();
-            var sections = Sections(parse, scope, maps).ToList();
+            var values = binding.Read(parse, argument: "");
+            using var backend = EmbeddedBackend.OpenWorkspace(CommonOptions.WorkspaceFolder(parse), context.Engines);
+            var report = new Report(backend, values, parse.GetValue(Goal));
+            var names = parse.GetValue(Maps) is { Length: > 0 } named ? named : backend.Answer(new MapListQuery()).Select(m => m.Id).ToArray();
+            var maps = names.Select(report.Bind).ToList();
+            var sections = report.Sections(parse.GetValue(FunnelSteps), names, maps).ToList();
             var title = parse.GetValue(Title)!;
             var html = Document(title,
                 E("h1", title),
-                E("p", new XAttribute("class", "meta"), Scope(parse)),
+                E("p", new XAttribute("class", "meta"), ScopeLine(report.Scope, context.Clock)),
                 E("nav", sections.Select(s => E("a", new XAttribute("href", "#" + s.Id), s.Heading))),
                 sections.Select(s => E("section", new XAttribute("id", s.Id), E("h2", s.Heading), s.Content)));
             var path = parse.GetValue(Out)!;
@@ -54,77 +63,89 @@ public static class ReportCommand
 
     private sealed record Section(string Id, string Heading, IEnumerable<object> Content);
 
-    private static IEnumerable<Section> Sections(ParseResult parse, MapScope scope, IReadOnlyList<BoundMap> maps)
+    /// <summary>Every section's query, answered by one backend over the report's scope.</summary>
+    private sealed class Report(IAnalysisBackend backend, ParameterValues values, string? goal)
     {
-        var engine = scope.Engine;
-        var goal = parse.GetValue(Goal);
-        yield return new Section("overview", "Overview", Tables(StatsCommand.Tables(Overview.Compute(engine))));
+        private readonly MapBindQuery _bind = MapAnalyses.BindQuery(values);
 
-        var paths = Paths.Compute(engine, new PathsRequest(Goal: goal, Top: 10));
-        yield return new Section("paths", "Common paths", [Picture(SankeyChart.Render(paths.Sankey)), .. Tables(PathsCommand.Tables(paths).Take(1))]);
+        public Scope Scope => _bind.Over.Scope;
 
-        var funnel = FunnelOf(parse, scope, maps);
-        yield return new Section("funnel", "Funnel", funnel is null
-            ? [Note("No funnel: give --funnel \"A>B>C\", or save a map whose main-line steps make one.")]
-            : [Picture(FunnelChart.Render(funnel)), .. Tables([FunnelCommand.Table(funnel, "30d")])]);
+        private Selection Over => _bind.Over;
 
-        var process = ProcessMapSimplifier.Simplify(ProcessMap.Compute(engine), 0.8);
-        yield return new Section("process-map", "Process map (the most frequent 80 % of transitions)",
-            [Picture(ProcessMapChart.Render(process)), .. Tables(ProcessMiningCommands.MapTables(process).Take(1))]);
+        public BoundMap Bind(string map) => backend.Answer(_bind with { Map = MapReference.Of(map, localFiles: true) });
 
-        var min = ExperienceOptions.MinAnswersOf(parse);
-        var scores = Scores.Compute(engine, min);
-        yield return new Section("scores", "Scores and low points",
-            [Picture(ScoreLineChart.Render(scores)), .. Tables(ScoreCommands.ScoreTables(scores).Take(1)), .. Tables(ScoreCommands.LowPointTables(LowPoints.Compute(engine, min)))]);
-
-        var switching = Switching.Compute(engine, new SwitchingRequest(SwitchingRequest.DefaultWindow, SwitchingRequest.DefaultRepeatWindow, scope.Channels));
-        yield return new Section("switching", "Channel switching and repeat contact", [Picture(SwitchingHeatMap.Render(switching)), .. Tables(SwitchingCommands.SwitchingTables(switching, "24h", "7d").Skip(1))]);
-
-        yield return new Section("importance", "Decisive and unnecessary touchpoints", goal is null
-            ? [Note("Give --goal TOUCHPOINT (the conversion) for the decisive and unnecessary touchpoints.")]
-            : Tables(ImportanceCommands.AttributionTables(Attribution.Compute(engine, goal))));
-
-        yield return new Section("handoffs", "Hand-offs between departments", scope.Catalogue.Touchpoints.Count == 0
-            ? [Note("Hand-offs need a touchpoint catalogue with owners' phases: journeylens catalogue import FILE.")]
-            : Tables(ImportanceCommands.HandoffTables(Handoffs.Compute(engine, scope.Catalogue, "functional", min))));
-
-        var pains = PainPoints.Detect(engine, new PainRequest(scope.Channels, scope.Catalogue, Core.Catalogue.Lens.Default, MapBindCommand.Rules(parse)));
-        yield return new Section("painpoints", "Pain points in the data", [.. Tables([OpportunitiesCommand.PainTable(pains)]), .. pains.Notes.Select(Note)]);
-
-        var board = OpportunityBoard.Rows(maps, engine, scope.Channels, scope.Measured, 30);
-        yield return new Section("opportunities", "Opportunities", maps.Count == 0
-            ? [Note("No maps: save one with journeylens map save FILE; its opportunities show here.")]
-            : Tables([OpportunitiesCommand.Table(board)]));
-
-        foreach (var (map, i) in maps.Select((m, i) => (m, i)))
+        public IEnumerable<Section> Sections(string? funnelSteps, IReadOnlyList<string> names, IReadOnlyList<BoundMap> maps)
         {
-            yield return new Section($"map-{i + 1}", $"Journey map: {map.Map.Title}", MapPage.Body(map, heading: "h3").Skip(1));
-        }
-    }
+            yield return new Section("overview", "Overview", Tables(StatsAnalysis.Tables(backend.Answer(new StatsQuery(Over)))));
 
-    /// <summary>The --funnel steps, else the first map's main line: its touchpoint steps that are not optional.</summary>
-    private static FunnelResult? FunnelOf(ParseResult parse, MapScope scope, IReadOnlyList<BoundMap> maps)
-    {
-        var analysis = AnalysisRun.Scope(scope.Workspace, scope.Engine, scope.Catalogue);
-        var steps = parse.GetValue(FunnelSteps) is { } text
-            ? text.Split('>', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => FunnelCommand.Step(s, analysis)).ToList()
-            : maps.FirstOrDefault()?.Steps.Where(s => s.Step.IsTouchpoint && !s.Step.Optional && s.Journeys > 0)
-                .Select(s => new FunnelStep(s.Step.Title, s.Step.Touchpoints.Where(scope.Engine.Events.TouchpointNames.Contains).ToList())).ToList();
-        return steps is { Count: >= 2 } ? Funnel.Compute(scope.Engine, new FunnelRequest(steps, TimeSpan.FromDays(30))) : null;
+            var paths = backend.Answer(new PathsQuery(Over, new PathsRequest(Goal: goal, Top: 10)));
+            yield return new Section("paths", "Common paths", [Picture(SankeyChart.Render(paths.Sankey)), .. Tables(PathsAnalysis.Tables(paths).Take(1))]);
+
+            var funnel = FunnelOf(funnelSteps, maps);
+            yield return new Section("funnel", "Funnel", funnel is null
+                ? [Note("No funnel: give --funnel \"A>B>C\", or save a map whose main-line steps make one.")]
+                : [Picture(FunnelChart.Render(funnel)), .. Tables([FunnelAnalysis.Table(funnel, "30d")])]);
+
+            var process = backend.Answer(new ProcessMapQuery(Over, Share: 0.8));
+            yield return new Section("process-map", "Process map (the most frequent 80 % of transitions)",
+                [Picture(ProcessMapChart.Render(process)), .. Tables(ProcessMapAnalysis.Tables(process).Take(1))]);
+
+            var min = _bind.View.MinAnswers;
+            var scores = backend.Answer(new ScoresQuery(Over, min));
+            yield return new Section("scores", "Scores and low points",
+                [Picture(ScoreLineChart.Render(scores)), .. Tables(ScoresAnalysis.ScoreTables(scores).Take(1)), .. Tables(ScoresAnalysis.LowPointTables(backend.Answer(new LowPointsQuery(Over, min))))]);
+
+            var switching = backend.Answer(new SwitchingQuery(Over, new SwitchingRequest(SwitchingRequest.DefaultWindow, SwitchingRequest.DefaultRepeatWindow, ChannelClasses.Default)));
+            yield return new Section("switching", "Channel switching and repeat contact", [Picture(SwitchingHeatMap.Render(switching)), .. Tables(SwitchingAnalysis.SwitchingTables(switching, "24h", "7d").Skip(1))]);
+
+            yield return new Section("importance", "Decisive and unnecessary touchpoints", goal is null
+                ? [Note("Give --goal TOUCHPOINT (the conversion) for the decisive and unnecessary touchpoints.")]
+                : Tables(ImportanceAnalysis.AttributionTables(backend.Answer(new AttributionQuery(Over, goal)))));
+
+            yield return new Section("handoffs", "Hand-offs between departments", Handoffs(min) is { } handoffs
+                ? Tables(ImportanceAnalysis.HandoffTables(handoffs))
+                : [Note("Hand-offs need a touchpoint catalogue with owners' phases: journeylens catalogue import FILE.")]);
+
+            var pains = backend.Answer(new PainPointsQuery(Over, _bind.View with { Lens = null })).Detected!;
+            yield return new Section("painpoints", "Pain points in the data", [.. Tables([MapAnalyses.PainTable(pains)]), .. pains.Notes.Select(Note)]);
+
+            yield return new Section("opportunities", "Opportunities", maps.Count == 0
+                ? [Note("No maps: save one with journeylens map save FILE; its opportunities show here.")]
+                : Tables([MapAnalyses.Table(backend.Answer(new OpportunitiesQuery(Over, names.Select(n => MapReference.Of(n, localFiles: true)).ToList(), _bind.View)))]));
+
+            foreach (var (map, i) in maps.Select((m, i) => (m, i)))
+            {
+                yield return new Section($"map-{i + 1}", $"Journey map: {map.Map.Title}", MapPage.Body(map, heading: "h3").Skip(1));
+            }
+        }
+        /// <summary>The --funnel steps, else the first map's main line: its touchpoint steps that are not optional.</summary>
+        private FunnelResult? FunnelOf(string? text, IReadOnlyList<BoundMap> maps)
+        {
+            var touchpoints = backend.Answer(new TouchpointsQuery(Over)).ToHashSet(StringComparer.Ordinal);
+            var steps = text is not null
+                ? text.Split('>', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(FunnelAnalysis.Step).ToList()
+                : maps.FirstOrDefault()?.Steps.Where(s => s.Step.IsTouchpoint && !s.Step.Optional && s.Journeys > 0)
+                    .Select(s => new FunnelStepQuery(s.Step.Title, s.Step.Touchpoints.Where(touchpoints.Contains).ToList())).ToList();
+            return steps is { Count: >= 2 } ? backend.Answer(new FunnelQuery(Over, steps, TimeSpan.FromDays(30), "30d")).Funnel : null;
+        }
+
+        /// <summary>Hand-offs under the functional lens, or null without a catalogue to take the owners' phases from.</summary>
+        private HandoffsResult? Handoffs(int min) =>
+            backend.Answer(new CatalogueQuery()).Touchpoints.Count == 0 ? null : backend.Answer(new HandoffsQuery(Over, "functional", min));
     }
 
     private static IEnumerable<XElement> Tables(IEnumerable<DataTable> tables) =>
         tables.SelectMany(t => new[] { E("h3", t.Title), t.Rows.Count == 0 ? Note("Nothing found.") : Table(t.Columns, t.Rows, t.NumericColumns) });
 
-    private static string Scope(ParseResult parse)
+    private static string ScopeLine(Scope scope, TimeProvider clock)
     {
         var parts = new[]
         {
-            parse.GetValue(CommonOptions.From) is { } from ? $"from {from}" : null,
-            parse.GetValue(CommonOptions.To) is { } to ? $"to {to}" : null,
-            parse.GetValue(CommonOptions.Where) is { } where ? $"events where {where}" : null,
-            parse.GetValue(CommonOptions.Segment) is { } segment ? $"persons with {segment}" : null,
+            scope.FromText is { } from ? $"from {from}" : null,
+            scope.ToText is { } to ? $"to {to}" : null,
+            scope.Where is { } where ? $"events where {where.Text}" : null,
+            scope.Segment is { } segment ? $"persons with {segment.Text}" : null,
         }.Where(p => p is not null);
-        return $"Scope: {(parts.Any() ? string.Join(", ", parts) : "all data")} · made {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC";
+        return $"Scope: {(parts.Any() ? string.Join(", ", parts) : "all data")} · made {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC";
     }
 }

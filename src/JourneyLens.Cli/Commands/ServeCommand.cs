@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using JourneyLens.Cli.Hosting;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Access;
 using JourneyLens.Web;
@@ -42,7 +41,7 @@ public static class ServeCommand
             }
         }
 
-        var settings = new WebSettings { Workspace = folder, Commands = new CommandHost(), RequireKeys = requireKeys || !loopback };
+        var settings = new WebSettings { Workspace = folder, RequireKeys = requireKeys || !loopback };
         context.Error.WriteLine($"JourneyLens is serving {folder} at {uri.GetLeftPart(UriPartial.Authority)}/ ({(settings.RequireKeys ? "keys required" : "loopback, open")}); Ctrl+C stops it.");
         WebServer.Run(settings, url);
         return ExitCode.Ok;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using JourneyLens.Cli.Output;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest.Mapping;
 using JourneyLens.Storage;

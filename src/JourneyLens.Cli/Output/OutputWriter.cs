@@ -1,19 +1,10 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using CsvHelper;
-using JourneyLens.Rendering.Html;
+using JourneyLens.Application.Registry;
+using JourneyLens.Rendering.Tables;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace JourneyLens.Cli.Output;
-
-/// <summary>A table of plain strings: the one shape that every command's table and CSV output is made of.</summary>
-public sealed record DataTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows)
-{
-    /// <summary>Columns whose values are numbers, right-aligned in the terminal.</summary>
-    public IReadOnlySet<int> NumericColumns { get; init; } = new HashSet<int>();
-}
 
 /// <summary>
 /// Writes results in the chosen --format: JSON (the result record itself, snake_case), CSV (each table, separated by
@@ -21,15 +12,7 @@ public sealed record DataTable(string Title, IReadOnlyList<string> Columns, IRea
 /// </summary>
 public sealed class OutputWriter(TextWriter writer, OutputFormat format)
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    public static readonly System.Text.Json.JsonSerializerOptions Json = ResultJson.Options;
 
     public OutputFormat Format => format;
 
@@ -41,12 +24,12 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
             case OutputFormat.Svg:
                 throw new UsageException("--format svg is available for paths (a Sankey), funnel (bars), process-map (a layered map), scores (a line along the journey), switching (a heat map) and map render");
             case OutputFormat.Html:
-                writer.WriteLine(HtmlFragment(null, tables));
+                writer.WriteLine(ResultFragment.Html(null, tables));
                 break;
             case OutputFormat.Mermaid:
                 throw new UsageException("--format mermaid is available for map render");
             case OutputFormat.Json or OutputFormat.Jsonl:
-                writer.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
+                writer.WriteLine(ResultJson.Serialize(result));
                 break;
             case OutputFormat.Csv:
                 for (var i = 0; i < tables.Length; i++)
@@ -70,6 +53,23 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
         }
     }
 
+    /// <summary>An analysis' answer: its picture for svg, picture and tables for html, else as <see cref="Write(object, DataTable[])"/>.</summary>
+    public void Write(Answer answer)
+    {
+        if (format == OutputFormat.Svg && answer.Grouped)
+        {
+            throw new UsageException("--format svg draws one group; leave out --by and --by-segment, or use --segment for the group you want");
+        }
+
+        if (format is OutputFormat.Svg or OutputFormat.Html && answer.Picture?.Invoke() is { } svg)
+        {
+            writer.WriteLine(format == OutputFormat.Svg ? svg : ResultFragment.Html(svg, answer.Tables));
+            return;
+        }
+
+        Write(answer.Result, [.. answer.Tables]);
+    }
+
     /// <summary>Writes the picture when --format svg was asked for, else the result as <see cref="Write"/> does.</summary>
     public void Write(object result, Func<string> svg, params DataTable[] tables)
     {
@@ -81,22 +81,12 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
 
         if (format == OutputFormat.Html)
         {
-            writer.WriteLine(HtmlFragment(svg(), tables));
+            writer.WriteLine(ResultFragment.Html(svg(), tables));
             return;
         }
 
         Write(result, tables);
     }
-
-    /// <summary>An HTML fragment to embed (the web app's pages): the picture, then each table under its title; all text escaped.</summary>
-    private static string HtmlFragment(string? svg, DataTable[] tables) =>
-        HtmlPage.E("section", new System.Xml.Linq.XAttribute("class", "result"),
-            svg is null ? null : HtmlPage.Picture(svg),
-            tables.Select(t => new object?[]
-            {
-                t.Title.Length > 0 ? HtmlPage.E("h2", t.Title) : null,
-                t.Rows.Count == 0 ? HtmlPage.Note("Nothing to show for this selection.") : HtmlPage.Table(t.Columns, t.Rows, t.NumericColumns),
-            })).ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
 
     public void WriteCsv(DataTable table)
     {

@@ -6,38 +6,36 @@ namespace JourneyLens.Storage.Engine;
 
 /// <summary>
 /// Loads the workspace into the columnar engine: from <c>engine.cache</c> when it matches the workspace's generation,
-/// else from SQLite (and then writes the cache for the next time).
+/// else from SQLite (and then writes the cache for the next time). One instance per process: a long-running one
+/// (the web server, as a service) keeps the newest generation of each workspace in memory, with its journeys per
+/// gap, so a warm request does not read the cache file again; a one-shot command does not.
 /// </summary>
-public static class EngineLoader
+public sealed class EngineLoader(bool keepInMemory = false)
 {
-    /// <summary>
-    /// A long-running process (the web server) keeps the newest generation of each workspace in memory, with its
-    /// journeys per gap, so a warm request does not read the cache file again. A one-shot command leaves it off.
-    /// </summary>
-    public static bool KeepInMemory { get; set; }
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (long Generation, EventTable Table, Dictionary<TimeSpan, JourneyIndex> Journeys)> _memory = new();
 
-    private static readonly Lock s_lock = new();
-    private static readonly Dictionary<string, (long Generation, EventTable Table, Dictionary<TimeSpan, JourneyIndex> Journeys)> s_memory = new();
+    public bool KeepsInMemory => keepInMemory;
 
     /// <summary>At most this many journey gaps are kept per workspace; a new one beyond replaces them all.</summary>
     private const int MaxGapsInMemory = 4;
 
-    public static JourneyEngine Load(Workspace workspace, TimeSpan? journeyGap = null)
+    public JourneyEngine Load(Workspace workspace, TimeSpan? journeyGap = null)
     {
         var generation = workspace.Generation;
         var gap = journeyGap ?? JourneyIndex.DefaultGap;
-        if (!KeepInMemory)
+        if (!keepInMemory)
         {
             var read = ReadTable(workspace, generation);
             return new JourneyEngine(read, JourneyIndex.Cut(read, gap));
         }
 
-        lock (s_lock)
+        lock (_lock)
         {
-            if (!s_memory.TryGetValue(workspace.Folder, out var held) || held.Generation != generation)
+            if (!_memory.TryGetValue(workspace.Folder, out var held) || held.Generation != generation)
             {
                 held = (generation, ReadTable(workspace, generation), new Dictionary<TimeSpan, JourneyIndex>());
-                s_memory[workspace.Folder] = held;
+                _memory[workspace.Folder] = held;
             }
 
             if (!held.Journeys.TryGetValue(gap, out var journeys))

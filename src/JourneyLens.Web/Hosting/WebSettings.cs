@@ -8,8 +8,6 @@ public sealed record WebSettings
     /// <summary>The workspace folder the app reads and writes.</summary>
     public required string Workspace { get; init; }
 
-    public required ICommandLine Commands { get; init; }
-
     /// <summary>Every request needs a key (or a signed-in session); on when bound beyond loopback.</summary>
     public bool RequireKeys { get; init; }
 

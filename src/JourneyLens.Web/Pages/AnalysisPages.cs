@@ -1,8 +1,9 @@
 using System.Xml.Linq;
-using JourneyLens.Storage;
-using JourneyLens.Storage.Engine;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Backends;
+using JourneyLens.Application.Registry;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Web.Api;
-using JourneyLens.Web.Hosting;
 using JourneyLens.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,20 +13,20 @@ using static JourneyLens.Rendering.Html.HtmlPage;
 namespace JourneyLens.Web.Pages;
 
 /// <summary>
-/// A page per analysis: its form (the command's options, with the date range and segment filter bar) and its result
-/// as the command prints it in HTML. Paths drill in from the Sankey, the funnel links to who dropped, and the
+/// A page per analysis: its form (the registry's parameters, with the date range and segment filter bar) and its
+/// result's picture and tables. Paths drill in from the Sankey, the funnel links to who dropped, and the
 /// process map can be zoomed and its edges filtered.
 /// </summary>
 public static class AnalysisPages
 {
-    public static void Map(IEndpointRouteBuilder app, WebSettings settings)
+    public static void Map(IEndpointRouteBuilder app)
     {
-        foreach (var analysis in Analyses.All.Where(a => a.Argument is null && a.Slug is not ("stats" or "maps")))
+        foreach (var analysis in AnalysisRegistry.All.Where(a => a.Argument is null or { Many: true } && a.Name is not ("stats" or "maps")))
         {
-            app.MapGet("/" + analysis.Slug, (HttpContext context) => Show(context, settings, analysis, null)).RequireAuthorization(Access.Read).ExcludeFromDescription();
+            app.MapGet("/" + analysis.Name, (HttpContext context, IBackendProvider backends) => Show(context, backends, analysis, null)).RequireAuthorization(Access.Read).ExcludeFromDescription();
         }
 
-        app.MapGet("/person", (HttpContext context) =>
+        app.MapGet("/person", (HttpContext context, IBackendProvider backends) =>
         {
             var id = context.Request.Query["id"].ToString();
             var form = E("form", new XAttribute("method", "get"), new XAttribute("class", "analysis"),
@@ -38,54 +39,56 @@ public static class AnalysisPages
                 return Layout.Page("Person", "", form);
             }
 
-            var outcome = AnalysisEndpoints.Execute(new QueryCollection(), settings, Analyses.Find("person")!, id, "html");
-            return Layout.Page("Person", "", form, outcome.Output is { } html ? Layout.Fragment(html) : Layout.Message(outcome.Detail));
+            var person = AnalysisRegistry.Find("person")!;
+            var outcome = Answering.Run(backends, person, () => QueryValues.Read(person, new QueryCollection(), id));
+            return Layout.Page("Person", "", form, Result(outcome));
         }).RequireAuthorization(Access.Read).ExcludeFromDescription();
     }
 
-    public static IResult Show(HttpContext context, WebSettings settings, Analysis analysis, object? extra)
+    public static IResult Show(HttpContext context, IBackendProvider backends, Analysis analysis, object? extra)
     {
-        var href = "/" + analysis.Slug;
-        var touchpoints = Touchpoints(settings);
+        var href = "/" + analysis.Name;
+        var touchpoints = Touchpoints(backends);
         if (touchpoints is null)
         {
             return Layout.Page(analysis.Title, href, Layout.Empty());
         }
 
         var query = context.Request.Query;
-        var options = CommandRequest.Options(CommandRequest.Find(settings.Commands.Root, analysis));
-        var form = OptionForm.Render(options, query, touchpoints);
+        var form = OptionForm.Render(analysis.Parameters, query, touchpoints);
         var intro = E("p", new XAttribute("class", "meta"), analysis.Summary, " · ",
-            E("a", new XAttribute("href", $"/api/{analysis.Slug}{context.Request.QueryString}"), "this result as JSON"));
+            E("a", new XAttribute("href", $"/api/{analysis.Name}{context.Request.QueryString}"), "this result as JSON"));
         if (analysis.NeedsInput && query.Count == 0)
         {
             return Layout.Page(analysis.Title, href, intro, form, Layout.Message("Choose the steps or the goal above, then Run.", alert: false), extra);
         }
 
-        var outcome = AnalysisEndpoints.Execute(query, settings, analysis, null, "html");
-        if (outcome.Output is not { } html)
+        var outcome = Answering.Run(backends, analysis, () => QueryValues.Read(analysis, query, null));
+        if (outcome.Answer is null)
         {
-            return Layout.Page(analysis.Title, href, intro, form, Layout.Message(outcome.Detail));
+            return Layout.Page(analysis.Title, href, intro, form, Result(outcome));
         }
 
-        var result = Layout.Fragment(html);
-        return Layout.Page(analysis.Title, href, intro, form, Extras(analysis, query, context.Request.QueryString.Value ?? ""), extra, result);
+        return Layout.Page(analysis.Title, href, intro, form, Extras(analysis, query, context.Request.QueryString.Value ?? ""), extra, Result(outcome));
     }
 
+    /// <summary>An answer as a piece of the page (its picture and tables), or the reason there is none.</summary>
+    public static XElement Result(Outcome outcome) =>
+        outcome.Answer is { } answer ? ResultFragment.Element(answer.Picture?.Invoke(), answer.Tables) : Layout.Message(outcome.Detail);
+
     /// <summary>The touchpoint names of the workspace, or null when it has no events yet.</summary>
-    public static IReadOnlyList<string>? Touchpoints(WebSettings settings)
+    public static IReadOnlyList<string>? Touchpoints(IBackendProvider backends)
     {
-        if (!Workspace.Exists(settings.Workspace))
+        if (!backends.HasData)
         {
             return null;
         }
 
-        using var workspace = Workspace.Open(settings.Workspace, create: false);
-        var engine = EngineLoader.Load(workspace);
-        return engine.Events.EventCount == 0 ? null : engine.Events.TouchpointNames.Order(StringComparer.OrdinalIgnoreCase).ToList();
+        using var backend = backends.Open();
+        var names = backend.Answer(new TouchpointsQuery(Selection.All));
+        return names.Count == 0 ? null : names.Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
-
-    private static XElement? Extras(Analysis analysis, IQueryCollection query, string queryString) => analysis.Slug switch
+    private static XElement? Extras(Analysis analysis, IQueryCollection query, string queryString) => analysis.Name switch
     {
         "paths" => Layout.Message("Click a step in the Sankey to see the paths that start there.", alert: false),
         "funnel" when query["step"].Count(s => !string.IsNullOrEmpty(s)) is var steps and >= 2 =>

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Xml.Linq;
+using JourneyLens.Application.Backends;
+using JourneyLens.Application.Registry;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Access;
 using JourneyLens.Storage.Inbox;
@@ -19,28 +21,27 @@ namespace JourneyLens.Web.Pages;
 /// <summary>The overview (the first page) and signing in with a key on a server that needs one.</summary>
 public static class HomePages
 {
-    public static void Map(IEndpointRouteBuilder app, WebSettings settings)
+    public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext context) => Overview(context, settings)).RequireAuthorization(Access.Read).ExcludeFromDescription();
+        app.MapGet("/", (HttpContext context, WebSettings settings, IBackendProvider backends) => Overview(context, settings, backends)).RequireAuthorization(Access.Read).ExcludeFromDescription();
         app.MapGet("/signin", (HttpContext context) => SignInPage(context, null)).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/signin", (HttpContext context, WebSettings s) => SignIn(context, s)).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
     }
 
-    private static IResult Overview(HttpContext context, WebSettings settings)
+    private static IResult Overview(HttpContext context, WebSettings settings, IBackendProvider backends)
     {
-        var stats = Analyses.Find("stats")!;
-        if (AnalysisPages.Touchpoints(settings) is null)
+        var stats = AnalysisRegistry.Find("stats")!;
+        if (AnalysisPages.Touchpoints(backends) is null)
         {
             return Layout.Page("Overview", "/", Layout.Empty());
         }
 
-        var outcome = AnalysisEndpoints.Execute(context.Request.Query, settings, stats, null, "html");
-        var options = CommandRequest.Options(CommandRequest.Find(settings.Commands.Root, stats));
+        var outcome = Answering.Run(backends, stats, () => QueryValues.Read(stats, context.Request.Query, null));
         using var workspace = Workspace.Open(settings.Workspace, create: false);
         var maps = MapStore.List(workspace);
         var (batches, messages) = EventInbox.Waiting(workspace);
         return Layout.Page("Overview", "/",
-            OptionForm.Render(options, context.Request.Query, [], "Show"),
+            OptionForm.Render(stats.Parameters, context.Request.Query, [], "Show"),
             E("section", new XAttribute("class", "cards"),
                 Card("Journey maps", maps.Count == 0 ? E("a", new XAttribute("href", "/maps/new"), "Start a map") : E("ul", maps.Select(m => E("li", E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}"), m.Id))))),
                 Card("Where to look", E("ul",
@@ -48,7 +49,7 @@ public static class HomePages
                     E("li", E("a", new XAttribute("href", "/painpoints"), "Pain points ranked by customers × severity")),
                     E("li", E("a", new XAttribute("href", "/lowpoints"), "Low points of the experience")))),
                 Card("Receiving events", E("p", messages == 0 ? "Nothing waiting to be imported." : $"{messages:N0} messages in {batches:N0} batches waiting; imported within seconds."))),
-            outcome.Output is { } html ? Layout.Fragment(html) : Layout.Message(outcome.Detail));
+            AnalysisPages.Result(outcome));
     }
 
     private static XElement Card(string title, object content) => E("div", new XAttribute("class", "card"), E("h2", title), content);

@@ -1,17 +1,25 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using JourneyLens.Application.Imports;
+using JourneyLens.Application.Parameters;
+using JourneyLens.Core.Analyses;
+using JourneyLens.Ingest.Validation;
+using JourneyLens.Rendering.Tables;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Import;
 using JourneyLens.Web.Hosting;
 using JourneyLens.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
 using static JourneyLens.Rendering.Html.HtmlPage;
 
 namespace JourneyLens.Web.Pages;
 
 /// <summary>
 /// Import a file from the browser: upload, see the detected mapping, a sample and what would be quarantined (a dry
-/// run), then import and see the quarantined rows with their reasons. Both steps are the <c>import</c> command.
+/// run), then import and see the quarantined rows with their reasons: the same importer and tables as <c>journeylens import</c>.
 /// </summary>
 public static class ImportPages
 {
@@ -62,16 +70,16 @@ public static class ImportPages
             await file.CopyToAsync(target, context.RequestAborted);
         }
 
-        var run = settings.Commands.Run(ImportArgs(settings, path, form, dryRun: true));
-        if (run.ExitCode != 0)
+        var run = Import(settings, path, form, dryRun: true);
+        if (run.Error is { } error)
         {
             Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
-            return Layout.Page("Import", "/import", Layout.Message(run.Message), UploadForm(context));
+            return Layout.Page("Import", "/import", Layout.Message(error), UploadForm(context));
         }
 
         return Layout.Page("Import: preview", "/import",
             Layout.Message("Nothing is imported yet. Check the detected mapping and the sample; then import, or change the options and upload again.", alert: false),
-            Layout.Fragment(run.Out),
+            run.Result,
             E("form", new XAttribute("method", "post"), new XAttribute("action", "/import/commit"), new XAttribute("class", "analysis"),
                 Layout.Antiforgery(context),
                 E("input", new XAttribute("type", "hidden"), new XAttribute("name", "upload"), new XAttribute("value", token)),
@@ -96,13 +104,13 @@ public static class ImportPages
 
         try
         {
-            var run = settings.Commands.Run(ImportArgs(settings, path, form, dryRun: false));
-            if (run.ExitCode != 0)
+            var run = Import(settings, path, form, dryRun: false);
+            if (run.Error is { } error)
             {
-                return Layout.Page("Import", "/import", Layout.Message(run.Message), UploadForm(context));
+                return Layout.Page("Import", "/import", Layout.Message(error), UploadForm(context));
             }
 
-            return Layout.Page("Import: done", "/import", Layout.Fragment(run.Out), Quarantine(settings, Path.GetFileName(path)), E("p", E("a", new XAttribute("href", "/"), "See the overview")));
+            return Layout.Page("Import: done", "/import", run.Result, Quarantine(settings, Path.GetFileName(path)), E("p", E("a", new XAttribute("href", "/"), "See the overview")));
         }
         finally
         {
@@ -110,24 +118,34 @@ public static class ImportPages
         }
     }
 
-    private static string[] ImportArgs(WebSettings settings, string path, IFormCollection form, bool dryRun)
+    /// <summary>The upload imported (or its dry run) with the form's reading options: its tables, or the reason it was refused.</summary>
+    private static (XElement? Result, string? Error) Import(WebSettings settings, string path, IFormCollection form, bool dryRun)
     {
-        var args = new List<string> { "import", path, "--workspace", settings.Workspace, "--format", "html" };
-        foreach (var name in s_optionFields)
+        try
         {
-            var values = name == "map" ? form[name].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [form[name].ToString().Trim()];
-            foreach (var value in values.Where(v => v.Length > 0).Take(100))
+            var values = new ParameterValues(ReadingParameters.All);
+            foreach (var name in s_optionFields)
             {
-                args.AddRange(["--" + name, value]);
+                var texts = (name == "map" ? form[name].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [form[name].ToString().Trim()])
+                    .Where(v => v.Length > 0).Take(ReadingParameters.MaxMappings).ToList();
+                if (texts.Count > 0)
+                {
+                    values.Set(name, ReadingParameters.All.Single(p => p.Name == name).Parse(texts));
+                }
             }
-        }
 
-        if (dryRun)
+            using var workspace = Workspace.Open(settings.Workspace, create: true);
+            var summary = new Importer(workspace).Import(path, ReadingParameters.Options(values), new ImportSettings { DryRun = dryRun });
+            return (ResultFragment.Element(null, ImportReport.Tables([summary])), null);
+        }
+        catch (Exception e) when (e is RequestException or InputException or AnalysisException or IOException)
         {
-            args.Add("--dry-run");
+            return (null, e.Message);
         }
-
-        return [.. args];
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 /* BUSY, LOCKED */)
+        {
+            return (null, "the workspace is busy (another import is running); try again when it has finished");
+        }
     }
 
     /// <summary>The first quarantined rows of the import just made of this file, with line, field and reason.</summary>

@@ -131,8 +131,7 @@ public static class MapItemPages
             return Page(context, id, kind, item, map, stored.Yaml, values, [], e.Message);
         }
 
-        var engine = EngineLoader.Load(workspace);
-        var (edited, problems) = MapValidator.Check(yaml, id, CatalogueStore.Load(workspace), engine.Events.EventCount == 0 ? null : engine.Events.TouchpointNames);
+        var (edited, problems) = MapPages.Validate(context, workspace, yaml, id);
         if (edited is { } && edited.Id != id)
         {
             problems = [.. problems, new MapProblem(id, new Position(1, 1), "id", $"the map's id is '{edited.Id}'; form editing keeps it as '{id}'")];

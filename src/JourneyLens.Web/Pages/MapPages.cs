@@ -1,8 +1,15 @@
 using System.Xml.Linq;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Backends;
+using JourneyLens.Application.Parameters;
+using JourneyLens.Core.Analyses;
+using JourneyLens.Ingest.Validation;
+using JourneyLens.Maps.Binding;
 using JourneyLens.Maps.Model;
 using JourneyLens.Maps.Templates;
 using JourneyLens.Maps.Validation;
-using JourneyLens.Maps.Yaml;
+using JourneyLens.Rendering.Maps;
+using JourneyLens.Rendering.Tables;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Catalogue;
 using JourneyLens.Storage.Engine;
@@ -13,6 +20,7 @@ using JourneyLens.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using static JourneyLens.Rendering.Html.HtmlPage;
 
 namespace JourneyLens.Web.Pages;
@@ -23,12 +31,10 @@ namespace JourneyLens.Web.Pages;
 /// </summary>
 public static class MapPages
 {
-    private static readonly Analysis Render = new("map-render", ["map", "render"], "Journey map", "The map bound to the data", Argument: "map");
-
     public static void Map(IEndpointRouteBuilder app, WebSettings settings)
     {
-        app.MapGet("/maps", () => List(settings)).RequireAuthorization(Access.Read).ExcludeFromDescription();
-        app.MapGet("/maps/{id}", (HttpContext context, string id) => View(context, settings, id)).RequireAuthorization(Access.Read).ExcludeFromDescription();
+        app.MapGet("/maps", (IBackendProvider backends) => List(backends)).RequireAuthorization(Access.Read).ExcludeFromDescription();
+        app.MapGet("/maps/{id}", (HttpContext context, string id, IBackendProvider backends) => View(context, settings, backends, id)).RequireAuthorization(Access.Read).ExcludeFromDescription();
         app.MapGet("/maps/new", (HttpContext context, string? template, string? id) =>
         {
             var name = template is not null && MapTemplates.Names.Contains(template) ? template : "lifecycle";
@@ -57,17 +63,13 @@ public static class MapPages
     private static IResult NotFound(string id) =>
         Results.Content(Layout.Render("Journey map", "/maps", Layout.Message($"There is no saved map '{id}'."), E("a", new XAttribute("href", "/maps"), "All maps")), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult List(WebSettings settings)
+    private static IResult List(IBackendProvider backends)
     {
-        var maps = new List<(string Id, string Title, string State, int Steps, DateTimeOffset Updated)>();
-        if (Workspace.Exists(settings.Workspace))
+        IReadOnlyList<MapSummary> maps = [];
+        if (backends.HasData)
         {
-            using var workspace = Workspace.Open(settings.Workspace, create: false);
-            foreach (var stored in MapStore.List(workspace))
-            {
-                var map = MapReader.Read(stored.Yaml, stored.Id);
-                maps.Add((stored.Id, map.Title, map.State.ToString().ToLowerInvariant(), map.Steps.Count, stored.Updated));
-            }
+            using var backend = backends.Open();
+            maps = backend.Answer(new MapListQuery());
         }
 
         var newMap = E("form", new XAttribute("method", "get"), new XAttribute("action", "/maps/new"), new XAttribute("class", "analysis"),
@@ -86,7 +88,7 @@ public static class MapPages
         return Layout.Page("Journey maps", "/maps", list, newMap);
     }
 
-    private static IResult View(HttpContext context, WebSettings settings, string id)
+    private static IResult View(HttpContext context, WebSettings settings, IBackendProvider backends, string id)
     {
         if (Stored(settings, id) is null)
         {
@@ -94,17 +96,16 @@ public static class MapPages
         }
 
         var query = context.Request.Query;
-        var options = CommandRequest.Options(CommandRequest.Find(settings.Commands.Root, Render)).Where(o => o.Name is not ("--compare" or "--no-data"));
-        var form = OptionForm.Render(options, query, AnalysisPages.Touchpoints(settings) ?? [], "Show");
-        var picture = AnalysisEndpoints.Execute(query, settings, Render, id, "svg");
-        var figures = AnalysisEndpoints.Execute(query, settings, Analyses.Find("map-bind")!, id, "html");
+        var bind = MapAnalyses.Bind;
+        var form = OptionForm.Render(bind.Parameters, query, AnalysisPages.Touchpoints(backends) ?? [], "Show");
+        var outcome = Answering.Run(backends, bind, () => QueryValues.Read(bind, query, id));
         return Layout.Page($"Journey map: {id}", "/maps",
             E("p", new XAttribute("class", "meta"),
                 E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(id)}/edit"), "Edit this map"), " · ",
                 E("a", new XAttribute("href", $"/api/map-bind/{Uri.EscapeDataString(id)}{context.Request.QueryString}"), "its figures as JSON")),
             form,
-            picture.Output is { } svg ? Picture(svg) : Layout.Message(picture.Detail),
-            figures.Output is { } html ? Layout.Fragment(html) : Layout.Message(figures.Detail));
+            outcome.Answer is { } answer ? Picture(MapChart.Render((BoundMap)answer.Result)) : Layout.Message(outcome.Detail),
+            outcome.Answer is { } figures ? ResultFragment.Element(null, figures.Tables) : Layout.Message(outcome.Detail));
     }
 
     /// <summary>POST from the editor: check the text; draw it when valid; save it when asked and valid.</summary>
@@ -132,7 +133,7 @@ public static class MapPages
             }
             else
             {
-                (problems, preview) = CheckAndDraw(settings, yaml, action == "save", out var savedId);
+                (problems, preview) = CheckAndDraw(context, settings, yaml, action == "save", out var savedId);
                 if (savedId is not null)
                 {
                     return Results.Redirect($"/maps/{Uri.EscapeDataString(savedId)}");
@@ -164,37 +165,42 @@ public static class MapPages
             original is not null && action is null ? MapItemPages.Index(original, yaml) : null);
     }
 
-    private static (IReadOnlyList<MapProblem> Problems, object? Preview) CheckAndDraw(WebSettings settings, string yaml, bool save, out string? savedId)
+    private static (IReadOnlyList<MapProblem> Problems, object? Preview) CheckAndDraw(HttpContext context, WebSettings settings, string yaml, bool save, out string? savedId)
     {
         savedId = null;
-        using var workspace = Workspace.Open(settings.Workspace, create: true);
-        var engine = EngineLoader.Load(workspace);
-        var (map, problems) = MapValidator.Check(yaml, "map", CatalogueStore.Load(workspace), engine.Events.EventCount == 0 ? null : engine.Events.TouchpointNames);
-        if (problems.Count > 0 || map is null)
+        using (var workspace = Workspace.Open(settings.Workspace, create: true))
         {
-            return (problems, null);
+            var (map, problems) = Validate(context, workspace, yaml, "map");
+            if (problems.Count > 0 || map is null)
+            {
+                return (problems, null);
+            }
+
+            if (save)
+            {
+                MapStore.Save(workspace, map.Id, yaml);
+                savedId = map.Id;
+                return ([], null);
+            }
         }
 
-        if (save)
-        {
-            MapStore.Save(workspace, map.Id, yaml);
-            savedId = map.Id;
-            return ([], null);
-        }
-
-        // Drawn by the same command as everywhere else, from a draft file the server writes itself.
-        var drafts = Path.Combine(workspace.Folder, "drafts");
-        Directory.CreateDirectory(drafts);
-        var draft = Path.Combine(drafts, $"{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(draft, yaml);
+        // Drawn bound to the data, as the map's own page draws a saved map.
+        var query = MapAnalyses.BindQuery(MapAnalyses.Bind.NewValues("map")) with { Map = new MapReference("map", yaml, FilesAllowed: false) };
         try
         {
-            var run = settings.Commands.Run(["map", "render", draft, "--format", "svg", "--workspace", settings.Workspace]);
-            return ([], run.ExitCode == 0 ? E("section", E("h2", "Preview"), Picture(run.Out)) : Layout.Message(run.Message));
+            using var backend = context.RequestServices.GetRequiredService<IBackendProvider>().Open();
+            return ([], E("section", E("h2", "Preview"), Picture(MapChart.Render(backend.Answer(query)))));
         }
-        finally
+        catch (Exception e) when (e is InputException or RequestException or AnalysisException)
         {
-            File.Delete(draft);
+            return ([], Layout.Message(e.Message));
         }
+    }
+
+    /// <summary>Checks a map's text against the workspace: its catalogue and, once it has events, its touchpoints.</summary>
+    internal static (JourneyMap? Map, IReadOnlyList<MapProblem> Problems) Validate(HttpContext context, Workspace workspace, string yaml, string name)
+    {
+        var engine = context.RequestServices.GetRequiredService<EngineLoader>().Load(workspace);
+        return MapValidator.Check(yaml, name, CatalogueStore.Load(workspace), engine.Events.EventCount == 0 ? null : engine.Events.TouchpointNames);
     }
 }

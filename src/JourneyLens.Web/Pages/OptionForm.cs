@@ -1,4 +1,4 @@
-using System.CommandLine;
+using JourneyLens.Application.Parameters;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
 using static JourneyLens.Rendering.Html.HtmlPage;
@@ -6,48 +6,37 @@ using static JourneyLens.Rendering.Html.HtmlPage;
 namespace JourneyLens.Web.Pages;
 
 /// <summary>
-/// The form of an analysis, made from its command's own options (name, description, type), so the page offers
-/// exactly what the CLI and the API accept. It submits with GET: every result has a link that can be shared.
+/// The form of an analysis, made from its registry parameters (name, description, type), so the page offers exactly
+/// what the CLI and the API accept. It submits with GET: every result has a link that can be shared.
 /// </summary>
 public static class OptionForm
 {
-    /// <summary>The options every analysis shares: shown as the filter bar.</summary>
-    private static readonly HashSet<string> s_filters = ["from", "to", "segment", "where", "journey-gap"];
-
-    /// <summary>Options whose values are touchpoints: offered from the workspace's own names.</summary>
-    private static readonly HashSet<string> s_touchpointOptions = ["step", "start", "end", "goal", "exclude", "about", "touchpoint"];
-
-    /// <summary>Options most people leave alone: folded under "More options" unless one is set.</summary>
-    private static readonly HashSet<string> s_more = ["node", "lens", "by", "by-segment", "groups", "clock", "edge-label", "min-share", "count", "exclude"];
-
     public const string TouchpointList = "touchpoints";
 
-    public static XElement Render(IEnumerable<Option> options, IQueryCollection query, IReadOnlyList<string> touchpoints, string submit = "Run")
+    public static XElement Render(IEnumerable<Parameter> parameters, IQueryCollection query, IReadOnlyList<string> touchpoints, string submit = "Run")
     {
-        var all = options.ToList();
-        var filters = all.Where(o => s_filters.Contains(Key(o))).ToList();
-        var own = all.Where(o => !s_filters.Contains(Key(o))).ToList();
+        var all = parameters.ToList();
+        var filters = all.Where(o => o.Place == ParameterPlace.Filter).ToList();
+        var own = all.Where(o => o.Place != ParameterPlace.Filter).ToList();
         return E("form", new XAttribute("method", "get"), new XAttribute("class", "analysis"),
             own.Count == 0 ? null : E("fieldset", E("legend", "Analysis"),
-                own.Where(o => !s_more.Contains(Key(o))).Select(o => Field(o, query)),
-                More(own.Where(o => s_more.Contains(Key(o))).ToList(), query)),
+                own.Where(o => o.Place == ParameterPlace.Analysis).Select(o => Field(o, query)),
+                More(own.Where(o => o.Place == ParameterPlace.More).ToList(), query)),
             filters.Count == 0 ? null : E("fieldset", new XAttribute("class", "filters"), E("legend", "Date range and segment"), filters.Select(o => Field(o, query))),
             E("datalist", new XAttribute("id", TouchpointList), touchpoints.Select(t => E("option", new XAttribute("value", t)))),
             E("button", new XAttribute("type", "submit"), submit));
     }
 
     /// <summary>The folded options; open when one of them is set.</summary>
-    private static XElement? More(IReadOnlyList<Option> more, IQueryCollection query) =>
+    private static XElement? More(IReadOnlyList<Parameter> more, IQueryCollection query) =>
         more.Count == 0 ? null : E("details", new XAttribute("class", "more"),
-            more.Any(o => query.ContainsKey(Key(o))) ? new XAttribute("open", "open") : null,
+            more.Any(o => query.ContainsKey(o.Name)) ? new XAttribute("open", "open") : null,
             E("summary", "More options"),
             more.Select(o => Field(o, query)));
 
-    private static string Key(Option option) => option.Name.TrimStart('-');
-
-    private static XElement Field(Option option, IQueryCollection query)
+    private static XElement Field(Parameter option, IQueryCollection query)
     {
-        var key = Key(option);
+        var key = option.Name;
         var values = query[key].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
         var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
         object control;
@@ -80,14 +69,14 @@ public static class OptionForm
             E("small", option.Description ?? ""));
     }
 
-    private static XElement Input(Option option, string key, string value, string? id)
+    private static XElement Input(Parameter option, string key, string value, string? id)
     {
         var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
-        var inputType = key is "from" or "to" || key.EndsWith("-from", StringComparison.Ordinal) || key.EndsWith("-to", StringComparison.Ordinal) ? "date"
-            : type == typeof(int) || type == typeof(double) ? "number" : "text";
+        var inputType = option.Kind == TextKind.Date ? "date"
+            : type == typeof(int) || type == typeof(long) || type == typeof(double) ? "number" : "text";
         return E("input", new XAttribute("type", inputType), new XAttribute("name", key), new XAttribute("value", value),
             id is null ? null : new XAttribute("id", id),
             inputType == "number" ? new XAttribute("step", "any") : null,
-            s_touchpointOptions.Contains(key) ? new XAttribute("list", TouchpointList) : null);
+            option.Kind == TextKind.Touchpoint ? new XAttribute("list", TouchpointList) : null);
     }
 }

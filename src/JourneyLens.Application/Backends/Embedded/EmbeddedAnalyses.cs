@@ -1,0 +1,128 @@
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Parameters;
+using JourneyLens.Application.Registry;
+using JourneyLens.Core.Analyses;
+using JourneyLens.Core.Catalogue;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Experience;
+using JourneyLens.Core.Improvement;
+using JourneyLens.Maps.Binding;
+using JourneyLens.Maps.Model;
+using JourneyLens.Maps.Yaml;
+using JourneyLens.Storage.Maps;
+using JourneyLens.Storage.Queries;
+using JourneyLens.Storage.Measurements;
+
+namespace JourneyLens.Application.Backends.Embedded;
+
+/// <summary>
+/// How the embedded backend answers each kind of query: one line per query type, calling the computation in Core
+/// (or Maps) over the engine of the query's selection. A query type without a line here is not answered.
+/// </summary>
+internal static class EmbeddedAnalyses
+{
+    private static readonly Dictionary<Type, Func<EngineScope, object, object>> s_handlers = new()
+    {
+        [typeof(StatsQuery)] = On<StatsQuery>((s, _) => Overview.Compute(s.Engine)),
+        [typeof(PathsQuery)] = On<PathsQuery>((s, q) => Paths.Compute(s.Engine, q.Request)),
+        [typeof(FunnelQuery)] = On<FunnelQuery>(Funnel),
+        [typeof(ProcessMapQuery)] = On<ProcessMapQuery>((s, q) => ProcessMap.Compute(s.Engine, q.Clock) is var map && q.Share < 1 ? ProcessMapSimplifier.Simplify(map, q.Share) : map),
+        [typeof(VariantsQuery)] = On<VariantsQuery>((s, q) => Variants.Compute(s.Engine, q.Top)),
+        [typeof(ScoresQuery)] = On<ScoresQuery>((s, q) => Scores.Compute(s.Engine, q.MinAnswers) with { Variants = q.Variants > 0 ? VariantScoring.Compute(s.Engine, q.Variants, q.MinAnswers) : null }),
+        [typeof(LowPointsQuery)] = On<LowPointsQuery>((s, q) => LowPoints.Compute(s.Engine, q.MinAnswers)),
+        [typeof(SwitchingQuery)] = On<SwitchingQuery>((s, q) => Switching.Compute(s.Engine, q.Request with { Channels = s.Channels(q.Request.Channels) })),
+        [typeof(ConsistencyQuery)] = On<ConsistencyQuery>((s, q) => Consistency.Compute(s.Engine, q.Request with { Channels = s.Channels(q.Request.Channels) })),
+        [typeof(AttributionQuery)] = On<AttributionQuery>((s, q) => Attribution.Compute(s.Engine, q.Goal)),
+        [typeof(HandoffsQuery)] = On<HandoffsQuery>((s, q) => Handoffs.Compute(s.Engine, RequireCatalogue(s.Catalogue, "handoffs"), q.Lens, q.MinAnswers)),
+        [typeof(CompareQuery)] = On<CompareQuery>(Comparison.Compare),
+        [typeof(MeasureQuery)] = On<MeasureQuery>((s, q) => (IReadOnlyList<MetricValue>)q.Metrics.Select(m => Metric.Measure(s.Engine, m, s.Channels(ChannelClasses.Default))).ToList()),
+        [typeof(MapBindQuery)] = On<MapBindQuery>((s, q) => new MapBinding(s, q.View).Bind(q.Map)),
+        [typeof(PainPointsQuery)] = On<PainPointsQuery>(PainPoints),
+        [typeof(OpportunitiesQuery)] = On<OpportunitiesQuery>(Opportunities),
+        [typeof(MapListQuery)] = On<MapListQuery>((s, _) => MapList(s)),
+        [typeof(MeasurementListQuery)] = On<MeasurementListQuery>((s, _) =>
+            (IReadOnlyList<MeasurementSummary>)MeasurementStore.List(s.RequireWorkspace("measure list")).Select(m => new MeasurementSummary(m.Name, m.Taken, m.Definition)).ToList()),
+        [typeof(ExportQuery)] = On<ExportQuery>((s, _) => Export(s)),
+        [typeof(TouchpointsQuery)] = On<TouchpointsQuery>((s, _) => (IReadOnlyList<string>)s.Engine.Events.TouchpointNames),
+        [typeof(CatalogueQuery)] = On<CatalogueQuery>((s, _) => s.Catalogue),
+        [typeof(PersonTimelineQuery)] = On<PersonTimelineQuery>((s, q) => PersonQuery.Find(s.RequireWorkspace("person"), s.Engine, q.Identifier)),
+    };
+
+    public static TResult Answer<TResult>(EngineScope scope, IQuery<TResult> query) =>
+        s_handlers.TryGetValue(query.GetType(), out var handler) ? (TResult)handler(scope, query) : throw new NotAnsweredException("embedded", query.GetType());
+
+    public static TouchpointCatalogue RequireCatalogue(TouchpointCatalogue catalogue, string what) =>
+        catalogue.Touchpoints.Count > 0 ? catalogue : throw new RequestException($"{what} needs a touchpoint catalogue with phases: import one with `journeylens catalogue import FILE`");
+
+    private static Func<EngineScope, object, object> On<TQuery>(Func<EngineScope, TQuery, object> answer) => (scope, query) => answer(scope, (TQuery)query);
+
+    private static FunnelAnswer Funnel(EngineScope scope, FunnelQuery query)
+    {
+        FunnelStep Step(FunnelStepQuery s) => new(s.Name, s.Touchpoints, s.Where is { } where ? scope.Predicate(where.Expression) : null) { Within = s.Within };
+        var result = Core.Analyses.Funnel.Compute(scope.Engine, new FunnelRequest(query.Steps.Select(Step).ToList(), query.Window, query.Order, query.CountBy,
+            (query.Exclusions ?? []).Select(Step).ToList(), query.DroppedAt));
+        return query.DroppedAt is { } at
+            ? new FunnelAnswer(result, new DroppedPersons(result.Steps[at - 1].Name, scope.PersonNames(result.DroppedPersons!)))
+            : new FunnelAnswer(result);
+    }
+
+    private static PainPointsAnswer PainPoints(EngineScope scope, PainPointsQuery query)
+    {
+        var binding = new MapBinding(scope, query.View);
+        return query.Map is { } map
+            ? new PainPointsAnswer(null, binding.Bind(map))
+            : new PainPointsAnswer(Core.Improvement.PainPoints.Detect(scope.Engine, new PainRequest(binding.Channels, scope.Catalogue, query.View.Lens ?? Lens.Default, query.View.Rules)), null);
+    }
+
+    private static IReadOnlyList<OpportunityRow> Opportunities(EngineScope scope, OpportunitiesQuery query)
+    {
+        var binding = new MapBinding(scope, query.View);
+        var maps = query.Maps.Count > 0
+            ? query.Maps.Select(binding.Load).ToList()
+            : MapStore.List(scope.RequireWorkspace("opportunities")).Select(m => binding.Load(new MapReference(m.Id, null, false))).ToList();
+        if (maps.Count == 0)
+        {
+            throw new RequestException("no maps: name map files, or save maps in the workspace with `journeylens map save FILE`");
+        }
+
+        return OpportunityBoard.Rows(maps.Select(binding.Bind), scope.Engine, binding.Channels, scope.Measured, query.MinN)
+            .Where(r => query.Status is not { } s || r.Opportunity.Status == s).ToList();
+    }
+
+    private static ExportedEvents Export(EngineScope scope)
+    {
+        var workspace = scope.RequireWorkspace("export");
+        return new ExportedEvents(EventExport.PropertyKeys(workspace), EventExport.Events(workspace, scope.Engine));
+    }
+
+    private static IReadOnlyList<MapSummary> MapList(EngineScope scope) =>
+        MapStore.List(scope.RequireWorkspace("map list")).Select(m => MapReader.Read(m.Yaml, m.Id) is var map
+            ? new MapSummary(m.Id, m.Updated) { Title = map.Title, State = map.State.ToString().ToLowerInvariant(), Steps = map.Steps.Count }
+            : new MapSummary(m.Id, m.Updated)).ToList();
+
+    /// <summary>Maps bound to the scope's data through the view's lens, with its channels and rules.</summary>
+    private sealed class MapBinding
+    {
+        private readonly EngineScope _scope;
+        private readonly MapView _view;
+
+        public MapBinding(EngineScope scope, MapView view)
+        {
+            (_scope, _view) = (scope, view);
+            if (view.Lens is { } lens && scope.Catalogue.Lenses.All(l => l.Name != lens))
+            {
+                throw new RequestException($"--lens {lens}: no such lens; lenses: {string.Join(", ", scope.Catalogue.Lenses.Select(l => l.Name))}", "lens");
+            }
+
+            Channels = scope.Channels(ChannelClasses.Default);
+        }
+
+        public ChannelClasses Channels { get; }
+
+        public JourneyMap Load(MapReference map) => map.Load(_scope.Workspace, _scope.Catalogue, _scope.Engine.Events.TouchpointNames);
+
+        public BoundMap Bind(MapReference map) => Bind(Load(map));
+
+        public BoundMap Bind(JourneyMap map) => MapBinder.Bind(map, _scope.Engine, new BindRequest(_scope.Catalogue, Channels, _view.Rules, _view.Lens, _view.MinAnswers));
+    }
+}

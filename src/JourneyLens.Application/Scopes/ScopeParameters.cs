@@ -1,0 +1,84 @@
+using System.Globalization;
+using JourneyLens.Application.Parameters;
+using JourneyLens.Core.Engine;
+
+namespace JourneyLens.Application.Scopes;
+
+/// <summary>The parameters of the scope, node grouping and breakdown that analyses share, and their binding.</summary>
+public static class ScopeParameters
+{
+    public const int MaxSegments = Core.Engine.Breakdown.MaxGroups;
+
+    public static readonly Parameter<double?> JourneyGap = new("journey-gap", "Days of inactivity that end a journey (default 30; 0 = one journey per person)") { Place = ParameterPlace.Filter };
+    public static readonly Parameter<string?> From = new("from", "Only events on or after this date (yyyy-MM-dd, UTC)") { Place = ParameterPlace.Filter, Kind = TextKind.Date };
+    public static readonly Parameter<string?> To = new("to", "Only events before this date (yyyy-MM-dd, UTC)") { Place = ParameterPlace.Filter, Kind = TextKind.Date };
+    public static readonly Parameter<string?> Where = new("where", "Only the events that match a filter, e.g. \"channel in ('app','web')\"") { Place = ParameterPlace.Filter, Kind = TextKind.Filter };
+    public static readonly Parameter<string?> Segment = new("segment", "Only the persons with an event that matches a filter, e.g. \"prop.persona = 'family'\"") { Place = ParameterPlace.Filter, Kind = TextKind.Filter };
+
+    public static readonly Parameter<NodeKind> Node = new("node", "What a step is: touchpoint (default), channel, or phase (under --lens, from the touchpoint catalogue)") { Default = NodeKind.Touchpoint, Place = ParameterPlace.More };
+    public static readonly Parameter<string> Lens = new("lens", "The lens whose phases --node phase uses (default lifecycle)") { Default = Core.Catalogue.Lens.Default, Place = ParameterPlace.More };
+    public static readonly Parameter<string?> By = new("by", "Break down by channel, touchpoint, outcome or prop.NAME: each person's first value") { Place = ParameterPlace.More };
+    public static readonly Parameter<string[]> BySegment = new("by-segment", "Break down by segments: a filter per group (repeat); a person may be in several") { Default = [], Place = ParameterPlace.More, Kind = TextKind.Filter };
+    public static readonly Parameter<int> Groups = new("groups", "Largest groups of --by to show (the rest is '(other)'), 1 to 50") { Default = 10, Place = ParameterPlace.More };
+
+    /// <summary>Journey gap, date range, event filter and segment: what every analysis takes.</summary>
+    public static readonly IReadOnlyList<Parameter> Common = [JourneyGap, From, To, Where, Segment];
+
+    /// <summary>Node grouping and breakdown: what the analyses over steps take besides <see cref="Common"/>.</summary>
+    public static readonly IReadOnlyList<Parameter> Grouping = [Node, Lens, By, BySegment, Groups];
+
+    public static Scope Scope(ParameterValues values) =>
+        Scope(values.Get(JourneyGap), values.Get(From), values.Get(To), values.Get(Where), values.Get(Segment));
+
+    /// <summary>A scope from its parts as written; every part checked, with the option at fault named.</summary>
+    public static Scope Scope(double? gapDays, string? from, string? to, string? where, string? segment)
+    {
+        if (gapDays is < 0 or > 36_500)
+        {
+            throw new RequestException($"--journey-gap {gapDays}: expected 0 to 36500 days", JourneyGap.Name);
+        }
+
+        return new Scope(gapDays is { } d ? TimeSpan.FromDays(d) : JourneyIndex.DefaultGap, Date(from, From.Name), Date(to, To.Name), Filter.ParseOrNull(where), Filter.ParseOrNull(segment))
+        {
+            GapDays = gapDays,
+            FromText = from,
+            ToText = to,
+        };
+    }
+
+    public static Nodes Nodes(ParameterValues values) => new(values.Get(Node), values.Get(Lens));
+
+    /// <summary>The breakdown asked for, or null for one answer over the whole scope.</summary>
+    public static Breakdown? Breakdown(ParameterValues values)
+    {
+        var (by, segments, groups) = (values.Get(By), values.Get(BySegment), values.Get(Groups));
+        if (by is not null && segments.Length > 0)
+        {
+            throw new RequestException("use either --by or --by-segment, not both", By.Name);
+        }
+
+        if (groups is < 1 or > Core.Engine.Breakdown.MaxGroups)
+        {
+            throw new RequestException($"--groups {groups}: expected 1 to {Core.Engine.Breakdown.MaxGroups}", Groups.Name);
+        }
+
+        if (segments.Length > MaxSegments)
+        {
+            throw new RequestException($"at most {MaxSegments} --by-segment filters", BySegment.Name);
+        }
+
+        if (by is not null && by is not ("channel" or "touchpoint" or "outcome") && !(by.StartsWith(Core.Filters.Compare.PropertyPrefix, StringComparison.Ordinal) && by.Length > Core.Filters.Compare.PropertyPrefix.Length))
+        {
+            throw new RequestException($"--by {by}: expected channel, touchpoint, outcome or prop.NAME", By.Name);
+        }
+
+        return by is null && segments.Length == 0 ? null : new Breakdown(by, segments.Select(Filter.Parse).ToList(), groups);
+    }
+
+    /// <summary>A yyyy-MM-dd date as UTC milliseconds.</summary>
+    public static long? Date(string? text, string parameter) =>
+        text is null ? null
+        : DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date.ToUnixTimeMilliseconds()
+            : throw new RequestException($"--{parameter} {text}: expected a date as yyyy-MM-dd", parameter);
+}
