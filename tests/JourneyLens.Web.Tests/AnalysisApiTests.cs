@@ -102,4 +102,24 @@ public sealed class AnalysisApiTests(DemoWorkspace demo) : IClassFixture<DemoWor
         funnel.ShouldNotContain("workspace");
         funnel.ShouldNotContain("format");
     }
+
+    [Fact]
+    public async Task The_openapi_parameters_are_typed_integers_numbers_enums_dates_and_repeated_values()
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        JsonNode Schema(string path, string name) =>
+            document["paths"]![path]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == name)!["schema"]!;
+        Schema("/api/variants", "top")["type"]!.GetValue<string>().ShouldBe("integer");
+        Schema("/api/variants", "top")["default"]!.GetValue<int>().ShouldBe(20);
+        Schema("/api/paths", "min-share")["type"]!.GetValue<string>().ShouldBe("number");
+        Schema("/api/funnel", "step")["type"]!.GetValue<string>().ShouldBe("array");
+        Schema("/api/funnel", "order")["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["ordered", "strict", "any"]);
+        Schema("/api/funnel", "from")["format"]!.GetValue<string>().ShouldBe("date");
+        Schema("/api/compare", "aa")["type"]!.GetValue<string>().ShouldBe("boolean");
+        document["paths"]!["/api/person/{id}"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ShouldContain("id");
+    }
 }

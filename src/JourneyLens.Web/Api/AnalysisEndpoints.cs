@@ -32,6 +32,11 @@ public static class AnalysisEndpoints
                 .AddOpenApiOperationTransformer((operation, _, _) =>
                 {
                     operation.Parameters ??= [];
+                    if (analysis.Argument is { Many: false } argument)
+                    {
+                        operation.Parameters.Add(OpenApiParameters.Path(argument));
+                    }
+
                     foreach (var parameter in analysis.Parameters)
                     {
                         operation.Parameters.Add(OpenApiParameters.Query(parameter));

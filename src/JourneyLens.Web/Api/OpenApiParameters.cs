@@ -1,4 +1,5 @@
 using JourneyLens.Application.Parameters;
+using JourneyLens.Application.Registry;
 using Microsoft.OpenApi;
 
 namespace JourneyLens.Web.Api;
@@ -14,6 +15,16 @@ public static class OpenApiParameters
         Required = parameter.Required,
         Schema = parameter.Repeated ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = Schema(parameter, typeof(string)) } : Schema(parameter, parameter.ValueType),
         Explode = parameter.Repeated,
+    };
+
+    /// <summary>The positional value as the last segment of the path.</summary>
+    public static OpenApiParameter Path(PositionalArgument argument) => new()
+    {
+        Name = argument.Name,
+        In = ParameterLocation.Path,
+        Description = argument.Description,
+        Required = true,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 
     private static OpenApiSchema Schema(Parameter parameter, Type valueType)
