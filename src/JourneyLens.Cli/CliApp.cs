@@ -24,8 +24,10 @@ public static class ExitCode
 /// </summary>
 public static class CliApp
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        Invoke(BuildRoot(new CliContext(stdout, stderr)), args, stdout, stderr);
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, new CliContext(stdout, stderr));
+
+    /// <summary>Runs with a context of the caller's: its writers, its clock.</summary>
+    public static int Run(string[] args, CliContext context) => Invoke(BuildRoot(context), args, context.Out, context.Error);
 
     /// <summary>The command tree: the analyses' commands are made from the registry.</summary>
     public static RootCommand BuildRoot(CliContext context)

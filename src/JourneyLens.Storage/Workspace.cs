@@ -25,13 +25,20 @@ public sealed class Workspace : IDisposable
         SQLitePCL.raw.sqlite3_initialize();
     }
 
-    private Workspace(string folder, SqliteConnection connection)
+    private Workspace(string folder, SqliteConnection connection, TimeProvider clock)
     {
         Folder = folder;
         Connection = connection;
+        Clock = clock;
     }
 
     public string Folder { get; }
+
+    /// <summary>What "now" is when the workspace records a time (an import, a saved map, a key); a fixed clock in tests.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Now, as the workspace stores times: ISO 8601 with its offset.</summary>
+    internal string Now() => Clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
     public string QuarantineFolder => Path.Combine(Folder, "quarantine");
     public string EngineCachePath => Path.Combine(Folder, "engine.cache");
     internal SqliteConnection Connection { get; }
@@ -46,7 +53,7 @@ public sealed class Workspace : IDisposable
     public static bool Exists(string folder) => File.Exists(Path.Combine(folder, DatabaseFile));
 
     /// <summary>Opens a workspace, creating it when <paramref name="create"/> is set, and brings its schema up to date.</summary>
-    public static Workspace Open(string folder, bool create)
+    public static Workspace Open(string folder, bool create, TimeProvider? clock = null)
     {
         if (!Exists(folder))
         {
@@ -81,7 +88,7 @@ public sealed class Workspace : IDisposable
             throw;
         }
 
-        var workspace = new Workspace(folder, connection);
+        var workspace = new Workspace(folder, connection, clock ?? TimeProvider.System);
         workspace.CleanAbandonedQuarantineFiles();
         return workspace;
     }

@@ -18,7 +18,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -59,7 +58,7 @@ public static class WebServer
         services.AddSingleton(settings);
         services.AddSingleton(new EngineLoader(keepInMemory: true)); // warm requests answer from memory, not from the cache file
         services.AddSingleton<IBackendProvider>(sp => new EmbeddedBackendProvider(settings.Workspace, sp.GetRequiredService<EngineLoader>()));
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings.Clock);
         services.AddSingleton<InboxImporter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxImporter>());
         services.AddRouting();

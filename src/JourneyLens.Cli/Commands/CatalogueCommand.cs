@@ -24,7 +24,7 @@ public static class CatalogueCommand
                 throw new UsageException($"{path}: no such file");
             }
 
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true);
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
             var catalogue = CatalogueStore.Save(workspace, System.IO.File.ReadAllText(path), path);
             context.Error.WriteLine($"catalogue: {catalogue.Touchpoints.Count:N0} touchpoints, lenses {string.Join(", ", catalogue.Lenses.Select(l => l.Name))}");
             return ExitCode.Ok;
@@ -33,7 +33,7 @@ public static class CatalogueCommand
         var show = new Command("show", "The catalogue: per touchpoint its channel, owner, ownership and phase under each lens");
         show.SetAction(parse =>
         {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false, context.Clock);
             var catalogue = CatalogueStore.Load(workspace);
             var lenses = catalogue.Lenses.Where(l => catalogue.Touchpoints.Any(t => t.Phases?.ContainsKey(l.Name) == true)).Select(l => l.Name).ToList();
             var table = new DataTable($"Touchpoint catalogue: {catalogue.Touchpoints.Count:N0} touchpoints", ["touchpoint", "channel", "owner", "ownership", .. lenses],

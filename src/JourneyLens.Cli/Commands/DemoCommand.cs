@@ -37,7 +37,7 @@ public static class DemoCommand
             }
 
             File.WriteAllText(Path.Combine(folder, "airline-demo.truth.json"), System.Text.Json.JsonSerializer.Serialize(scenario.Truth(options), Output.OutputWriter.Json));
-            using (var workspace = Workspace.Open(folder, create: true))
+            using (var workspace = Workspace.Open(folder, create: true, context.Clock))
             {
                 var summary = new Importer(workspace).Import(data, new ImportOptions(), new ImportSettings());
                 Storage.Catalogue.CatalogueStore.Save(workspace, scenario.CatalogueYaml(), $"{scenario.Name}.touchpoints.yaml");

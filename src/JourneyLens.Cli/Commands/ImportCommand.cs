@@ -31,7 +31,7 @@ public static class ImportCommand
         var options = ReadingParameters.Options(reading);
         var settings = new ImportSettings { MaxErrors = reading.Get(ReadingParameters.MaxErrors), DryRun = parse.GetValue(DryRun) };
         var render = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
-        using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true);
+        using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
         var importer = new Importer(workspace);
         var summaries = new List<ImportSummary>();
         foreach (var file in parse.GetValue(Files)!)

@@ -20,7 +20,7 @@ public static class KeysCommand
         create.Options.Add(Scope);
         create.SetAction(parse =>
         {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true);
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
             var key = ApiKeys.Create(workspace, parse.GetValue(Name)!, parse.GetValue(Scope));
             context.Out.WriteLine(key);
             context.Error.WriteLine($"key '{parse.GetValue(Name)}' ({parse.GetValue(Scope).ToString().ToLowerInvariant()}) created; keep it now, it cannot be shown again");
@@ -30,7 +30,7 @@ public static class KeysCommand
         var list = new Command("list", "The keys: name, scope, created, revoked (never the key itself)");
         list.SetAction(parse =>
         {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false, context.Clock);
             var keys = ApiKeys.List(workspace);
             new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(keys, new DataTable($"API keys: {keys.Count}", ["name", "scope", "created (UTC)", "revoked (UTC)"],
                 keys.Select(k => (IReadOnlyList<string>)[k.Name, k.Scope.ToString().ToLowerInvariant(), Time(k.Created), k.Revoked is { } r ? Time(r) : ""]).ToList()));
@@ -41,7 +41,7 @@ public static class KeysCommand
         revoke.Arguments.Add(Name);
         revoke.SetAction(parse =>
         {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false, context.Clock);
             var name = parse.GetValue(Name)!;
             if (!ApiKeys.Revoke(workspace, name))
             {

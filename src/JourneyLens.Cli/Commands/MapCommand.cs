@@ -61,7 +61,7 @@ public static class MapCommand
             }
 
             var folder = CommonOptions.WorkspaceFolder(parse);
-            using var workspace = Workspace.Exists(folder) ? Workspace.Open(folder, create: false) : null;
+            using var workspace = Workspace.Exists(folder) ? Workspace.Open(folder, create: false, context.Clock) : null;
             var (catalogue, touchpoints) = workspace is null ? (Core.Catalogue.TouchpointCatalogue.Empty, (IReadOnlyCollection<string>?)null)
                 : (CatalogueStore.Load(workspace), context.Engines.Load(workspace).Events.TouchpointNames);
             var (map, problems) = MapValidator.Check(MapReference.Of(path, localFiles: true).Text(null).Yaml, path, catalogue, touchpoints);
@@ -91,7 +91,7 @@ public static class MapCommand
         save.SetAction(parse =>
         {
             var (yaml, name) = MapReference.Of(parse.GetValue(File)!, localFiles: true).Text(null);
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false);
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false, context.Clock);
             var map = MapReference.Valid(yaml, name, CatalogueStore.Load(workspace), context.Engines.Load(workspace).Events.TouchpointNames);
             MapStore.Save(workspace, map.Id, yaml);
             context.Error.WriteLine($"map '{map.Id}' saved: {map.Steps.Count} steps, {map.PainPoints.Count} pain points, {map.Opportunities.Count} opportunities");

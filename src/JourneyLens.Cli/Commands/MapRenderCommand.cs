@@ -37,7 +37,7 @@ public static class MapRenderCommand
             {
                 OutputFormat.Svg => MapChart.Render(map),
                 OutputFormat.Mermaid => MermaidExport.Render(map),
-                _ => MapPage.Render(map, other),
+                _ => MapPage.Render(map, context.Clock.GetUtcNow(), other),
             };
             if (parse.GetValue(Out) is { } path)
             {

@@ -32,7 +32,7 @@ public static class MeasureCommand
             var definition = new MeasurementDefinition(metrics, scope.FromText, scope.ToText, scope.Where?.Text, scope.Segment?.Text, scope.GapDays);
             var folder = CommonOptions.WorkspaceFolder(parse);
             var measurement = Take(context, folder, parse.GetValue(Name)!, definition, scope);
-            using (var workspace = Workspace.Open(folder, create: false))
+            using (var workspace = Workspace.Open(folder, create: false, context.Clock))
             {
                 MeasurementStore.Save(workspace, measurement);
             }
@@ -54,7 +54,7 @@ public static class MeasureCommand
             var other = parse.GetValue(Other) ?? "now";
             Measurement baseline;
             Measurement? stored = null;
-            using (var workspace = Workspace.Open(folder, create: false))
+            using (var workspace = Workspace.Open(folder, create: false, context.Clock))
             {
                 baseline = Find(workspace, parse.GetValue(Name)!);
                 stored = other == "now" ? null : Find(workspace, other);

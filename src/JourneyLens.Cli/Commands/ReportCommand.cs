@@ -48,7 +48,7 @@ public static class ReportCommand
             var maps = names.Select(report.Bind).ToList();
             var sections = report.Sections(parse.GetValue(FunnelSteps), names, maps).ToList();
             var title = parse.GetValue(Title)!;
-            var html = Document(title,
+            var html = Document(title, context.Clock.GetUtcNow(),
                 E("h1", title),
                 E("p", new XAttribute("class", "meta"), ScopeLine(report.Scope, context.Clock)),
                 E("nav", sections.Select(s => E("a", new XAttribute("href", "#" + s.Id), s.Heading))),

@@ -33,7 +33,7 @@ public static class ServeCommand
         }
 
         var loopback = uri.IsLoopback || IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip);
-        using (var workspace = Workspace.Open(folder, create: true))
+        using (var workspace = Workspace.Open(folder, create: true, context.Clock))
         {
             if (!loopback && !ApiKeys.AnyActive(workspace, KeyScope.Read, KeyScope.Admin))
             {

@@ -32,7 +32,7 @@ public static class SurveyCommand
         link.SetAction(parse =>
         {
             var invite = Invite(parse);
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true);
+            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
             var token = SurveyTokens.Sign(Secrets.GetOrCreate(workspace, SurveyTokens.SecretName), invite);
             var (min, max) = ScoreScales.Range(invite.Scale);
             var links = Enumerable.Range(min, max - min + 1).Select(s => (Score: s, Link: SurveyTokens.Link(parse.GetValue(BaseUrl)!, token, invite, s))).ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 
 namespace JourneyLens.Rendering.Html;
@@ -41,14 +42,15 @@ public static class HtmlPage
         return element;
     }
 
-    public static string Document(string title, params object?[] body) =>
+    /// <param name="made">When the page was made, for its footer.</param>
+    public static string Document(string title, DateTimeOffset made, params object?[] body) =>
         "<!DOCTYPE html>" + E("html", new XAttribute("lang", "en"),
             E("head",
                 E("meta", new XAttribute("charset", "utf-8")),
                 E("meta", new XAttribute("name", "viewport"), new XAttribute("content", "width=device-width, initial-scale=1")),
                 E("title", title),
                 E("style", Style)),
-            E("body", E("main", body, E("footer", $"Made with JourneyLens on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Self-contained: no scripts, no external requests."))))
+            E("body", E("main", body, E("footer", string.Create(CultureInfo.InvariantCulture, $"Made with JourneyLens on {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Self-contained: no scripts, no external requests.")))))
             .ToString(SaveOptions.DisableFormatting);
 
     /// <summary>A table in a horizontally scrolling box; <paramref name="numeric"/> columns align right.</summary>

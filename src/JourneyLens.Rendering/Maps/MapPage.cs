@@ -8,8 +8,9 @@ namespace JourneyLens.Rendering.Maps;
 /// <summary>A journey map as one standalone HTML page: the map, and beside it the map it is compared with; its pain points and opportunities.</summary>
 public static class MapPage
 {
-    public static string Render(BoundMap map, BoundMap? compareWith = null) =>
-        Document($"Journey map: {map.Map.Title}", Body(map, compareWith).ToArray());
+    /// <param name="made">When the page was made, for its footer.</param>
+    public static string Render(BoundMap map, DateTimeOffset made, BoundMap? compareWith = null) =>
+        Document($"Journey map: {map.Map.Title}", made, Body(map, compareWith).ToArray());
 
     /// <summary>The page's content, also a section of the report.</summary>
     public static IEnumerable<XElement> Body(BoundMap map, BoundMap? compareWith = null, string heading = "h1")

@@ -38,7 +38,7 @@ public static class ApiKeys
         cmd.Parameters.AddWithValue("$name", name);
         cmd.Parameters.AddWithValue("$hash", Hash(key));
         cmd.Parameters.AddWithValue("$scope", scope.ToString().ToLowerInvariant());
-        cmd.Parameters.AddWithValue("$created", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$created", workspace.Now());
         if (cmd.ExecuteNonQuery() == 0)
         {
             throw new InputException($"a key named '{name}' exists already; revoke it or choose another name");
@@ -72,7 +72,7 @@ public static class ApiKeys
         using var cmd = workspace.Connection.CreateCommand();
         cmd.CommandText = "UPDATE api_keys SET revoked_utc = $now WHERE name = $name AND revoked_utc IS NULL";
         cmd.Parameters.AddWithValue("$name", name);
-        cmd.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$now", workspace.Now());
         return cmd.ExecuteNonQuery() > 0;
     }
 

@@ -22,7 +22,7 @@ public static class CatalogueStore
         cmd.CommandText = "INSERT OR REPLACE INTO catalogue (id, yaml, source, updated_utc) VALUES (1, $yaml, $source, $now)";
         cmd.Parameters.AddWithValue("$yaml", yaml);
         cmd.Parameters.AddWithValue("$source", Path.GetFileName(source));
-        cmd.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$now", workspace.Now());
         cmd.ExecuteNonQuery();
         return catalogue;
     }

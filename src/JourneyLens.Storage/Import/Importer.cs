@@ -129,7 +129,7 @@ public sealed class Importer(Workspace workspace)
             INSERT INTO imports (id, file, sha256, format, started_utc, finished_utc, options, accepted, identity_messages, duplicates, quarantined, filtered, quarantine_file)
             VALUES ($id, $file, $sha, $format, $started, $finished, $options, $accepted, $identity, $duplicates, $quarantined, $filtered, $qfile)
             """);
-        var now = DateTimeOffset.UtcNow;
+        var now = workspace.Clock.GetUtcNow();
         cmd.Parameters.AddWithValue("$id", importId);
         cmd.Parameters.AddWithValue("$file", s.File);
         cmd.Parameters.AddWithValue("$sha", sha256);

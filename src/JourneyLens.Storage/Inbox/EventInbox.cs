@@ -15,7 +15,7 @@ public static class EventInbox
     {
         using var cmd = workspace.Connection.CreateCommand();
         cmd.CommandText = "INSERT INTO inbox (received_utc, messages, body) VALUES ($at, $n, $body) RETURNING id";
-        cmd.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$at", workspace.Now());
         cmd.Parameters.AddWithValue("$n", messages);
         cmd.Parameters.AddWithValue("$body", jsonl);
         return (long)cmd.ExecuteScalar()!;

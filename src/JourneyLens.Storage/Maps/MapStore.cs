@@ -21,7 +21,7 @@ public static class MapStore
         cmd.CommandText = "INSERT INTO maps (name, yaml, updated_utc) VALUES ($name, $yaml, $updated) ON CONFLICT (name) DO UPDATE SET yaml = excluded.yaml, updated_utc = excluded.updated_utc";
         cmd.Parameters.AddWithValue("$name", id);
         cmd.Parameters.AddWithValue("$yaml", yaml);
-        cmd.Parameters.AddWithValue("$updated", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$updated", workspace.Now());
         cmd.ExecuteNonQuery();
     }
 

@@ -25,7 +25,7 @@ public static class EventsEndpoints
 
         app.MapGet("/api/events/status", (WebSettings settings, InboxImporter importer) =>
             {
-                using var workspace = Workspace.Open(settings.Workspace, create: true);
+                using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
                 var (batches, messages) = EventInbox.Waiting(workspace);
                 return Results.Ok(new InboxStatus(batches, messages, importer.Last));
             })
@@ -46,14 +46,14 @@ public static class EventsEndpoints
             return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Batch too large", $"A batch may be at most {settings.MaxBatchBytes:N0} bytes; send it in smaller batches.");
         }
 
-        var batch = EventBatch.Parse(body.Value, settings.MaxBatchMessages, DateTimeOffset.UtcNow, out var errors);
+        var batch = EventBatch.Parse(body.Value, settings.MaxBatchMessages, settings.Clock.GetUtcNow(), out var errors);
         if (batch is null)
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "Batch refused", $"{errors.Count} problem(s); nothing of this batch was taken.",
                 new Dictionary<string, object?> { ["errors"] = errors });
         }
 
-        using var workspace = Workspace.Open(settings.Workspace, create: true);
+        using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
         var id = EventInbox.Append(workspace, batch.Messages, batch.Jsonl);
         return Results.Accepted("/api/events/status", new BatchAccepted(id, batch.Messages));
     }

@@ -53,7 +53,7 @@ public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> l
             {
                 // The batches stay in the inbox and are tried again next round.
                 log.LogError(e, "importing received event batches failed");
-                Last = new InboxRound(DateTimeOffset.UtcNow, 0, 0, 0, 0, 0, null, e.Message);
+                Last = new InboxRound(settings.Clock.GetUtcNow(), 0, 0, 0, 0, 0, null, e.Message);
             }
         }
     }
@@ -65,7 +65,7 @@ public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> l
             return null;
         }
 
-        using var workspace = Workspace.Open(settings.Workspace, create: false);
+        using var workspace = Workspace.Open(settings.Workspace, create: false, settings.Clock);
         var batches = EventInbox.Oldest(workspace, settings.MaxMessagesPerImport);
         if (batches.Count == 0)
         {
@@ -87,7 +87,7 @@ public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> l
 
             var summary = new Importer(workspace).Import(file, new ImportOptions { Format = InputFormat.Jsonl }, new ImportSettings());
             EventInbox.Remove(workspace, batches.Select(b => b.Id));
-            Last = new InboxRound(DateTimeOffset.UtcNow, batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, summary.IdentityMessages, summary.QuarantineFile, null);
+            Last = new InboxRound(settings.Clock.GetUtcNow(), batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, summary.IdentityMessages, summary.QuarantineFile, null);
             return Last;
         }
         finally

@@ -8,6 +8,9 @@ public sealed record WebSettings
     /// <summary>The workspace folder the app reads and writes.</summary>
     public required string Workspace { get; init; }
 
+    /// <summary>What "now" is: times received, saved, signed; a fixed clock in tests.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Every request needs a key (or a signed-in session); on when bound beyond loopback.</summary>
     public bool RequireKeys { get; init; }
 

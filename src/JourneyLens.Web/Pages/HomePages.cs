@@ -37,7 +37,7 @@ public static class HomePages
         }
 
         var outcome = Answering.Run(backends, stats, () => QueryValues.Read(stats, context.Request.Query, null));
-        using var workspace = Workspace.Open(settings.Workspace, create: false);
+        using var workspace = Workspace.Open(settings.Workspace, create: false, settings.Clock);
         var maps = MapStore.List(workspace);
         var (batches, messages) = EventInbox.Waiting(workspace);
         return Layout.Page("Overview", "/",
@@ -70,7 +70,7 @@ public static class HomePages
             return FormPost.TooLarge(settings.MaxFormBytes);
         }
 
-        using var workspace = Workspace.Open(settings.Workspace, create: true);
+        using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
         var key = ApiKeys.Verify(workspace, form["key"].ToString().Trim());
         if (key is null || key.Scope == KeyScope.Ingest)
         {

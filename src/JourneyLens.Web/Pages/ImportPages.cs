@@ -134,7 +134,7 @@ public static class ImportPages
                 }
             }
 
-            using var workspace = Workspace.Open(settings.Workspace, create: true);
+            using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
             var summary = new Importer(workspace).Import(path, ReadingParameters.Options(values), new ImportSettings { DryRun = dryRun });
             return (ResultFragment.Element(null, ImportReport.Tables([summary])), null);
         }

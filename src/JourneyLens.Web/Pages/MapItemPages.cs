@@ -106,7 +106,7 @@ public static class MapItemPages
 
         var item = form["item"].ToString() is { Length: > 0 } i ? i : null;
         var values = kind.Fields.ToDictionary(f => f.Key, f => f.Kind == FieldKind.Flag ? (form[$"f.{f.Key}"] == "true" ? "true" : "false") : form[$"f.{f.Key}"].ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
-        using var workspace = Workspace.Open(settings.Workspace, create: true);
+        using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
         var stored = MapStore.Find(workspace, id);
         if (stored is null)
         {

@@ -56,7 +56,7 @@ public static class MapPages
             return null;
         }
 
-        using var workspace = Workspace.Open(settings.Workspace, create: false);
+        using var workspace = Workspace.Open(settings.Workspace, create: false, settings.Clock);
         return MapStore.Find(workspace, id);
     }
 
@@ -168,7 +168,7 @@ public static class MapPages
     private static (IReadOnlyList<MapProblem> Problems, object? Preview) CheckAndDraw(HttpContext context, WebSettings settings, string yaml, bool save, out string? savedId)
     {
         savedId = null;
-        using (var workspace = Workspace.Open(settings.Workspace, create: true))
+        using (var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock))
         {
             var (map, problems) = Validate(context, workspace, yaml, "map");
             if (problems.Count > 0 || map is null)

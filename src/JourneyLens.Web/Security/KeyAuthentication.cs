@@ -40,7 +40,7 @@ internal sealed class KeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
             return Task.FromResult(settings.RequireKeys ? AuthenticateResult.NoResult() : AuthenticateResult.Success(Ticket("local", KeyScope.Admin)));
         }
 
-        using var workspace = Workspace.Open(settings.Workspace, create: true);
+        using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
         var found = ApiKeys.Verify(workspace, key);
         return Task.FromResult(found is null ? AuthenticateResult.Fail("unknown or revoked API key") : AuthenticateResult.Success(Ticket(found.Name, found.Scope)));
     }

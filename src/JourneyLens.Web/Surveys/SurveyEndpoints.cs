@@ -34,30 +34,30 @@ public static class SurveyEndpoints
 
     private static IResult Answer(WebSettings settings, string survey, string? token, string? scoreText)
     {
-        using var workspace = Workspace.Open(settings.Workspace, create: true);
+        using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
         var invite = survey.Length <= 100 ? SurveyTokens.Verify(Secrets.GetOrCreate(workspace, SurveyTokens.SecretName), survey, token) : null;
         if (invite is null)
         {
-            return Tiny(StatusCodes.Status400BadRequest, "This link is not valid", E("p", "The survey link is damaged or was not made by this server. Nothing was recorded."));
+            return Tiny(settings.Clock, StatusCodes.Status400BadRequest, "This link is not valid", E("p", "The survey link is damaged or was not made by this server. Nothing was recorded."));
         }
 
         var (min, max) = ScoreScales.Range(invite.Scale);
         if (scoreText is null)
         {
-            return Tiny(StatusCodes.Status200OK, "Your answer", E("p", $"How would you rate '{invite.About}'?"),
+            return Tiny(settings.Clock, StatusCodes.Status200OK, "Your answer", E("p", $"How would you rate '{invite.About}'?"),
                 E("p", new XAttribute("class", "scale"), Enumerable.Range(min, max - min + 1).Select(s =>
                     E("a", new XAttribute("href", SurveyTokens.Link("", token!, invite, s)), s.ToString(CultureInfo.InvariantCulture)))));
         }
 
         if (!int.TryParse(scoreText, NumberStyles.None, CultureInfo.InvariantCulture, out var score) || score < min || score > max)
         {
-            return Tiny(StatusCodes.Status400BadRequest, "Not a score", E("p", $"A score here is a whole number from {min} to {max}. Nothing was recorded."));
+            return Tiny(settings.Clock, StatusCodes.Status400BadRequest, "Not a score", E("p", $"A score here is a whole number from {min} to {max}. Nothing was recorded."));
         }
 
         var message = new Dictionary<string, object>
         {
             ["event_id"] = "survey-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(survey + "\n" + token)))[..32],
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["timestamp"] = settings.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             [invite.IdentifierType] = invite.Identifier,
             ["channel"] = invite.Channel,
             ["touchpoint"] = Touchpoint,
@@ -67,10 +67,10 @@ public static class SurveyEndpoints
             ["survey"] = invite.Survey,
         };
         EventInbox.Append(workspace, 1, JsonSerializer.Serialize(message) + "\n");
-        return Tiny(StatusCodes.Status200OK, "Thank you", E("p", $"Your answer {score} about '{invite.About}' is recorded."));
+        return Tiny(settings.Clock, StatusCodes.Status200OK, "Thank you", E("p", $"Your answer {score} about '{invite.About}' is recorded."));
     }
 
     /// <summary>A small page of its own: people open it from an e-mail, often on a phone.</summary>
-    private static IResult Tiny(int status, string title, params object[] body) =>
-        Results.Content(Document(title, E("h1", title), body), "text/html; charset=utf-8", statusCode: status);
+    private static IResult Tiny(TimeProvider clock, int status, string title, params object[] body) =>
+        Results.Content(Document(title, clock.GetUtcNow(), E("h1", title), body), "text/html; charset=utf-8", statusCode: status);
 }

@@ -70,7 +70,7 @@ public class MapChartTests
         var texts = XElement.Parse(svg).Descendants(S + "text").Select(t => t.Value).ToList();
         string.Concat(texts).ShouldContain("<script>alert(\"x\")");
 
-        var html = new HtmlParser().ParseDocument(MapPage.Render(bound, bound));
+        var html = new HtmlParser().ParseDocument(MapPage.Render(bound, DateTimeOffset.UnixEpoch, bound));
         html.QuerySelectorAll("script, b").Length.ShouldBe(0);
         html.Title.ShouldBe($"Journey map: {SampleMaps.Hostile}");
         html.Body!.TextContent.ShouldContain(SampleMaps.Hostile);

@@ -30,7 +30,7 @@ public class MapPagesInChromiumTests
     [InlineData(390)]
     public async Task The_map_page_keeps_text_in_its_cells_and_scrolls_the_map_not_the_page(int width)
     {
-        var page = MapPage.Render(SampleMaps.Bound(SampleMaps.Read("airline-door-to-door.yaml")));
+        var page = MapPage.Render(SampleMaps.Bound(SampleMaps.Read("airline-door-to-door.yaml")), DateTimeOffset.UnixEpoch);
         await using var browser = await HeadlessBrowser.Launch();
         var tab = await browser.Page(width);
         await tab.SetContentAsync(page);
@@ -54,7 +54,7 @@ public class MapPagesInChromiumTests
         var future = MapBinder.Unbound(SampleMaps.Long(31), TouchpointCatalogue.Empty);
         await using var browser = await HeadlessBrowser.Launch();
         var tab = await browser.Page(width);
-        await tab.SetContentAsync(MapPage.Render(future, current));
+        await tab.SetContentAsync(MapPage.Render(future, DateTimeOffset.UnixEpoch, current));
 
         var m = await tab.EvaluateAsync<double[]>(Layout);
 
