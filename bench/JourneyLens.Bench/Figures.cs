@@ -8,7 +8,7 @@ using JourneyLens.Core.Improvement;
 using JourneyLens.Maps.Binding;
 using JourneyLens.Maps.Yaml;
 using JourneyLens.Ingest;
-using JourneyLens.Ingest.Generation;
+using JourneyLens.Generation;
 using JourneyLens.Ingest.Readers;
 using JourneyLens.Ingest.Validation;
 using JourneyLens.Storage;

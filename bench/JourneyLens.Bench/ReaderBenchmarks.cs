@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using JourneyLens.Ingest;
-using JourneyLens.Ingest.Generation;
+using JourneyLens.Generation;
 using JourneyLens.Ingest.Readers;
 using JourneyLens.Ingest.Validation;
 

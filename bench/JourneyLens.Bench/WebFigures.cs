@@ -61,7 +61,7 @@ internal static class WebFigures
             // Hand-offs and the map need the airline catalogue (owners, phases) beside the generated events.
             if (Storage.Catalogue.CatalogueStore.Load(open).Touchpoints.Count == 0)
             {
-                Storage.Catalogue.CatalogueStore.Save(open, Ingest.Generation.Scenario.Find("airline").CatalogueYaml(), "airline.touchpoints.yaml");
+                Storage.Catalogue.CatalogueStore.Save(open, Generation.Scenario.Find("airline").CatalogueYaml(), "airline.touchpoints.yaml");
             }
 
             if (MapStore.Find(open, "airline-door-to-door") is null)

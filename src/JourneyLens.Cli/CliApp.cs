@@ -2,14 +2,13 @@ using System.CommandLine;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Application.Registry;
 using JourneyLens.Cli.Commands;
-using JourneyLens.Core.Analyses;
-using JourneyLens.Ingest.Validation;
 using JourneyLens.Storage.Engine;
 using Microsoft.Data.Sqlite;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Cli;
 
-/// <summary>Exit codes of DESIGN §5.</summary>
+/// <summary>The exit codes README.md lists.</summary>
 public static class ExitCode
 {
     public const int Ok = 0;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using JourneyLens.Ingest.Validation;
 using JourneyLens.Storage.Schema;
 using Microsoft.Data.Sqlite;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage;
 

@@ -24,7 +24,7 @@ using Microsoft.Extensions.Logging;
 namespace JourneyLens.Web;
 
 /// <summary>
-/// The web app and HTTP API (DESIGN §5): pages, <c>/api</c>, survey links, OpenAPI at <c>/openapi/v1.json</c>.
+/// The web app and HTTP API (docs/web.md): pages, <c>/api</c>, survey links, OpenAPI at <c>/openapi/v1.json</c>.
 /// One host builder serves both <c>journeylens serve</c> and the tests, so the tests run the real pipeline.
 /// </summary>
 public static class WebServer

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using JourneyLens.Ingest;
-using JourneyLens.Ingest.Validation;
 using JourneyLens.Storage.Import;
 using JourneyLens.Testing;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage.Tests;
 

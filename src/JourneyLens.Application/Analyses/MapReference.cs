@@ -1,10 +1,10 @@
 using JourneyLens.Application.Parameters;
 using JourneyLens.Core.Catalogue;
-using JourneyLens.Ingest.Validation;
 using JourneyLens.Maps.Model;
 using JourneyLens.Maps.Validation;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Maps;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Application.Analyses;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using JourneyLens.Ingest;
-using JourneyLens.Ingest.Generation;
+using JourneyLens.Generation;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Import;
 

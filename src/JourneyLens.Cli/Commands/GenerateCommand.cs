@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using JourneyLens.Cli.Output;
 using JourneyLens.Rendering.Tables;
-using JourneyLens.Ingest.Generation;
+using JourneyLens.Generation;
 
 namespace JourneyLens.Cli.Commands;
 

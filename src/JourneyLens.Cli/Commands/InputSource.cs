@@ -5,7 +5,7 @@ using JourneyLens.Application.Imports;
 using JourneyLens.Core.Catalogue;
 using JourneyLens.Ingest.Catalogue;
 using JourneyLens.Ingest.InMemory;
-using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Cli.Commands;
 

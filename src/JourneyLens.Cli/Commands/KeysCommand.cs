@@ -4,6 +4,7 @@ using JourneyLens.Cli.Output;
 using JourneyLens.Rendering.Tables;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Access;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Cli.Commands;
 
@@ -45,7 +46,7 @@ public static class KeysCommand
             var name = parse.GetValue(Name)!;
             if (!ApiKeys.Revoke(workspace, name))
             {
-                throw new Ingest.Validation.InputException($"no active key named '{name}' (journeylens keys list shows them)");
+                throw new Core.Errors.InputException($"no active key named '{name}' (journeylens keys list shows them)");
             }
 
             context.Error.WriteLine($"key '{name}' revoked");

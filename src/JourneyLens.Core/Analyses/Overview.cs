@@ -5,7 +5,7 @@ namespace JourneyLens.Core.Analyses;
 /// <summary>Events, persons and journeys seen on one channel.</summary>
 public sealed record ChannelVolume(string Channel, long Events, long Persons, long Journeys);
 
-/// <summary>The overview of DESIGN §3: what is in the workspace.</summary>
+/// <summary>The overview (docs/analyses.md): what is in the workspace.</summary>
 public sealed record OverviewResult(
     long Persons,
     long Journeys,

@@ -1,5 +1,6 @@
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Analyses;
 
@@ -23,7 +24,7 @@ public sealed record Sankey(IReadOnlyList<SankeyNode> Nodes, IReadOnlyList<Sanke
 public sealed record PathsResult(long Journeys, IReadOnlyList<PathRow> Paths, Sankey Sankey);
 
 /// <summary>
-/// Paths of DESIGN §3 (after PostHog): each journey's touchpoints with consecutive repeats collapsed, sliced from
+/// Paths as docs/analyses.md defines them (after PostHog): each journey's touchpoints with consecutive repeats collapsed, sliced from
 /// the first occurrence of <see cref="PathsRequest.StartAt"/> and/or up to and including the first occurrence of
 /// <see cref="PathsRequest.EndAt"/> (journeys without them are left out), limited to the first N steps (the last
 /// N when only an end point is given). The Sankey folds nodes below the minimum share of their column into

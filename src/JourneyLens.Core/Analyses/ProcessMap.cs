@@ -17,7 +17,7 @@ public enum DurationClock
     Local,
 }
 
-/// <summary>The process map of DESIGN §3, as pm4py's discover_dfg / discover_performance_dfg compute it.</summary>
+/// <summary>The process map (docs/analyses.md), as pm4py's discover_dfg / discover_performance_dfg compute it.</summary>
 public sealed record ProcessMapResult(
     long Journeys,
     IReadOnlyList<ProcessNode> Nodes,

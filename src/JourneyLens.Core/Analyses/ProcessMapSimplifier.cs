@@ -1,3 +1,5 @@
+using JourneyLens.Core.Errors;
+
 namespace JourneyLens.Core.Analyses;
 
 /// <summary>

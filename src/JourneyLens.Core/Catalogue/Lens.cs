@@ -1,6 +1,6 @@
 namespace JourneyLens.Core.Catalogue;
 
-/// <summary>An ordered phase grouping over the same touchpoints (DESIGN §2): lifecycle, functional, activity, ….</summary>
+/// <summary>An ordered phase grouping over the same touchpoints (docs/catalogue.md): lifecycle, functional, activity, ….</summary>
 public sealed record Lens(string Name, IReadOnlyList<string> Phases)
 {
     public const string Default = "lifecycle";

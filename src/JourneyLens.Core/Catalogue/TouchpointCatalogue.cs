@@ -1,4 +1,4 @@
-using JourneyLens.Core.Analyses;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Catalogue;
 
@@ -24,7 +24,7 @@ public sealed record TouchpointInfo(
     bool Outbound = false);
 
 /// <summary>
-/// The touchpoint catalogue of DESIGN §2: display name, default channel, owner and ownership per touchpoint, and its
+/// The touchpoint catalogue (docs/catalogue.md): display name, default channel, owner and ownership per touchpoint, and its
 /// phase under each lens. Touchpoints the catalogue does not name have no phase (shown as <see cref="NoPhase"/>).
 /// </summary>
 public sealed class TouchpointCatalogue

@@ -4,7 +4,7 @@ namespace JourneyLens.Core.Engine;
 
 /// <summary>
 /// Collects events in input order and builds the sorted <see cref="EventTable"/>: a stable counting sort by person,
-/// then a stable sort by time within each person, so equal timestamps keep input order (DESIGN §2).
+/// then a stable sort by time within each person, so equal timestamps keep input order (docs/analyses.md).
 /// </summary>
 public sealed class EventTableBuilder(int capacity = 1024)
 {

@@ -2,7 +2,7 @@ namespace JourneyLens.Core.Engine;
 
 /// <summary>
 /// Journeys as offset ranges over an <see cref="EventTable"/>: a person's events are cut into journeys where the gap
-/// between two consecutive events exceeds the journey gap (DESIGN §2). A gap of zero keeps one journey per person.
+/// between two consecutive events exceeds the journey gap (docs/analyses.md). A gap of zero keeps one journey per person.
 /// </summary>
 public sealed class JourneyIndex
 {

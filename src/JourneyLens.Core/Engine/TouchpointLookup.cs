@@ -1,4 +1,4 @@
-using JourneyLens.Core.Analyses;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Engine;
 

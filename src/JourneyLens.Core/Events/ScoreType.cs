@@ -9,7 +9,7 @@ public enum ScoreType : byte
     Ces = 3,
 }
 
-/// <summary>Names and valid ranges of the survey scales (DESIGN §2).</summary>
+/// <summary>Names and valid ranges of the survey scales (docs/experience.md).</summary>
 public static class ScoreScales
 {
     public static bool TryParse(string text, out ScoreType type) => TryParse(text.AsSpan(), out type);

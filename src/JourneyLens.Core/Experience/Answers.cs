@@ -10,7 +10,7 @@ namespace JourneyLens.Core.Experience;
 public readonly record struct Answer(int Person, int Journey, long Ts, int Subject, ScoreType Type, int Score);
 
 /// <summary>
-/// The survey answers of the journeys, each tied to its subject (DESIGN §3): the <c>about</c> touchpoint when the
+/// The survey answers of the journeys, each tied to its subject (docs/experience.md): the <c>about</c> touchpoint when the
 /// answer names one, else the last event before it in the journey that is not itself an answer. Answers with neither
 /// get <see cref="NoSubject"/>.
 /// </summary>

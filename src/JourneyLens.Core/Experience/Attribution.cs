@@ -1,7 +1,7 @@
-using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using MathNet.Numerics.LinearAlgebra;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Experience;
 
@@ -32,7 +32,7 @@ public sealed record TouchpointImportance(
 public sealed record AttributionResult(string Goal, long Journeys, long Conversions, double ConversionProbability, IReadOnlyList<TouchpointImportance> Touchpoints);
 
 /// <summary>
-/// Touchpoint importance from the first-order Markov chain over journeys (DESIGN §3): states start, the touchpoints
+/// Touchpoint importance from the first-order Markov chain over journeys (docs/experience.md): states start, the touchpoints
 /// (consecutive repeats collapsed), conversion and null. A journey converts when it reaches the goal; its path stops
 /// there. Absorption probabilities solve (I − Q)x = r exactly; removing a state sends the transitions into it to null.
 /// Verdicts (docs/experience.md): unnecessary when most of its transitions loop back to an earlier step, or when it is

@@ -23,7 +23,7 @@ public sealed record ChannelConsistency(
 public sealed record ConsistencyResult(string Task, IReadOnlyList<ChannelConsistency> Channels);
 
 /// <summary>
-/// Omnichannel consistency (DESIGN §3): the same task per channel. Each journey's first start event opens an attempt on
+/// Omnichannel consistency (docs/experience.md): the same task per channel. Each journey's first start event opens an attempt on
 /// its channel; it is complete when a done event follows within the window. Time is start to done; scores are the
 /// answers in the journey about the start or done touchpoints; repeat contact is an assisted contact within the
 /// window after the start. Each channel is tested against the others: proportions by z-test, times by Mann–Whitney.

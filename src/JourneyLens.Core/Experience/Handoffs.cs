@@ -4,6 +4,7 @@ using JourneyLens.Core.Catalogue;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Statistics;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Experience;
 
@@ -28,7 +29,7 @@ public sealed record Handoff(
 public sealed record HandoffsResult(string Lens, long Journeys, IReadOnlyList<Handoff> Handoffs);
 
 /// <summary>
-/// Hand-offs between consecutive phases of a lens (DESIGN §2; the functional lens: marketing → sales → service). A
+/// Hand-offs between consecutive phases of a lens (docs/experience.md; the functional lens: marketing → sales → service). A
 /// crossing is a journey with an event of phase X later followed by one of phase Y; its hand-off point is the last X
 /// touchpoint before the first such Y event. Drop-off is measured among journeys that reach a hand-off point: the
 /// share that never reach Y after it. Delay runs from that last X event to the first Y event. Scores compare the

@@ -14,7 +14,7 @@ public sealed record ScoreDrop(string From, string To, ScoreType Type, long Pers
 public sealed record LowPointsResult(int MinAnswers, IReadOnlyList<LowPoint> LowPoints, IReadOnlyList<ScoreDrop> Drops);
 
 /// <summary>
-/// Low points (DESIGN §3): subjects (touchpoints, channels or phases) whose score is significantly below the rest of
+/// Low points (docs/experience.md): subjects (touchpoints, channels or phases) whose score is significantly below the rest of
 /// the journey's answers of that type (p &lt; 0.05; for CES significantly more effort), most severe first; and the
 /// largest drops between consecutive answers of one type by the same person, as the mean change with its t interval.
 /// </summary>

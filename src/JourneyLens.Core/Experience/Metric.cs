@@ -2,6 +2,7 @@ using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Statistics;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Experience;
 

@@ -6,7 +6,7 @@ using JourneyLens.Core.Statistics;
 namespace JourneyLens.Core.Experience;
 
 /// <summary>
-/// Which channels are self-service and which are assisted contacts (DESIGN §3). An event on an assisted channel at an
+/// Which channels are self-service and which are assisted contacts (docs/experience.md). An event on an assisted channel at an
 /// outbound touchpoint (a confirmation e-mail the organisation sends; marked in the catalogue) is not a contact.
 /// </summary>
 public sealed record ChannelClasses(IReadOnlySet<string> Digital, IReadOnlySet<string> Assisted)
@@ -45,7 +45,7 @@ public sealed record SwitchingResult(
     IReadOnlyList<PathIntoContact> PathsIntoContact);
 
 /// <summary>
-/// Channel switching and repeat contact (DESIGN §3), over journeys and their non-answer events: the channel → next
+/// Channel switching and repeat contact (docs/experience.md), over journeys and their non-answer events: the channel → next
 /// channel matrix of consecutive events within the window; failed self-service per digital touchpoint (an event on a
 /// digital channel followed by an assisted contact within the window); repeat contact per assisted touchpoint (another
 /// assisted contact within the repeat window) and first-contact resolution (its complement); and the most common

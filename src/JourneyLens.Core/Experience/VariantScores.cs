@@ -8,7 +8,7 @@ namespace JourneyLens.Core.Experience;
 public sealed record VariantScores(IReadOnlyList<string> Path, long Journeys, IReadOnlyList<ScoreFigure> Scores);
 
 /// <summary>
-/// Scores per path variant (DESIGN §3): each journey's path is its non-answer touchpoints with consecutive repeats
+/// Scores per path variant (docs/experience.md): each journey's path is its non-answer touchpoints with consecutive repeats
 /// collapsed; the <c>top</c> most common paths get their own row, all other journeys are <see cref="Other"/>. Every
 /// answer in a journey counts for that journey's path.
 /// </summary>

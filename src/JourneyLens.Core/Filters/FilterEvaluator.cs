@@ -1,7 +1,7 @@
 using System.Globalization;
-using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Filters;
 

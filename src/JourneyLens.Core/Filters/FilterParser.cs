@@ -1,5 +1,5 @@
 using System.Globalization;
-using JourneyLens.Core.Analyses;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Filters;
 

@@ -3,7 +3,7 @@ using JourneyLens.Core.Events;
 namespace JourneyLens.Core.Identity;
 
 /// <summary>
-/// The rules of identity stitching (DESIGN §2, after PostHog, Snowplow and Unomi): which values are never
+/// The rules of identity stitching (docs/importing.md, after PostHog, Snowplow and Unomi): which values are never
 /// merged on, which identifier types are unique per person, which are strong enough to name a person,
 /// and how many identifiers one person may collect before further merges are refused.
 /// </summary>

@@ -23,7 +23,7 @@ public enum PainKind
 
 /// <summary>
 /// A pain point found in the data (docs/improve.md). <see cref="Impact"/> = customers affected × severity, the ranking
-/// of DESIGN §3.
+/// in docs/improve.md.
 /// </summary>
 /// <param name="At">The touchpoint it happens at; for a wait "A → B", for a drop-off the map step.</param>
 /// <param name="Touchpoint">The touchpoint a map step must bind to own it (for a wait, the one waited for).</param>

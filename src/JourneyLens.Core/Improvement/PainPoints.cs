@@ -33,7 +33,7 @@ public sealed record PainRequest(ChannelClasses Channels, TouchpointCatalogue Ca
 public sealed record PainPointsResult(IReadOnlyList<DetectedPain> Pains, IReadOnlyList<string> Notes);
 
 /// <summary>
-/// Pain points found in the data over touchpoints (DESIGN §3): low points, failed self-service, repeat contact, loops and
+/// Pain points found in the data over touchpoints (docs/improve.md): low points, failed self-service, repeat contact, loops and
 /// long waits, ranked by impact = customers affected × severity. Drop-offs need an order of steps and come from a map
 /// (<c>MapBinder</c>).
 /// </summary>

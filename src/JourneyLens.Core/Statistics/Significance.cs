@@ -5,7 +5,7 @@ namespace JourneyLens.Core.Statistics;
 /// <summary>A difference B − A with its 95 % interval and two-sided p-value.</summary>
 public sealed record Difference(double Delta, double Low, double High, double P);
 
-/// <summary>The tests of DESIGN §3 "Comparison": two-proportion z-test, z-test on an NPS difference, Welch for means, Mann–Whitney for durations.</summary>
+/// <summary>The tests of docs/experience.md ("Comparison"): two-proportion z-test, z-test on an NPS difference, Welch for means, Mann–Whitney for durations.</summary>
 public static class Significance
 {
     /// <summary>The significance level of every verdict and low point.</summary>

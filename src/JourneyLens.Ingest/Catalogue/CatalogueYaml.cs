@@ -1,7 +1,7 @@
 using JourneyLens.Core.Catalogue;
-using JourneyLens.Ingest.Validation;
-using JourneyLens.Ingest.Yaml;
+using JourneyLens.Core.Yaml;
 using YamlDotNet.RepresentationModel;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Catalogue;
 

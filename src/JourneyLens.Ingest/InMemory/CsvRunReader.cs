@@ -6,6 +6,7 @@ using JourneyLens.Core.Events;
 using JourneyLens.Ingest.Mapping;
 using JourneyLens.Ingest.Readers;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.InMemory;
 

@@ -1,6 +1,7 @@
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.InMemory;
 

@@ -3,6 +3,7 @@ using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest.Readers;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.InMemory;
 

@@ -1,4 +1,4 @@
-using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Mapping;
 

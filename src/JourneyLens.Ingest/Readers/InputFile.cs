@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using JourneyLens.Ingest.Mapping;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Readers;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using JourneyLens.Ingest.Mapping;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Readers;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Readers;
 

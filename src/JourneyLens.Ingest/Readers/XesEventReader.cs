@@ -1,6 +1,7 @@
 using System.Xml;
 using JourneyLens.Ingest.Mapping;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Readers;
 

@@ -3,7 +3,7 @@ using JourneyLens.Core.Events;
 namespace JourneyLens.Ingest.Validation;
 
 /// <summary>
-/// Which events of a file are new (DESIGN §2): an event_id already stored or earlier in the file is a duplicate; an
+/// Which events of a file are new (docs/importing.md): an event_id already stored or earlier in the file is a duplicate; an
 /// event without one is a duplicate when identical content was seen as often before (so two identical rows both load
 /// the first time, and neither loads again).
 /// </summary>

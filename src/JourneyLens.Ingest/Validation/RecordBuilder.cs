@@ -1,6 +1,7 @@
 using System.Globalization;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest.Mapping;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Validation;
 

@@ -7,6 +7,7 @@ using JourneyLens.Core.Improvement;
 using JourneyLens.Core.Statistics;
 using JourneyLens.Maps.Model;
 using JourneyLens.Maps.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Maps.Binding;
 
@@ -14,7 +15,7 @@ namespace JourneyLens.Maps.Binding;
 public sealed record BindRequest(TouchpointCatalogue Catalogue, ChannelClasses Channels, PainRules Rules, string? Lens = null, int MinAnswers = Scores.DefaultMinAnswers);
 
 /// <summary>
-/// Binds a map to the data (DESIGN §4): per step the events at its touchpoints, the journeys and persons reaching it,
+/// Binds a map to the data (docs/maps.md): per step the events at its touchpoints, the journeys and persons reaching it,
 /// the drop-off into the next step, the wait from the previous one, its scores and the emotion they give; the map's
 /// coverage; and the pain points — those written in the map and those found in the data — ranked by impact.
 /// </summary>

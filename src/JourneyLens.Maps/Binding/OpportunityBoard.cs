@@ -1,7 +1,7 @@
-using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Experience;
 using JourneyLens.Maps.Model;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Maps.Binding;
 

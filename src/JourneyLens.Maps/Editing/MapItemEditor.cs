@@ -1,8 +1,8 @@
-using JourneyLens.Ingest.Validation;
-using JourneyLens.Ingest.Yaml;
+using JourneyLens.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Maps.Editing;
 

@@ -75,7 +75,7 @@ public sealed record Opportunity(
     int? Effort,
     Position At);
 
-/// <summary>A journey map (DESIGN §4): stable ids so it diffs well; steps bound to the touchpoints that evidence them.</summary>
+/// <summary>A journey map (docs/maps.md): stable ids so it diffs well; steps bound to the touchpoints that evidence them.</summary>
 public sealed record JourneyMap(
     string Id,
     string Title,

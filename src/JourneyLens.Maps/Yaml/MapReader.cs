@@ -1,9 +1,9 @@
 using JourneyLens.Core.Analyses;
 using System.Globalization;
-using JourneyLens.Ingest.Validation;
-using JourneyLens.Ingest.Yaml;
+using JourneyLens.Core.Yaml;
 using JourneyLens.Maps.Model;
 using YamlDotNet.RepresentationModel;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Maps.Yaml;
 

@@ -7,7 +7,7 @@ using JourneyLens.Core.Analyses;
 namespace JourneyLens.Rendering.Maps;
 
 /// <summary>
-/// A journey map as SVG (DESIGN §4): phases as columns over the steps, lanes as rows — step, actions, thoughts, the
+/// A journey map as SVG (docs/maps.md): phases as columns over the steps, lanes as rows — step, actions, thoughts, the
 /// emotion line (researched solid, measured dashed with its interval), touchpoints, the measured figures, pain points,
 /// opportunities and the service-blueprint lanes when the map has them. Text wraps inside its cell; the picture grows
 /// with the steps (the HTML page scrolls it). Important non-touchpoints are drawn dashed and grey.

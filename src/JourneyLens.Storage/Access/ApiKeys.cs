@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage.Access;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JourneyLens.Core.Catalogue;
 using JourneyLens.Ingest.Catalogue;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage.Catalogue;
 
@@ -14,7 +15,7 @@ public static class CatalogueStore
     {
         if (yaml.Length > MaxBytes)
         {
-            throw new Ingest.Validation.InputException($"a catalogue is at most {MaxBytes >> 20} MB", source);
+            throw new Core.Errors.InputException($"a catalogue is at most {MaxBytes >> 20} MB", source);
         }
 
         var catalogue = CatalogueYaml.Parse(yaml, source);

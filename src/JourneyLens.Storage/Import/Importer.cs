@@ -5,7 +5,6 @@ using System.Text.Json;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest;
 using JourneyLens.Ingest.Readers;
-using JourneyLens.Ingest.Validation;
 using Microsoft.Data.Sqlite;
 
 namespace JourneyLens.Storage.Import;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage.Import;
 
@@ -38,7 +39,7 @@ internal sealed class NameDictionary
 
         if (_ids.Count >= _maxCount)
         {
-            throw new Ingest.Validation.InputException($"more than {_maxCount:N0} distinct {_table}: is the right column mapped?");
+            throw new Core.Errors.InputException($"more than {_maxCount:N0} distinct {_table}: is the right column mapped?");
         }
 
         id = ++_next;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest.Readers;
 using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage.Import;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage.Maps;
 
@@ -14,7 +15,7 @@ public static class MapStore
     {
         if (yaml.Length > MaxYamlLength)
         {
-            throw new Ingest.Validation.InputException($"map '{id}' is {yaml.Length:N0} characters; at most {MaxYamlLength:N0}");
+            throw new Core.Errors.InputException($"map '{id}' is {yaml.Length:N0} characters; at most {MaxYamlLength:N0}");
         }
 
         using var cmd = workspace.Connection.CreateCommand();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using JourneyLens.Core.Experience;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage.Measurements;
 
@@ -9,7 +10,7 @@ public sealed record MeasurementDefinition(IReadOnlyList<string> Metrics, string
 
 public sealed record Measurement(string Name, DateTimeOffset Taken, MeasurementDefinition Definition, IReadOnlyList<MetricValue> Values);
 
-/// <summary>Named, dated snapshots of metrics in the workspace (the baseline measurements of DESIGN §3).</summary>
+/// <summary>Named, dated snapshots of metrics in the workspace (the baseline measurements of docs/experience.md).</summary>
 public static class MeasurementStore
 {
     public const int MaxNameLength = 200;
@@ -20,12 +21,12 @@ public static class MeasurementStore
     {
         if (measurement.Name.Length is 0 or > MaxNameLength)
         {
-            throw new Ingest.Validation.InputException($"a measurement name has 1 to {MaxNameLength} characters");
+            throw new Core.Errors.InputException($"a measurement name has 1 to {MaxNameLength} characters");
         }
 
         if (Find(workspace, measurement.Name) is { } existing)
         {
-            throw new Ingest.Validation.InputException($"a measurement '{measurement.Name}' exists (taken {existing.Taken:yyyy-MM-dd HH:mm} UTC); choose another name");
+            throw new Core.Errors.InputException($"a measurement '{measurement.Name}' exists (taken {existing.Taken:yyyy-MM-dd HH:mm} UTC); choose another name");
         }
 
         using var cmd = workspace.Connection.CreateCommand();

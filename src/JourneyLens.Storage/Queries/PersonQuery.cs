@@ -1,7 +1,7 @@
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Identity;
-using JourneyLens.Ingest.Validation;
 using Microsoft.Data.Sqlite;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Storage.Queries;
 

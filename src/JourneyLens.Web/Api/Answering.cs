@@ -1,11 +1,10 @@
 using JourneyLens.Application.Backends;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Application.Registry;
-using JourneyLens.Core.Analyses;
-using JourneyLens.Ingest.Validation;
 using JourneyLens.Web.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Web.Api;
 

@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Xml.Linq;
 using JourneyLens.Application.Imports;
 using JourneyLens.Application.Parameters;
-using JourneyLens.Core.Analyses;
-using JourneyLens.Ingest.Validation;
 using JourneyLens.Rendering.Tables;
 using JourneyLens.Storage;
 using JourneyLens.Storage.Import;
@@ -14,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using static JourneyLens.Rendering.Html.HtmlPage;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Web.Pages;
 

@@ -2,8 +2,6 @@ using System.Xml.Linq;
 using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Backends;
 using JourneyLens.Application.Parameters;
-using JourneyLens.Core.Analyses;
-using JourneyLens.Ingest.Validation;
 using JourneyLens.Maps.Binding;
 using JourneyLens.Maps.Model;
 using JourneyLens.Maps.Templates;
@@ -22,6 +20,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using static JourneyLens.Rendering.Html.HtmlPage;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Web.Pages;
 

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
+using JourneyLens.Core.Errors;
 
 using JourneyLens.Testing;
 

@@ -2,6 +2,7 @@ using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Experience;
 using JourneyLens.Core.Tests.Analyses;
+using JourneyLens.Core.Errors;
 
 using JourneyLens.Testing;
 
@@ -123,6 +124,6 @@ public class AttributionTests
 
         result.Touchpoints.Single(t => t.Touchpoint == "B").Verdict.ShouldBe(Verdict.Unnecessary);
         result.Touchpoints.Single(t => t.Touchpoint == "A").Verdict.ShouldBe(Verdict.Decisive);
-        Should.Throw<Core.Analyses.AnalysisException>(() => Attribution.Compute(Journeys(["A"]), "Goal")).Message.ShouldContain("did you mean: goal");
+        Should.Throw<Core.Errors.AnalysisException>(() => Attribution.Compute(Journeys(["A"]), "Goal")).Message.ShouldContain("did you mean: goal");
     }
 }

@@ -1,7 +1,7 @@
-using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Core.Filters;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Core.Tests.Filters;
 

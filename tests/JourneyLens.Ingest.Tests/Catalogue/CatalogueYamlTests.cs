@@ -1,7 +1,7 @@
 using System.Text;
 using JourneyLens.Ingest.Catalogue;
-using JourneyLens.Ingest.Generation;
-using JourneyLens.Ingest.Validation;
+using JourneyLens.Generation;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Tests.Catalogue;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using JourneyLens.Core.Engine;
 using JourneyLens.Ingest.InMemory;
-using JourneyLens.Ingest.Validation;
 using JourneyLens.Testing;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Tests.InMemory;
 

@@ -1,6 +1,7 @@
 using JourneyLens.Ingest.Readers;
 using JourneyLens.Ingest.Validation;
 using JourneyLens.Testing;
+using JourneyLens.Core.Errors;
 
 namespace JourneyLens.Ingest.Tests.Readers;
 

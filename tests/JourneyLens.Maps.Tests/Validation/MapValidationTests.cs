@@ -1,5 +1,5 @@
 using JourneyLens.Ingest.Catalogue;
-using JourneyLens.Ingest.Generation;
+using JourneyLens.Generation;
 using JourneyLens.Maps.Model;
 using JourneyLens.Maps.Validation;
 using JourneyLens.Maps.Yaml;

@@ -1,6 +1,6 @@
 using JourneyLens.Core.Events;
 
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 /// <summary>Which of the customer's identifiers an event carries: what that channel really knows about them.</summary>
 [Flags]

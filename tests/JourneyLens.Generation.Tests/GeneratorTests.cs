@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
-using JourneyLens.Ingest.Generation;
+using JourneyLens.Generation;
+using JourneyLens.Ingest;
 using JourneyLens.Ingest.Readers;
 using JourneyLens.Ingest.Validation;
 using JourneyLens.Testing;
+using JourneyLens.Core.Errors;
 
-namespace JourneyLens.Ingest.Tests.Generation;
+namespace JourneyLens.Generation.Tests;
 
 public class GeneratorTests
 {

@@ -1,4 +1,4 @@
-namespace JourneyLens.Ingest.Tests.Generation;
+namespace JourneyLens.Generation.Tests;
 
 /// <summary>The planted effects are in the data with their stated sizes, measured by plain counts over the rows.</summary>
 public class PlantedEffectTests

@@ -1,11 +1,11 @@
-namespace JourneyLens.Ingest.Validation;
+namespace JourneyLens.Core.Errors;
 
 /// <summary>
 /// A problem with the user's input that stops the whole import (an unreadable file, a missing required column,
 /// naive timestamps without --timezone). The CLI prints the message, never a stack trace, and exits with 1.
 /// </summary>
 public sealed class InputException(string message, string? file = null, long? line = null, string? field = null)
-    : Exception(Format(message, file, line, field))
+    : UserErrorException(Format(message, file, line, field))
 {
     public string? File { get; } = file;
     public long? Line { get; } = line;

@@ -1,6 +1,6 @@
 using JourneyLens.Core.Events;
 
-namespace JourneyLens.Ingest.Generation.Scenarios;
+namespace JourneyLens.Generation.Scenarios;
 
 /// <summary>
 /// A new phone subscription: compare plans (web, store) → order → number porting → activation → first bill →

@@ -1,4 +1,4 @@
-namespace JourneyLens.Core.Analyses;
+namespace JourneyLens.Core.Errors;
 
 /// <summary>A request an analysis cannot answer as asked (an unknown touchpoint, an empty funnel): a user error.</summary>
-public sealed class AnalysisException(string message) : Exception(message);
+public sealed class AnalysisException(string message) : UserErrorException(message);

@@ -1,6 +1,6 @@
 using JourneyLens.Core.Events;
 
-namespace JourneyLens.Ingest.Generation.Scenarios;
+namespace JourneyLens.Generation.Scenarios;
 
 /// <summary>
 /// A hotel stay: search and booking (direct or through a travel agent), packing (not a touchpoint, rated for effort),

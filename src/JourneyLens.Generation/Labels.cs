@@ -1,4 +1,4 @@
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 /// <summary>The channels and touchpoints every scenario shares.</summary>
 internal static class Labels

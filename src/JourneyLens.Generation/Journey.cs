@@ -1,7 +1,7 @@
 using System.Buffers;
 using JourneyLens.Core.Events;
 
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 /// <summary>
 /// One customer being simulated: a clock that only moves forward, what the organisation knows about them (anonymous

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using JourneyLens.Ingest.Generation;
+using JourneyLens.Generation;
 
-namespace JourneyLens.Ingest.Tests.Generation;
+namespace JourneyLens.Generation.Tests;
 
 /// <summary>Generated CSV read back with a plain split (generator labels never need quoting), grouped per customer.</summary>
 internal sealed class GeneratedData

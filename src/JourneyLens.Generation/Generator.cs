@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
+using JourneyLens.Core.Errors;
 
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 public sealed record GenerationResult(long Customers, long Events, TimeSpan Elapsed);
 
@@ -17,12 +18,12 @@ public static class Generator
     {
         if (options.Customers is < 1 or > GeneratorOptions.MaxCustomers)
         {
-            throw new Validation.InputException($"--customers must be between 1 and {GeneratorOptions.MaxCustomers:N0}");
+            throw new Core.Errors.InputException($"--customers must be between 1 and {GeneratorOptions.MaxCustomers:N0}");
         }
 
         if (options.Days is < 1 or > 3650)
         {
-            throw new Validation.InputException("--days must be between 1 and 3650");
+            throw new Core.Errors.InputException("--days must be between 1 and 3650");
         }
 
         var resolved = options.Resolved();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 /// <summary>A channel or touchpoint name with its UTF-8 bytes encoded once, so writing millions of events copies bytes.</summary>
 public sealed class Label

@@ -3,7 +3,7 @@ using System.Buffers.Text;
 using System.Text;
 using JourneyLens.Core.Events;
 
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 public enum GeneratedFormat
 {

@@ -1,8 +1,8 @@
-using JourneyLens.Ingest.Validation;
+using JourneyLens.Core.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace JourneyLens.Ingest.Yaml;
+namespace JourneyLens.Core.Yaml;
 
 /// <summary>Loads a YAML document into nodes that keep their line and column, turning every parser failure into an <see cref="InputException"/>.</summary>
 public static class YamlLoader

@@ -1,6 +1,6 @@
 using JourneyLens.Core.Events;
 
-namespace JourneyLens.Ingest.Generation.Scenarios;
+namespace JourneyLens.Generation.Scenarios;
 
 /// <summary>
 /// Flying door to door: inspiration → search and compare → book and pay → packing (a non-touchpoint, seen only in

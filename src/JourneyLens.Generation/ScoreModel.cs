@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 /// <summary>
 /// Survey answers: a normal "experience" with a mean set by what the customer went through, rounded and clamped to

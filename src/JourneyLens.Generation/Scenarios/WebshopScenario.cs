@@ -1,6 +1,6 @@
 using JourneyLens.Core.Events;
 
-namespace JourneyLens.Ingest.Generation.Scenarios;
+namespace JourneyLens.Generation.Scenarios;
 
 /// <summary>
 /// Buying online: ad / social / search → product pages and reviews → cart → checkout → payment → delivery by a partner

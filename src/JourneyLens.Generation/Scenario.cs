@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using JourneyLens.Core.Errors;
 
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 /// <summary>An effect the generator plants, with its known size: what a correct analysis must find.</summary>
 public sealed record PlantedEffect(
@@ -54,5 +55,5 @@ public abstract class Scenario
 
     public static Scenario Find(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new Validation.InputException($"unknown scenario '{name}'; choose {string.Join(", ", All.Select(s => s.Name))}");
+        ?? throw new Core.Errors.InputException($"unknown scenario '{name}'; choose {string.Join(", ", All.Select(s => s.Name))}");
 }

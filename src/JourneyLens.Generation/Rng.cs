@@ -1,4 +1,4 @@
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64: fast, and the same numbers on every platform and .NET version (which

@@ -1,4 +1,4 @@
-namespace JourneyLens.Ingest.Generation;
+namespace JourneyLens.Generation;
 
 /// <summary>Options of <c>journeylens generate</c>. The same options and seed always give byte-identical output.</summary>
 public sealed record GeneratorOptions
