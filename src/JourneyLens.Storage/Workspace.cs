@@ -110,6 +110,29 @@ public sealed class Workspace : IDisposable
         return result is null or DBNull ? default : (T)Convert.ChangeType(result, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The rows of a query, each read into a <typeparamref name="T"/>; parameters as (name, value) pairs.</summary>
+    internal List<T> Query<T>(string sql, Func<SqliteDataReader, T> row, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A stored time (ISO 8601 with its offset) read back.</summary>
+    internal static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
     internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var cmd = connection.CreateCommand();

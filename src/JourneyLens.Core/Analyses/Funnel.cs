@@ -46,12 +46,11 @@ public static partial class Funnel
         var matcher = new StepMatcher(engine.Events, request.Steps, request.Exclusions ?? []);
         var windowMs = (long)request.Window.TotalMilliseconds;
         var (starts, units) = Units(engine, request.CountBy);
-        var chunks = Math.Clamp(units / 20_000, 1, Environment.ProcessorCount * 4);
-        var parts = new Part[chunks];
-        Parallel.For(0, chunks, c =>
+        var parts = Chunks.Run(units, Chunks.Count(units, 20_000, Environment.ProcessorCount * 4), (_, first, last) =>
         {
-            var part = parts[c] = new Part(k);
-            part.Run(engine.Events, matcher, request, starts, (int)((long)units * c / chunks), (int)((long)units * (c + 1) / chunks), windowMs);
+            var part = new Part(k);
+            part.Run(engine.Events, matcher, request, starts, first, last, windowMs);
+            return part;
         });
 
         var reached = new long[k + 1];

@@ -49,12 +49,9 @@ public static class Paths
         int start = Code(request.StartAt, "--start"), end = Code(request.EndAt, "--end"), goal = Code(request.Goal, "--goal");
 
         // Journeys are split into one part per core; each part groups its paths, and the parts are merged in order.
-        var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, js.Count / 20_000));
-        var partGroups = new Dictionary<int[], Group>[parts];
-        var partIncluded = new long[parts];
-        Parallel.For(0, parts, part =>
+        var partResults = Chunks.Run(js.Count, Chunks.Count(js.Count, 20_000, Environment.ProcessorCount), (_, first, last) =>
         {
-            var (first, last) = ((int)((long)js.Count * part / parts), (int)((long)js.Count * (part + 1) / parts));
+            long includedHere = 0;
             var local = new Dictionary<int[], Group>(SequenceComparer.Instance);
             var lookup = local.GetAlternateLookup<ReadOnlySpan<int>>();
             var sequence = new List<int>();
@@ -77,7 +74,7 @@ public static class Paths
                     continue;
                 }
 
-                partIncluded[part]++;
+                includedHere++;
                 var path = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sequence)[from..to];
                 if (!lookup.TryGetValue(path, out var group))
                 {
@@ -88,12 +85,12 @@ public static class Paths
                 group.Add(ev, js, j, (times[to - 1] - times[from]) / 1000.0, goal);
             }
 
-            partGroups[part] = local;
+            return (Groups: local, Included: includedHere);
         });
 
-        var included = partIncluded.Sum();
+        var included = partResults.Sum(p => p.Included);
         var groups = new Dictionary<int[], Group>(SequenceComparer.Instance);
-        foreach (var local in partGroups)
+        foreach (var (local, _) in partResults)
         {
             foreach (var (path, group) in local)
             {

@@ -42,8 +42,7 @@ public static class ProcessMap
         var js = engine.Journeys;
         var touchpoints = ev.TouchpointNames.Length;
         var edgeIds = new EdgeIds(touchpoints);
-        var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, js.Count / 10_000));
-        var counts = new PartCounts[parts];
+        var parts = Chunks.Count(js.Count, 10_000, Environment.ProcessorCount);
 
         // Edge ids are assigned in a first sequential sweep over the pairs within journeys, so that every part agrees on them.
         for (var j = 0; j < js.Count; j++)
@@ -54,10 +53,9 @@ public static class ProcessMap
             }
         }
 
-        Parallel.For(0, parts, part =>
+        var counts = Chunks.Run(js.Count, parts, (_, first, last) =>
         {
             var c = new PartCounts(touchpoints, edgeIds.Count);
-            var (first, last) = Range(js.Count, parts, part);
             for (var j = first; j < last; j++)
             {
                 int from = js.JourneyStart[j], to = js.JourneyStart[j + 1];
@@ -77,7 +75,7 @@ public static class ProcessMap
                 }
             }
 
-            counts[part] = c;
+            return c;
         });
 
         // Each part writes its durations into its own slice of each edge's array.
@@ -97,10 +95,9 @@ public static class ProcessMap
             seconds[e] = new double[total];
         }
 
-        Parallel.For(0, parts, part =>
+        Chunks.Run(js.Count, parts, (part, first, last) =>
         {
             var next = offsets[part];
-            var (first, last) = Range(js.Count, parts, part);
             for (var j = first; j < last; j++)
             {
                 for (var i = js.JourneyStart[j] + 1; i < js.JourneyStart[j + 1]; i++)
@@ -137,8 +134,6 @@ public static class ProcessMap
             Counts(names, t => Sum(c => c.Starts, t)),
             Counts(names, t => Sum(c => c.Ends, t)));
     }
-
-    private static (int First, int Last) Range(int count, int parts, int part) => ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 
     private static Dictionary<string, long> Counts(string[] names, Func<int, long> count) =>
         Enumerable.Range(0, names.Length).Select(t => (Name: names[t], Count: count(t))).Where(x => x.Count > 0)

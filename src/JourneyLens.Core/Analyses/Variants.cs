@@ -16,9 +16,7 @@ public static class Variants
     {
         var ev = engine.Events;
         var js = engine.Journeys;
-        var chunks = Math.Clamp(js.Count / 50_000, 1, Environment.ProcessorCount * 4);
-        var parts = new Dictionary<int[], Accumulator>[chunks];
-        Parallel.For(0, chunks, c => parts[c] = Count(ev, js, (int)((long)js.Count * c / chunks), (int)((long)js.Count * (c + 1) / chunks)));
+        var parts = Chunks.Run(js.Count, Chunks.Count(js.Count, 50_000, Environment.ProcessorCount * 4), (_, first, last) => Count(ev, js, first, last));
         var groups = parts[0];
         foreach (var part in parts.Skip(1))
         {

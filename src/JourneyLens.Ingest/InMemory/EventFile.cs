@@ -168,9 +168,8 @@ public sealed class EventFile
         private readonly NameCodes _outcomes = new("outcomes", ushort.MaxValue, reserveEmpty: true);
         private readonly Dictionary<string, PropertyValues> _properties = new(StringComparer.Ordinal);
         private readonly EventTableBuilder _builder = new(1 << 16);
-        private readonly Dictionary<string, long> _byReason = new(StringComparer.Ordinal);
-        private readonly List<Rejection> _rejections = [];
-        private long _identityMessages, _filtered, _quarantined;
+        private readonly RejectionTally _rejected = new(maxErrors, RejectionsKept);
+        private long _identityMessages, _filtered;
         private bool _sized;
 
         public void Merge(EventBlock block)
@@ -178,19 +177,7 @@ public sealed class EventFile
             block.SortRejections();
             foreach (var rejection in block.Rejections)
             {
-                _quarantined++;
-                var key = Rejection.ReasonKey(rejection.Reason);
-                _byReason[key] = _byReason.GetValueOrDefault(key) + 1;
-                if (_rejections.Count < RejectionsKept)
-                {
-                    _rejections.Add(rejection);
-                }
-
-                if (_quarantined > maxErrors)
-                {
-                    var first = _rejections[0];
-                    throw new InputException($"more than {maxErrors} rows rejected (--max-errors). The first: {first.Reason}", first.File, first.Line, first.Field);
-                }
+                _rejected.Add(rejection);
             }
 
             if (block.Stop is { } stop)
@@ -272,9 +259,9 @@ public sealed class EventFile
                 Duplicates = repeated.Count,
                 IdentityMessages = _identityMessages,
                 Filtered = _filtered,
-                Quarantined = _quarantined,
-                QuarantinedByReason = _byReason,
-                FirstRejections = _rejections,
+                Quarantined = _rejected.Count,
+                QuarantinedByReason = _rejected.ByReason,
+                FirstRejections = [.. _rejected.First.Take(RejectionsKept)],
                 PropertiesByRow = _properties,
                 PersonNameOfIdentifier = _identifiers.Name,
             };

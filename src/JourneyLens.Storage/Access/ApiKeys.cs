@@ -47,24 +47,9 @@ public static class ApiKeys
         return key;
     }
 
-    public static IReadOnlyList<ApiKey> List(Workspace workspace)
-    {
-        using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT id, name, scope, created_utc, revoked_utc FROM api_keys ORDER BY name";
-        using var reader = cmd.ExecuteReader();
-        var keys = new List<ApiKey>();
-        while (reader.Read())
-        {
-            keys.Add(new ApiKey(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                Enum.Parse<KeyScope>(reader.GetString(2), ignoreCase: true),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
-        }
-
-        return keys;
-    }
+    public static IReadOnlyList<ApiKey> List(Workspace workspace) =>
+        workspace.Query("SELECT id, name, scope, created_utc, revoked_utc FROM api_keys ORDER BY name",
+            r => new ApiKey(r.GetInt64(0), r.GetString(1), Enum.Parse<KeyScope>(r.GetString(2), ignoreCase: true), Workspace.Time(r.GetString(3)), r.IsDBNull(4) ? null : Workspace.Time(r.GetString(4))));
 
     /// <summary>Revokes a key by name; false when there is no such active key.</summary>
     public static bool Revoke(Workspace workspace, string name)
@@ -84,13 +69,9 @@ public static class ApiKeys
             return null;
         }
 
-        using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT id, name, scope, created_utc FROM api_keys WHERE hash = $hash AND revoked_utc IS NULL";
-        cmd.Parameters.AddWithValue("$hash", Hash(key));
-        using var reader = cmd.ExecuteReader();
-        return reader.Read()
-            ? new ApiKey(reader.GetInt64(0), reader.GetString(1), Enum.Parse<KeyScope>(reader.GetString(2), ignoreCase: true), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), null)
-            : null;
+        return workspace.Query("SELECT id, name, scope, created_utc FROM api_keys WHERE hash = $hash AND revoked_utc IS NULL",
+            r => new ApiKey(r.GetInt64(0), r.GetString(1), Enum.Parse<KeyScope>(r.GetString(2), ignoreCase: true), Workspace.Time(r.GetString(3)), null),
+            ("$hash", Hash(key))).FirstOrDefault();
     }
 
     public static bool AnyActive(Workspace workspace, params KeyScope[] scopes) =>

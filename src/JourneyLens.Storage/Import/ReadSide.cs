@@ -13,11 +13,11 @@ namespace JourneyLens.Storage.Import;
 internal sealed class ReadSide(IEventReader reader, ImportState state, QuarantineWriter quarantine, ImportSettings settings)
 {
     private const int BatchSize = 2048;
-    private readonly Dictionary<string, long> _byReason = new(StringComparer.Ordinal);
+    private readonly RejectionTally _rejected = new(settings.MaxErrors, keep: 1, "; nothing was imported");
 
-    public long Quarantined { get; private set; }
+    public long Quarantined => _rejected.Count;
     public long Filtered { get; private set; }
-    public IReadOnlyDictionary<string, long> QuarantinedByReason => _byReason;
+    public IReadOnlyDictionary<string, long> QuarantinedByReason => _rejected.ByReason;
     public List<EventRecord> Sample { get; } = [];
 
     /// <summary>The batches in input order; an error on the reader thread is rethrown here, after the batches before it.</summary>
@@ -99,13 +99,7 @@ internal sealed class ReadSide(IEventReader reader, ImportState state, Quarantin
 
     private void Reject(Rejection rejection)
     {
-        Quarantined++;
         quarantine.Write(rejection);
-        var key = Rejection.ReasonKey(rejection.Reason);
-        _byReason[key] = _byReason.GetValueOrDefault(key) + 1;
-        if (Quarantined > settings.MaxErrors)
-        {
-            throw new InputException($"more than {settings.MaxErrors} rows rejected (--max-errors); nothing was imported. The first: {rejection.Reason}", rejection.File, rejection.Line, rejection.Field);
-        }
+        _rejected.Add(rejection);
     }
 }

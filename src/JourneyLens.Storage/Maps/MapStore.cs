@@ -38,22 +38,8 @@ public static class MapStore
         return cmd.ExecuteNonQuery() > 0;
     }
 
-    private static List<StoredMap> Read(Workspace workspace, string? id)
-    {
-        using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT name, yaml, updated_utc FROM maps" + (id is null ? "" : " WHERE name = $name") + " ORDER BY name";
-        if (id is not null)
-        {
-            cmd.Parameters.AddWithValue("$name", id);
-        }
-
-        using var reader = cmd.ExecuteReader();
-        var list = new List<StoredMap>();
-        while (reader.Read())
-        {
-            list.Add(new StoredMap(reader.GetString(0), reader.GetString(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
-        }
-
-        return list;
-    }
+    private static List<StoredMap> Read(Workspace workspace, string? id) =>
+        workspace.Query("SELECT name, yaml, updated_utc FROM maps" + (id is null ? "" : " WHERE name = $name") + " ORDER BY name",
+            r => new StoredMap(r.GetString(0), r.GetString(1), Workspace.Time(r.GetString(2))),
+            id is null ? [] : [("$name", id)]);
 }

@@ -42,23 +42,9 @@ public static class MeasurementStore
 
     public static Measurement? Find(Workspace workspace, string name) => Read(workspace, name).FirstOrDefault();
 
-    private static List<Measurement> Read(Workspace workspace, string? name)
-    {
-        using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT name, taken_utc, definition, result FROM measurements" + (name is null ? "" : " WHERE name = $name") + " ORDER BY taken_utc, id";
-        if (name is not null)
-        {
-            cmd.Parameters.AddWithValue("$name", name);
-        }
-
-        using var reader = cmd.ExecuteReader();
-        var list = new List<Measurement>();
-        while (reader.Read())
-        {
-            list.Add(new Measurement(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-                JsonSerializer.Deserialize<MeasurementDefinition>(reader.GetString(2), Json)!, JsonSerializer.Deserialize<List<MetricValue>>(reader.GetString(3), Json)!));
-        }
-
-        return list;
-    }
+    private static List<Measurement> Read(Workspace workspace, string? name) =>
+        workspace.Query("SELECT name, taken_utc, definition, result FROM measurements" + (name is null ? "" : " WHERE name = $name") + " ORDER BY taken_utc, id",
+            r => new Measurement(r.GetString(0), Workspace.Time(r.GetString(1)),
+                JsonSerializer.Deserialize<MeasurementDefinition>(r.GetString(2), Json)!, JsonSerializer.Deserialize<List<MetricValue>>(r.GetString(3), Json)!),
+            name is null ? [] : [("$name", name)]);
 }
