@@ -55,20 +55,17 @@ public sealed class EmbeddedBackend : IAnalysisBackend
         return new BreakdownResult<TResult>(breakdown.Name, results);
     }
 
-    private EngineScope Open(Selection over)
-    {
-        var catalogue = _catalogue.Value;
-        return new EngineScope(() => Regroup(over.Nodes, catalogue, EngineScope.Narrow(_load(over.Scope.Gap), over.Scope, _properties)),
-            catalogue, _properties, _personNames, _workspace);
-    }
+    private EngineScope Open(Selection over) =>
+        new(() => Regroup(over.Nodes, EngineScope.Narrow(_load(over.Scope.Gap), over.Scope, _properties)), _catalogue, _properties, _personNames, _workspace);
 
-    private static JourneyEngine Regroup(Nodes nodes, TouchpointCatalogue catalogue, JourneyEngine engine)
+    private JourneyEngine Regroup(Nodes nodes, JourneyEngine engine)
     {
         if (nodes.Kind == NodeKind.Touchpoint)
         {
             return engine;
         }
 
+        var catalogue = _catalogue.Value;
         if (nodes.Kind == NodeKind.Phase)
         {
             EmbeddedAnalyses.RequireCatalogue(catalogue, "--node phase").LensNamed(nodes.Lens);

@@ -18,17 +18,19 @@ public delegate IReadOnlyDictionary<string, string?[]> PropertyLoader(EventTable
 internal sealed class EngineScope
 {
     private readonly Lazy<JourneyEngine> _engine;
+    private readonly Lazy<TouchpointCatalogue> _catalogue;
     private readonly Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> _personNames;
 
-    public EngineScope(Func<JourneyEngine> engine, TouchpointCatalogue catalogue, PropertyLoader properties, Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames, Workspace? workspace)
+    public EngineScope(Func<JourneyEngine> engine, Lazy<TouchpointCatalogue> catalogue, PropertyLoader properties, Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames, Workspace? workspace)
     {
         _engine = new Lazy<JourneyEngine>(engine);
-        (Catalogue, Properties, _personNames, Workspace) = (catalogue, properties, personNames, workspace);
+        (_catalogue, Properties, _personNames, Workspace) = (catalogue, properties, personNames, workspace);
     }
 
     public JourneyEngine Engine => _engine.Value;
 
-    public TouchpointCatalogue Catalogue { get; }
+    /// <summary>Read when an analysis first needs it (phases, owners, outbound touchpoints): most never do.</summary>
+    public TouchpointCatalogue Catalogue => _catalogue.Value;
 
     public PropertyLoader Properties { get; }
 
@@ -39,7 +41,7 @@ internal sealed class EngineScope
     public Workspace? Workspace { get; }
 
     /// <summary>The same scope over other events (a breakdown group); persons keep their indexes, so names still hold.</summary>
-    public EngineScope With(JourneyEngine engine) => new(() => engine, Catalogue, Properties, _personNames, Workspace);
+    public EngineScope With(JourneyEngine engine) => new(() => engine, _catalogue, Properties, _personNames, Workspace);
 
     public Func<int, bool> Predicate(FilterExpression filter) => Predicate(Engine.Events, filter);
 
