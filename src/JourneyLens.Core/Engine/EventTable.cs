@@ -7,7 +7,7 @@ namespace JourneyLens.Core.Engine;
 /// touchpoints, channels and outcomes dictionary-encoded and persons as offset ranges (CSR).
 /// 36 bytes an event (events are numbered in an int: up to 2^31); free-form properties stay in the workspace.
 /// </summary>
-public sealed class EventTable
+public sealed record EventTable
 {
     public const int NoAbout = -1;
 
@@ -45,30 +45,67 @@ public sealed class EventTable
     public required long[] PersonKeyIdentifier { get; init; }
 
     /// <summary>The same events with other node names in the touchpoint column (channels, phases); survey subjects follow.</summary>
-    public EventTable WithTouchpoints(string[] names, int[] touchpoint, int[] about) => new()
+    public EventTable WithTouchpoints(string[] names, int[] touchpoint, int[] about) => this with { TouchpointNames = names, Touchpoint = touchpoint, About = about };
+
+    /// <summary>
+    /// A table whose per-event columns <paramref name="columns"/> makes, each from the column of a table it knows (to
+    /// pick events, gather them in sorted order, read or write them): the one place that lists the event columns, in
+    /// their canonical order, so the filter, the builder and the cache cannot disagree about them.
+    /// </summary>
+    public static EventTable Assemble(string[] touchpointNames, string[] channelNames, string[] outcomeNames, int[] personStart, long[] personKeyIdentifier, IEventColumns columns) => new()
     {
-        TouchpointNames = names,
-        ChannelNames = ChannelNames,
-        OutcomeNames = OutcomeNames,
-        TimestampMs = TimestampMs,
-        UtcOffsetMinutes = UtcOffsetMinutes,
-        Touchpoint = touchpoint,
-        Channel = Channel,
-        ScoreType = ScoreType,
-        Score = Score,
-        About = about,
-        Value = Value,
-        Outcome = Outcome,
-        RowId = RowId,
-        PersonStart = PersonStart,
-        PersonKeyIdentifier = PersonKeyIdentifier,
+        TouchpointNames = touchpointNames,
+        ChannelNames = channelNames,
+        OutcomeNames = outcomeNames,
+        TimestampMs = columns.Column(t => t.TimestampMs),
+        UtcOffsetMinutes = columns.Column(t => t.UtcOffsetMinutes),
+        Touchpoint = columns.Column(t => t.Touchpoint),
+        Channel = columns.Column(t => t.Channel),
+        ScoreType = columns.Column(t => t.ScoreType),
+        Score = columns.Column(t => t.Score),
+        About = columns.Column(t => t.About),
+        Value = columns.Column(t => t.Value),
+        Outcome = columns.Column(t => t.Outcome),
+        RowId = columns.Column(t => t.RowId),
+        PersonStart = personStart,
+        PersonKeyIdentifier = personKeyIdentifier,
     };
+
+    /// <summary>Each per-event column of this table in canonical order (to write it, to size it).</summary>
+    public void EachEventColumn(IEventColumns columns) => Assemble(TouchpointNames, ChannelNames, OutcomeNames, PersonStart, PersonKeyIdentifier, columns);
 
     public int EventCount => TimestampMs.Length;
     public int PersonCount => PersonStart.Length - 1;
 
     /// <summary>Bytes held by the per-event and per-person columns (dictionaries excluded).</summary>
-    public long ColumnBytes =>
-        (long)EventCount * (sizeof(long) + sizeof(short) + sizeof(int) + sizeof(ushort) + sizeof(byte) + sizeof(sbyte) + sizeof(int) + sizeof(double) + sizeof(ushort) + sizeof(int))
-        + (long)PersonStart.Length * sizeof(int) + (long)PersonKeyIdentifier.Length * sizeof(long);
+    public long ColumnBytes
+    {
+        get
+        {
+            var size = new ColumnSize(this);
+            EachEventColumn(size);
+            return size.Bytes + (long)PersonStart.Length * sizeof(int) + (long)PersonKeyIdentifier.Length * sizeof(long);
+        }
+    }
+
+    private sealed class ColumnSize(EventTable table) : IEventColumns
+    {
+        public long Bytes { get; private set; }
+
+        public T[] Column<T>(Func<EventTable, T[]> of)
+            where T : unmanaged
+        {
+            var column = of(table);
+            Bytes += (long)column.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            return column;
+        }
+    }
+}
+
+/// <summary>Makes a table's column from the column of another (see <see cref="EventTable.Assemble"/>).</summary>
+public interface IEventColumns
+{
+    /// <param name="of">Which column: a table's own property, so an implementation can take it from any table it holds.</param>
+    T[] Column<T>(Func<EventTable, T[]> of)
+        where T : unmanaged;
 }

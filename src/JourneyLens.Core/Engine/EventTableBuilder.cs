@@ -8,39 +8,31 @@ namespace JourneyLens.Core.Engine;
 /// </summary>
 public sealed class EventTableBuilder(int capacity = 1024)
 {
-    private long[] _ts = new long[capacity];
-    private short[] _offset = new short[capacity];
+    /// <summary>The events in input order, each column at least <see cref="Count"/> long (names and persons unset).</summary>
+    private EventTable _raw = Sized(null, capacity);
     private int[] _person = new int[capacity];
-    private int[] _touchpoint = new int[capacity];
-    private ushort[] _channel = new ushort[capacity];
-    private ScoreType[] _scoreType = new ScoreType[capacity];
-    private sbyte[] _score = new sbyte[capacity];
-    private int[] _about = new int[capacity];
-    private double[] _value = new double[capacity];
-    private ushort[] _outcome = new ushort[capacity];
-    private int[] _rowId = new int[capacity];
 
     public int Count { get; private set; }
 
     public void Add(int rowId, int person, long timestampMs, short utcOffsetMinutes, int touchpoint, ushort channel, ScoreType scoreType, sbyte score, int about, double value, ushort outcome)
     {
-        if (Count == _ts.Length)
+        if (Count == _raw.TimestampMs.Length)
         {
             Grow();
         }
 
         var i = Count++;
-        _rowId[i] = rowId;
+        _raw.RowId[i] = rowId;
         _person[i] = person;
-        _ts[i] = timestampMs;
-        _offset[i] = utcOffsetMinutes;
-        _touchpoint[i] = touchpoint;
-        _channel[i] = channel;
-        _scoreType[i] = scoreType;
-        _score[i] = score;
-        _about[i] = about;
-        _value[i] = value;
-        _outcome[i] = outcome;
+        _raw.TimestampMs[i] = timestampMs;
+        _raw.UtcOffsetMinutes[i] = utcOffsetMinutes;
+        _raw.Touchpoint[i] = touchpoint;
+        _raw.Channel[i] = channel;
+        _raw.ScoreType[i] = scoreType;
+        _raw.Score[i] = score;
+        _raw.About[i] = about;
+        _raw.Value[i] = value;
+        _raw.Outcome[i] = outcome;
     }
 
     /// <summary>
@@ -53,20 +45,20 @@ public sealed class EventTableBuilder(int capacity = 1024)
         EnsureCapacity(Count + block.Count);
 
         var start = Count;
-        block._ts.AsSpan(0, block.Count).CopyTo(_ts.AsSpan(start));
-        block._offset.AsSpan(0, block.Count).CopyTo(_offset.AsSpan(start));
-        block._scoreType.AsSpan(0, block.Count).CopyTo(_scoreType.AsSpan(start));
-        block._score.AsSpan(0, block.Count).CopyTo(_score.AsSpan(start));
-        block._value.AsSpan(0, block.Count).CopyTo(_value.AsSpan(start));
+        block._raw.TimestampMs.AsSpan(0, block.Count).CopyTo(_raw.TimestampMs.AsSpan(start));
+        block._raw.UtcOffsetMinutes.AsSpan(0, block.Count).CopyTo(_raw.UtcOffsetMinutes.AsSpan(start));
+        block._raw.ScoreType.AsSpan(0, block.Count).CopyTo(_raw.ScoreType.AsSpan(start));
+        block._raw.Score.AsSpan(0, block.Count).CopyTo(_raw.Score.AsSpan(start));
+        block._raw.Value.AsSpan(0, block.Count).CopyTo(_raw.Value.AsSpan(start));
         for (var i = 0; i < block.Count; i++)
         {
             var j = start + i;
-            _rowId[j] = rowOffset + block._rowId[i];
+            _raw.RowId[j] = rowOffset + block._raw.RowId[i];
             _person[j] = persons[block._person[i]];
-            _touchpoint[j] = touchpoints[block._touchpoint[i]];
-            _channel[j] = (ushort)channels[block._channel[i]];
-            _about[j] = block._about[i] == EventTable.NoAbout ? EventTable.NoAbout : touchpoints[block._about[i]];
-            _outcome[j] = (ushort)outcomes[block._outcome[i]];
+            _raw.Touchpoint[j] = touchpoints[block._raw.Touchpoint[i]];
+            _raw.Channel[j] = (ushort)channels[block._raw.Channel[i]];
+            _raw.About[j] = block._raw.About[i] == EventTable.NoAbout ? EventTable.NoAbout : touchpoints[block._raw.About[i]];
+            _raw.Outcome[j] = (ushort)outcomes[block._raw.Outcome[i]];
         }
 
         Count += block.Count;
@@ -75,9 +67,9 @@ public sealed class EventTableBuilder(int capacity = 1024)
     /// <summary>Room for <paramref name="count"/> events in all, so a large table is not copied as it grows.</summary>
     public void EnsureCapacity(int count)
     {
-        if (_ts.Length < count)
+        if (_raw.TimestampMs.Length < count)
         {
-            Resize(Math.Max(count, _ts.Length * 2));
+            Resize(Math.Max(count, _raw.TimestampMs.Length * 2));
         }
     }
 
@@ -92,20 +84,14 @@ public sealed class EventTableBuilder(int capacity = 1024)
             return;
         }
 
-        var kept = 0;
-        for (var i = 0; i < Count; i++)
+        var kept = Enumerable.Range(0, Count).Where(i => !rowIds.Contains(_raw.RowId[i])).ToArray();
+        _raw.EachEventColumn(new Compacted(_raw, kept));
+        for (var k = 0; k < kept.Length; k++)
         {
-            if (rowIds.Contains(_rowId[i]))
-            {
-                continue;
-            }
-
-            (_rowId[kept], _person[kept], _ts[kept], _offset[kept], _touchpoint[kept], _channel[kept]) = (_rowId[i], _person[i], _ts[i], _offset[i], _touchpoint[i], _channel[i]);
-            (_scoreType[kept], _score[kept], _about[kept], _value[kept], _outcome[kept]) = (_scoreType[i], _score[i], _about[i], _value[i], _outcome[i]);
-            kept++;
+            _person[k] = _person[kept[k]];
         }
 
-        Count = kept;
+        Count = kept.Length;
     }
 
     /// <summary>
@@ -119,10 +105,10 @@ public sealed class EventTableBuilder(int capacity = 1024)
         outcomeMap.Map(0);
         for (var i = 0; i < Count; i++)
         {
-            _channel[i] = (ushort)channelMap.Map(_channel[i]);
-            _touchpoint[i] = touchpointMap.Map(_touchpoint[i]);
-            _about[i] = _about[i] == EventTable.NoAbout ? EventTable.NoAbout : touchpointMap.Map(_about[i]);
-            _outcome[i] = (ushort)outcomeMap.Map(_outcome[i]);
+            _raw.Channel[i] = (ushort)channelMap.Map(_raw.Channel[i]);
+            _raw.Touchpoint[i] = touchpointMap.Map(_raw.Touchpoint[i]);
+            _raw.About[i] = _raw.About[i] == EventTable.NoAbout ? EventTable.NoAbout : touchpointMap.Map(_raw.About[i]);
+            _raw.Outcome[i] = (ushort)outcomeMap.Map(_raw.Outcome[i]);
         }
 
         return (touchpointMap.OldCodes, channelMap.OldCodes, outcomeMap.OldCodes);
@@ -190,48 +176,16 @@ public sealed class EventTableBuilder(int capacity = 1024)
         });
 
         // Each column is gathered on its own: ten passes over ten million rows, spread over the cores.
-        long[] timestamps = [];
-        short[] offsets = [];
-        int[] touchpointCodes = [], about = [], rowIds = [];
-        ushort[] channelCodes = [], outcomeCodes = [];
-        ScoreType[] scoreTypes = [];
-        sbyte[] scores = [];
-        double[] values = [];
-        Parallel.Invoke(
-            () => timestamps = Gather(_ts, order),
-            () => offsets = Gather(_offset, order),
-            () => touchpointCodes = Gather(_touchpoint, order),
-            () => channelCodes = Gather(_channel, order),
-            () => scoreTypes = Gather(_scoreType, order),
-            () => scores = Gather(_score, order),
-            () => about = Gather(_about, order),
-            () => values = Gather(_value, order),
-            () => outcomeCodes = Gather(_outcome, order),
-            () => rowIds = Gather(_rowId, order));
-        return new EventTable
-        {
-            TouchpointNames = touchpoints,
-            ChannelNames = channels,
-            OutcomeNames = outcomes,
-            TimestampMs = timestamps,
-            UtcOffsetMinutes = offsets,
-            Touchpoint = touchpointCodes,
-            Channel = channelCodes,
-            ScoreType = scoreTypes,
-            Score = scores,
-            About = about,
-            Value = values,
-            Outcome = outcomeCodes,
-            RowId = rowIds,
-            PersonStart = personStart,
-            PersonKeyIdentifier = personKeyIdentifier,
-        };
+        var gathered = new Gathered(_raw, order);
+        var table = EventTable.Assemble(touchpoints, channels, outcomes, personStart, personKeyIdentifier, gathered);
+        gathered.Fill();
+        return table;
     }
 
     /// <summary>Stable by construction: indexes in a person's range are ascending, and ties compare by index.</summary>
     private void SortByTime(Span<int> range)
     {
-        var ts = _ts;
+        var ts = _raw.TimestampMs;
         if (range.Length <= 32)
         {
             for (var i = 1; i < range.Length; i++)
@@ -257,31 +211,64 @@ public sealed class EventTableBuilder(int capacity = 1024)
         });
     }
 
-    private static T[] Gather<T>(T[] source, int[] order)
-    {
-        var result = new T[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            result[i] = source[order[i]];
-        }
-
-        return result;
-    }
-
-    private void Grow() => Resize(Math.Max(1024, _ts.Length * 2));
+    private void Grow() => Resize(Math.Max(1024, _raw.TimestampMs.Length * 2));
 
     private void Resize(int size)
     {
-        Array.Resize(ref _ts, size);
-        Array.Resize(ref _offset, size);
+        _raw = Sized(_raw, size);
         Array.Resize(ref _person, size);
-        Array.Resize(ref _touchpoint, size);
-        Array.Resize(ref _channel, size);
-        Array.Resize(ref _scoreType, size);
-        Array.Resize(ref _score, size);
-        Array.Resize(ref _about, size);
-        Array.Resize(ref _value, size);
-        Array.Resize(ref _outcome, size);
-        Array.Resize(ref _rowId, size);
+    }
+
+    /// <summary>Columns of <paramref name="size"/> events, holding what <paramref name="from"/> held.</summary>
+    private static EventTable Sized(EventTable? from, int size) => EventTable.Assemble([], [], [], [], [], new Resized(from, size));
+
+    private sealed class Resized(EventTable? from, int size) : IEventColumns
+    {
+        public T[] Column<T>(Func<EventTable, T[]> of)
+            where T : unmanaged
+        {
+            var column = from is null ? [] : of(from);
+            Array.Resize(ref column, size);
+            return column;
+        }
+    }
+
+    /// <summary>Keeps the events at <paramref name="kept"/> (ascending), moved to the front of each column in place.</summary>
+    private sealed class Compacted(EventTable table, int[] kept) : IEventColumns
+    {
+        public T[] Column<T>(Func<EventTable, T[]> of)
+            where T : unmanaged
+        {
+            var column = of(table);
+            for (var k = 0; k < kept.Length; k++)
+            {
+                column[k] = column[kept[k]];
+            }
+
+            return column;
+        }
+    }
+
+    /// <summary>Each column in sorted order; the copies are made by <see cref="Fill"/>, one task per column on the cores.</summary>
+    private sealed class Gathered(EventTable source, int[] order) : IEventColumns
+    {
+        private readonly List<Action> _fills = [];
+
+        public T[] Column<T>(Func<EventTable, T[]> of)
+            where T : unmanaged
+        {
+            var from = of(source);
+            var to = new T[order.Length];
+            _fills.Add(() =>
+            {
+                for (var i = 0; i < to.Length; i++)
+                {
+                    to[i] = from[order[i]];
+                }
+            });
+            return to;
+        }
+
+        public void Fill() => Parallel.Invoke([.. _fills]);
     }
 }

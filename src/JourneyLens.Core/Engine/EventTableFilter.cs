@@ -102,11 +102,16 @@ public static class EventTableFilter
     }
 
     /// <summary>The events numbered in <paramref name="keep"/>, with the persons' new starts.</summary>
-    private static EventTable Pick(EventTable t, int[] keep, int[] personStart)
+    private static EventTable Pick(EventTable t, int[] keep, int[] personStart) =>
+        EventTable.Assemble(t.TouchpointNames, t.ChannelNames, t.OutcomeNames, personStart, t.PersonKeyIdentifier, new Picked(t, keep));
+
+    /// <summary>A plain loop per column: this runs for every date range and filter, on tens of millions of events.</summary>
+    private sealed class Picked(EventTable source, int[] keep) : IEventColumns
     {
-        // A plain loop per column: this runs for every date range and filter, on tens of millions of events.
-        T[] Column<T>(T[] column)
+        public T[] Column<T>(Func<EventTable, T[]> of)
+            where T : unmanaged
         {
+            var column = of(source);
             var picked = new T[keep.Length];
             for (var k = 0; k < picked.Length; k++)
             {
@@ -115,24 +120,5 @@ public static class EventTableFilter
 
             return picked;
         }
-
-        return new EventTable
-        {
-            TouchpointNames = t.TouchpointNames,
-            ChannelNames = t.ChannelNames,
-            OutcomeNames = t.OutcomeNames,
-            TimestampMs = Column(t.TimestampMs),
-            UtcOffsetMinutes = Column(t.UtcOffsetMinutes),
-            Touchpoint = Column(t.Touchpoint),
-            Channel = Column(t.Channel),
-            ScoreType = Column(t.ScoreType),
-            Score = Column(t.Score),
-            About = Column(t.About),
-            Value = Column(t.Value),
-            Outcome = Column(t.Outcome),
-            RowId = Column(t.RowId),
-            PersonStart = personStart,
-            PersonKeyIdentifier = t.PersonKeyIdentifier,
-        };
     }
 }

@@ -11,7 +11,7 @@ namespace JourneyLens.Storage.Engine;
 internal static class EngineCache
 {
     private const long Magic = 0x314E_4745_4C4A; // "JLGEN1"
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4; // 4: persons before the event columns, which follow EventTable.Assemble's order
 
     public static EventTable? TryRead(string path, long generation)
     {
@@ -29,24 +29,9 @@ internal static class EngineCache
                 return null;
             }
 
-            return new EventTable
-            {
-                TouchpointNames = Strings(r),
-                ChannelNames = Strings(r),
-                OutcomeNames = Strings(r),
-                TimestampMs = Column<long>(r),
-                UtcOffsetMinutes = Column<short>(r),
-                Touchpoint = Column<int>(r),
-                Channel = Column<ushort>(r),
-                ScoreType = Column<ScoreType>(r),
-                Score = Column<sbyte>(r),
-                About = Column<int>(r),
-                Value = Column<double>(r),
-                Outcome = Column<ushort>(r),
-                RowId = Column<int>(r),
-                PersonStart = Column<int>(r),
-                PersonKeyIdentifier = Column<long>(r),
-            };
+            var (touchpoints, channels, outcomes) = (Strings(r), Strings(r), Strings(r));
+            var (personStart, keys) = (Column<int>(r), Column<long>(r));
+            return EventTable.Assemble(touchpoints, channels, outcomes, personStart, keys, new Reader(r));
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or OverflowException or OutOfMemoryException)
         {
@@ -66,18 +51,9 @@ internal static class EngineCache
             Strings(w, t.TouchpointNames);
             Strings(w, t.ChannelNames);
             Strings(w, t.OutcomeNames);
-            Column(w, t.TimestampMs);
-            Column(w, t.UtcOffsetMinutes);
-            Column(w, t.Touchpoint);
-            Column(w, t.Channel);
-            Column(w, t.ScoreType);
-            Column(w, t.Score);
-            Column(w, t.About);
-            Column(w, t.Value);
-            Column(w, t.Outcome);
-            Column(w, t.RowId);
             Column(w, t.PersonStart);
             Column(w, t.PersonKeyIdentifier);
+            t.EachEventColumn(new Writer(w, t));
         }
 
         File.Move(partial, path, overwrite: true);
@@ -131,5 +107,22 @@ internal static class EngineCache
         }
 
         return values;
+    }
+
+    private sealed class Reader(BinaryReader r) : IEventColumns
+    {
+        public T[] Column<T>(Func<EventTable, T[]> of)
+            where T : unmanaged => EngineCache.Column<T>(r);
+    }
+
+    private sealed class Writer(BinaryWriter w, EventTable t) : IEventColumns
+    {
+        public T[] Column<T>(Func<EventTable, T[]> of)
+            where T : unmanaged
+        {
+            var column = of(t);
+            EngineCache.Column(w, column);
+            return column;
+        }
     }
 }
