@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JourneyLens.Application.Backends;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Application.Registry;
 using JourneyLens.Cli.Commands;
@@ -75,7 +76,7 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is InputException or UsageException or RequestException or AnalysisException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is UserErrorException or UsageException or NotAnsweredException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return e is UsageException or RequestException ? ExitCode.BadUsage : ExitCode.BadInput;

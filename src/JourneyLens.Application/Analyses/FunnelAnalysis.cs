@@ -81,7 +81,7 @@ public static partial class FunnelAnalysis
         var windowText = values.Get(Window);
         var window = SharedParameters.Duration(windowText, "--window");
         var within = PerStepWindows(values.Get(StepWindows), steps.Length);
-        var over = new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values));
+        var over = ScopeParameters.Selection(values);
         var droppedAt = values.Get(DroppedAt);
         if (droppedAt is not null && over.Breakdown is not null)
         {

@@ -30,7 +30,7 @@ public static class ImportanceAnalysis
         Description = "Decisive, neutral and unnecessary touchpoints from the exact Markov chain: removal effect, attributed conversions, P(conversion | here)",
         Parameters = [.. ScopeParameters.Common, .. ScopeParameters.Grouping, Goal],
         NeedsInput = true,
-        Bind = values => new AttributionQuery(new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values)),
+        Bind = values => new AttributionQuery(ScopeParameters.Selection(values),
             values.Get(Goal) ?? throw new RequestException("Option '--goal' is required.", Goal.Name)),
         Tables = (_, result) => AttributionTables(result),
     };

@@ -36,7 +36,7 @@ public static class PathsAnalysis
                 throw new RequestException("--top must be 1 to 10000 and --min-share 0 to 1", top is < 1 or > 10_000 ? Top.Name : MinShare.Name);
             }
 
-            return new PathsQuery(new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values)),
+            return new PathsQuery(ScopeParameters.Selection(values),
                 new PathsRequest(values.Get(Steps), values.Get(Start), values.Get(End), values.Get(Goal), top, minShare));
         },
         Tables = (_, result) => Tables(result),

@@ -27,7 +27,7 @@ public static class ProcessMapAnalysis
         Summary = "The directly-follows graph with frequencies and durations",
         Description = "Directly-follows graph over journeys: node and edge frequency, cases, durations, start and end touchpoints",
         Parameters = [.. ScopeParameters.Common, .. ScopeParameters.Grouping, Clock, Share, Label],
-        Bind = values => new ProcessMapQuery(new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values)),
+        Bind = values => new ProcessMapQuery(ScopeParameters.Selection(values),
             values.Get(Clock), values.Get(Share), values.Get(Label)),
         Tables = (_, map) => Tables(map),
         Picture = (query, map) => ProcessMapChart.Render(map, query.Label),

@@ -34,7 +34,7 @@ public static class ScoresAnalysis
         {
             var min = SharedParameters.MinAnswersOf(values);
             var variants = values.Get(VariantCount) is var v and >= 0 and <= 1000 ? v : throw new RequestException("--variants must be 0 to 1000", VariantCount.Name);
-            return new ScoresQuery(new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values)), min, variants, values.Get(Drawn));
+            return new ScoresQuery(ScopeParameters.Selection(values), min, variants, values.Get(Drawn));
         },
         Tables = (_, result) => ScoreTables(result),
         Picture = (query, result) => ScoreLineChart.Render(result, query.Drawn),
@@ -48,7 +48,7 @@ public static class ScoresAnalysis
         Summary = "Where the experience is significantly worse than the rest",
         Description = "Touchpoints (or phases) scored significantly below the rest of the journey, and the largest drops between moments of the same persons",
         Parameters = [.. ScopeParameters.Common, .. ScopeParameters.Grouping, SharedParameters.MinAnswers],
-        Bind = values => new LowPointsQuery(new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values)), SharedParameters.MinAnswersOf(values)),
+        Bind = values => new LowPointsQuery(ScopeParameters.Selection(values), SharedParameters.MinAnswersOf(values)),
         Tables = (_, result) => LowPointTables(result),
     };
 

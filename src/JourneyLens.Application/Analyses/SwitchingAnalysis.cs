@@ -34,7 +34,7 @@ public static class SwitchingAnalysis
             var (window, repeat) = (values.Get(SharedParameters.SwitchWindow), values.Get(RepeatWindow));
             var request = new SwitchingRequest(SharedParameters.Duration(window, "--window"), SharedParameters.Duration(repeat, "--repeat-window"),
                 new ChannelClasses(SharedParameters.Channels(values.Get(Digital)), SharedParameters.Channels(values.Get(SharedParameters.Assisted))));
-            return new SwitchingQuery(new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values)), request, window, repeat);
+            return new SwitchingQuery(ScopeParameters.Selection(values), request, window, repeat);
         },
         Tables = (query, result) => SwitchingTables(result, query.WindowText, query.RepeatWindowText),
         Picture = (_, result) => SwitchingHeatMap.Render(result),
@@ -62,7 +62,7 @@ public static class SwitchingAnalysis
             var window = values.IsGiven(SharedParameters.SwitchWindow.Name) ? SharedParameters.Duration(values.Get(SharedParameters.SwitchWindow), "--window") : TimeSpan.FromDays(7);
             var request = new ConsistencyRequest(List(parts[0]), List(parts[1]), window,
                 new ChannelClasses(ChannelClasses.Default.Digital, SharedParameters.Channels(values.Get(SharedParameters.Assisted))), SharedParameters.MinAnswersOf(values));
-            return new ConsistencyQuery(new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values)), request);
+            return new ConsistencyQuery(ScopeParameters.Selection(values), request);
         },
         Tables = (_, result) =>
         [

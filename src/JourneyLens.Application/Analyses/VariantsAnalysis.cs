@@ -31,7 +31,7 @@ public static class VariantsAnalysis
                 throw new RequestException($"--top {top}: expected 1 to 100000", Top.Name);
             }
 
-            return new VariantsQuery(new Selection(ScopeParameters.Scope(values), ScopeParameters.Nodes(values), ScopeParameters.Breakdown(values)), top);
+            return new VariantsQuery(ScopeParameters.Selection(values), top);
         },
         Tables = (_, result) => [Table(result)],
     };

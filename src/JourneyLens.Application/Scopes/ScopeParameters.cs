@@ -48,6 +48,9 @@ public static class ScopeParameters
 
     public static Nodes Nodes(ParameterValues values) => new(values.Get(Node), values.Get(Lens));
 
+    /// <summary>The scope, nodes and breakdown of an analysis over steps (one that takes <see cref="Common"/> and <see cref="Grouping"/>).</summary>
+    public static Registry.Selection Selection(ParameterValues values) => new(Scope(values), Nodes(values), Breakdown(values));
+
     /// <summary>The breakdown asked for, or null for one answer over the whole scope.</summary>
     public static Breakdown? Breakdown(ParameterValues values)
     {

@@ -21,17 +21,24 @@ public sealed record Outcome(Answer? Answer, int Status, string Title, string De
 /// </summary>
 public static class Answering
 {
-    public static Outcome Run(IBackendProvider backends, Analysis analysis, Func<ParameterValues> values)
+    public static Outcome Run(IBackendProvider backends, Analysis analysis, Func<ParameterValues> values) =>
+        Guarded(() =>
+        {
+            var given = values();
+            return backends.HasData
+                ? new Outcome(analysis.Run(given, backends.Open), StatusCodes.Status200OK, "", "")
+                : new Outcome(null, StatusCodes.Status404NotFound, "No data yet", "The workspace has no events: import a file or send events to POST /api/events.");
+        });
+
+    /// <summary>The same on a backend the caller holds open (a page that also lists the touchpoints for its form).</summary>
+    public static Outcome Run(IAnalysisBackend backend, Analysis analysis, Func<ParameterValues> values) =>
+        Guarded(() => new Outcome(analysis.Run(values(), backend), StatusCodes.Status200OK, "", ""));
+
+    private static Outcome Guarded(Func<Outcome> run)
     {
         try
         {
-            var given = values();
-            if (!backends.HasData)
-            {
-                return new Outcome(null, StatusCodes.Status404NotFound, "No data yet", "The workspace has no events: import a file or send events to POST /api/events.");
-            }
-
-            return new Outcome(analysis.Run(given, backends.Open), StatusCodes.Status200OK, "", "");
+            return run();
         }
         catch (RequestException e)
         {
@@ -40,6 +47,10 @@ public static class Answering
         catch (Exception e) when (e is AnalysisException or InputException)
         {
             return new Outcome(null, StatusCodes.Status400BadRequest, "Cannot answer this", e.Message);
+        }
+        catch (NotAnsweredException e)
+        {
+            return new Outcome(null, StatusCodes.Status501NotImplemented, "Not available here", e.Message);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 /* BUSY, LOCKED */)
         {

@@ -48,7 +48,8 @@ public static class AnalysisPages
     public static IResult Show(HttpContext context, IBackendProvider backends, Analysis analysis, object? extra)
     {
         var href = "/" + analysis.Name;
-        var touchpoints = Touchpoints(backends);
+        using var backend = backends.HasData ? backends.Open() : null;
+        var touchpoints = backend is null ? null : Touchpoints(backend);
         if (touchpoints is null)
         {
             return Layout.Page(analysis.Title, href, Layout.Empty());
@@ -63,7 +64,7 @@ public static class AnalysisPages
             return Layout.Page(analysis.Title, href, intro, form, Layout.Message("Choose the steps or the goal above, then Run.", alert: false), extra);
         }
 
-        var outcome = Answering.Run(backends, analysis, () => QueryValues.Read(analysis, query, null));
+        var outcome = Answering.Run(backend!, analysis, () => QueryValues.Read(analysis, query, null));
         if (outcome.Answer is null)
         {
             return Layout.Page(analysis.Title, href, intro, form, Result(outcome));
@@ -85,9 +86,11 @@ public static class AnalysisPages
         }
 
         using var backend = backends.Open();
-        var names = backend.Answer(new TouchpointsQuery(Selection.All));
-        return names.Count == 0 ? null : names.Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return Touchpoints(backend);
     }
+
+    private static IReadOnlyList<string>? Touchpoints(IAnalysisBackend backend) =>
+        backend.Answer(new TouchpointsQuery(Selection.All)) is { Count: > 0 } names ? names.Order(StringComparer.OrdinalIgnoreCase).ToList() : null;
     private static XElement? Extras(Analysis analysis, IQueryCollection query, string queryString) => analysis.Name switch
     {
         "paths" => Layout.Message("Click a step in the Sankey to see the paths that start there.", alert: false),
