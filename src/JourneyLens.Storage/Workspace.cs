@@ -93,8 +93,14 @@ public sealed class Workspace : IDisposable
         return workspace;
     }
 
-    /// <summary>Bumped by every import that changes data; the engine cache is valid only for the generation it was built from.</summary>
+    /// <summary>Bumped by every import that changes data.</summary>
     public long Generation => long.Parse(Scalar<string>("SELECT value FROM meta WHERE key = 'generation'") ?? "0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Which data this is: the database's own identity and its generation. Derived data (the engine cache, an engine
+    /// kept in memory) is valid only for the stamp it was built from — never for another database at the same generation.
+    /// </summary>
+    public string DataStamp => $"{Scalar<string>("SELECT value FROM meta WHERE key = 'database_id'")}:{Generation.ToString(CultureInfo.InvariantCulture)}";
 
     internal T? Scalar<T>(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
@@ -174,19 +180,11 @@ public sealed class Workspace : IDisposable
         return Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Quarantine files are written under a temporary name and renamed on commit; a killed import leaves only the temporary one.</summary>
-    private void CleanAbandonedQuarantineFiles()
-    {
-        if (!Directory.Exists(QuarantineFolder))
-        {
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(QuarantineFolder, "*.partial"))
-        {
-            File.Delete(file);
-        }
-    }
+    /// <summary>
+    /// Quarantine files are written under a temporary name and renamed on commit; a killed import leaves only the
+    /// temporary one. A temporary file that a running import still writes (in this process or another) is its own.
+    /// </summary>
+    private void CleanAbandonedQuarantineFiles() => TemporaryFiles.DeleteAbandoned(QuarantineFolder, "*.partial");
 
     public void Dispose() => Connection.Dispose();
 }

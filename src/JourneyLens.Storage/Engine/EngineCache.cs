@@ -11,9 +11,9 @@ namespace JourneyLens.Storage.Engine;
 internal static class EngineCache
 {
     private const long Magic = 0x314E_4745_4C4A; // "JLGEN1"
-    private const int FormatVersion = 4; // 4: persons before the event columns, which follow EventTable.Assemble's order
+    private const int FormatVersion = 5; // 5: stamped with the database's identity and generation; persons before the event columns
 
-    public static EventTable? TryRead(string path, long generation)
+    public static EventTable? TryRead(string path, string stamp)
     {
         if (!File.Exists(path))
         {
@@ -24,7 +24,7 @@ internal static class EngineCache
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
             using var r = new BinaryReader(stream);
-            if (r.ReadInt64() != Magic || r.ReadInt32() != FormatVersion || r.ReadInt64() != generation)
+            if (r.ReadInt64() != Magic || r.ReadInt32() != FormatVersion || r.ReadString() != stamp)
             {
                 return null;
             }
@@ -39,25 +39,44 @@ internal static class EngineCache
         }
     }
 
-    public static void Write(string path, long generation, EventTable t)
+    /// <summary>
+    /// Writes the cache under a temporary name of its own and renames it into place, so that several processes
+    /// building it at once each finish (the last rename wins; all hold the same data). A cache that cannot be written
+    /// (a full disk, say) is left out: it only saves time.
+    /// </summary>
+    public static void Write(string path, string stamp, EventTable t)
     {
-        var partial = path + ".partial";
-        using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-        using (var w = new BinaryWriter(stream))
+        string? partial = null;
+        try
         {
-            w.Write(Magic);
-            w.Write(FormatVersion);
-            w.Write(generation);
-            Strings(w, t.TouchpointNames);
-            Strings(w, t.ChannelNames);
-            Strings(w, t.OutcomeNames);
-            Column(w, t.PersonStart);
-            Column(w, t.PersonKeyIdentifier);
-            t.EachEventColumn(new Writer(w, t));
-        }
+            using (var stream = TemporaryFiles.Create(path, 1 << 20))
+            using (var w = new BinaryWriter(stream))
+            {
+                partial = stream.Name;
+                w.Write(Magic);
+                w.Write(FormatVersion);
+                w.Write(stamp);
+                Strings(w, t.TouchpointNames);
+                Strings(w, t.ChannelNames);
+                Strings(w, t.OutcomeNames);
+                Column(w, t.PersonStart);
+                Column(w, t.PersonKeyIdentifier);
+                t.EachEventColumn(new Writer(w, t));
+            }
 
-        File.Move(partial, path, overwrite: true);
+            File.Move(partial, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (partial is not null)
+            {
+                File.Delete(partial);
+            }
+        }
     }
+
+    /// <summary>Temporary caches of builders that were killed.</summary>
+    public static void DeleteAbandoned(string path) => TemporaryFiles.DeleteAbandoned(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".*.partial");
 
     private static void Strings(BinaryWriter w, string[] values)
     {

@@ -5,15 +5,15 @@ using Microsoft.Data.Sqlite;
 namespace JourneyLens.Storage.Engine;
 
 /// <summary>
-/// Loads the workspace into the columnar engine: from <c>engine.cache</c> when it matches the workspace's generation,
+/// Loads the workspace into the columnar engine: from <c>engine.cache</c> when it matches the workspace's data stamp,
 /// else from SQLite (and then writes the cache for the next time). One instance per process: a long-running one
-/// (the web server, as a service) keeps the newest generation of each workspace in memory, with its journeys per
+/// (the web server, as a service) keeps the newest data of each workspace in memory, with its journeys per
 /// gap, so a warm request does not read the cache file again; a one-shot command does not.
 /// </summary>
 public sealed class EngineLoader(bool keepInMemory = false)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, (long Generation, EventTable Table, Dictionary<TimeSpan, JourneyIndex> Journeys)> _memory = new();
+    private readonly Dictionary<string, (string Stamp, EventTable Table, Dictionary<TimeSpan, JourneyIndex> Journeys)> _memory = new();
 
     public bool KeepsInMemory => keepInMemory;
 
@@ -22,19 +22,19 @@ public sealed class EngineLoader(bool keepInMemory = false)
 
     public JourneyEngine Load(Workspace workspace, TimeSpan? journeyGap = null)
     {
-        var generation = workspace.Generation;
+        var stamp = workspace.DataStamp;
         var gap = journeyGap ?? JourneyIndex.DefaultGap;
         if (!keepInMemory)
         {
-            var read = ReadTable(workspace, generation);
+            var read = ReadTable(workspace, stamp);
             return new JourneyEngine(read, JourneyIndex.Cut(read, gap));
         }
 
         lock (_lock)
         {
-            if (!_memory.TryGetValue(workspace.Folder, out var held) || held.Generation != generation)
+            if (!_memory.TryGetValue(workspace.Folder, out var held) || held.Stamp != stamp)
             {
-                held = (generation, ReadTable(workspace, generation), new Dictionary<TimeSpan, JourneyIndex>());
+                held = (stamp, ReadTable(workspace, stamp), new Dictionary<TimeSpan, JourneyIndex>());
                 _memory[workspace.Folder] = held;
             }
 
@@ -53,13 +53,14 @@ public sealed class EngineLoader(bool keepInMemory = false)
         }
     }
 
-    private static EventTable ReadTable(Workspace workspace, long generation)
+    private static EventTable ReadTable(Workspace workspace, string stamp)
     {
-        var table = EngineCache.TryRead(workspace.EngineCachePath, generation);
+        var table = EngineCache.TryRead(workspace.EngineCachePath, stamp);
         if (table is null)
         {
             table = ReadFromDatabase(workspace);
-            EngineCache.Write(workspace.EngineCachePath, generation, table);
+            EngineCache.DeleteAbandoned(workspace.EngineCachePath);
+            EngineCache.Write(workspace.EngineCachePath, stamp, table);
         }
 
         return table;

@@ -20,7 +20,8 @@ internal sealed class QuarantineWriter : IDisposable
         _finalName = finalName;
     }
 
-    private string PartialPath => Path.Combine(_folder, _finalName + ".partial");
+    /// <summary>This import's own temporary file (held exclusively while written, so no other import removes it).</summary>
+    private string? _partialPath;
     public string FinalPath => Path.Combine(_folder, _finalName);
     public bool HasRows => _stream is not null;
 
@@ -29,7 +30,8 @@ internal sealed class QuarantineWriter : IDisposable
         if (_stream is null)
         {
             Directory.CreateDirectory(_folder);
-            _stream = new FileStream(PartialPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            _stream = TemporaryFiles.Create(FinalPath);
+            _partialPath = _stream.Name;
             _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { SkipValidation = true });
         }
 
@@ -56,16 +58,16 @@ internal sealed class QuarantineWriter : IDisposable
         }
 
         Close();
-        File.Move(PartialPath, FinalPath, overwrite: true);
+        File.Move(_partialPath!, FinalPath, overwrite: true);
         return FinalPath;
     }
 
     public void Discard()
     {
         Close();
-        if (File.Exists(PartialPath))
+        if (_partialPath is not null && File.Exists(_partialPath))
         {
-            File.Delete(PartialPath);
+            File.Delete(_partialPath);
         }
     }
 

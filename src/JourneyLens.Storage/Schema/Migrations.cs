@@ -110,5 +110,11 @@ internal static class Migrations
         CREATE INDEX identity_links_a ON identity_links (a);
         CREATE INDEX identity_links_b ON identity_links (b);
         """,
+
+        // 5: an identity of its own for every database, so that derived data (the engine cache) is never taken from
+        // another database that happens to be at the same generation (a workspace deleted and imported again).
+        """
+        INSERT INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+        """,
     ];
 }

@@ -1,0 +1,90 @@
+using JourneyLens.Ingest;
+using JourneyLens.Storage.Engine;
+using JourneyLens.Storage.Import;
+using JourneyLens.Testing;
+
+namespace JourneyLens.Storage.Tests;
+
+/// <summary>Derived files (the engine cache, quarantine files) never give a wrong answer and never take another's place.</summary>
+public sealed class DerivedDataTests
+{
+    [Fact]
+    public void A_cache_built_from_another_database_at_the_same_generation_is_never_used()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("ws");
+        var first = temp.Write("first.csv", "customer_id,timestamp,touchpoint", "a,2025-01-01T00:00:00Z,x", "b,2025-01-01T00:00:00Z,y", "c,2025-01-01T00:00:00Z,z");
+        var second = temp.Write("second.csv", "customer_id,timestamp,touchpoint", "d,2025-01-01T00:00:00Z,x");
+        Import(folder, first);
+        Events(folder).ShouldBe(3); // the cache is written for generation 1 of this database
+        var cache = File.ReadAllBytes(Path.Combine(folder, "engine.cache"));
+
+        // The database is replaced (deleted and imported again: generation 1 again); the old cache is put back.
+        foreach (var file in Directory.EnumerateFiles(folder, "workspace.db*"))
+        {
+            File.Delete(file);
+        }
+
+        Import(folder, second);
+        File.WriteAllBytes(Path.Combine(folder, "engine.cache"), cache);
+
+        Events(folder).ShouldBe(1);
+    }
+
+    [Fact]
+    public void Several_processes_building_the_cache_at_once_all_answer()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("ws");
+        var rows = Enumerable.Range(0, 2_000).Select(i => $"c{i % 97},2025-01-01T00:{i % 60:00}:00Z,t{i % 7}");
+        Import(folder, temp.Write("events.csv", ["customer_id,timestamp,touchpoint", .. rows]));
+        for (var round = 0; round < 10; round++)
+        {
+            File.Delete(Path.Combine(folder, "engine.cache"));
+
+            var counts = new int[6];
+            Parallel.For(0, counts.Length, new ParallelOptions { MaxDegreeOfParallelism = counts.Length }, i => counts[i] = Events(folder));
+
+            counts.ShouldAllBe(c => c == 2_000);
+        }
+
+        Directory.EnumerateFiles(folder, "*.partial").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Opening_a_workspace_removes_abandoned_temporary_files_but_not_a_running_imports()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("ws");
+        using (Workspace.Open(folder, create: true))
+        {
+        }
+
+        var quarantine = Path.Combine(folder, "quarantine");
+        Directory.CreateDirectory(quarantine);
+        var abandoned = Path.Combine(quarantine, "import-1-old.csv.jsonl.0123.partial");
+        File.WriteAllText(abandoned, "{}\n");
+        using var running = new QuarantineWriter(quarantine, "import-2-new.csv.jsonl");
+        running.Write(new Ingest.Validation.Rejection("new.csv", 2, "timestamp", "not a time", "x", "x"));
+
+        using (Workspace.Open(folder, create: false))
+        {
+        }
+
+        File.Exists(abandoned).ShouldBeFalse();
+        var committed = running.Commit();
+        File.ReadAllText(committed!).ShouldContain("not a time");
+    }
+
+    private static void Import(string folder, string file)
+    {
+        using var workspace = Workspace.Open(folder, create: true);
+        new Importer(workspace).Import(file, new ImportOptions(), new ImportSettings());
+    }
+
+    private static int Events(string folder)
+    {
+        using var workspace = Workspace.Open(folder, create: false);
+        return new EngineLoader().Load(workspace).Events.EventCount;
+    }
+}
