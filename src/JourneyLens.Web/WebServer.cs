@@ -61,6 +61,11 @@ public static class WebServer
         services.AddSingleton(settings.Clock);
         services.AddSingleton<InboxImporter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxImporter>());
+        services.AddHostFiltering(o =>
+        {
+            o.AllowedHosts = [.. settings.AllowedHosts.Union(WebSettings.LoopbackHosts, StringComparer.OrdinalIgnoreCase)];
+            o.IncludeFailureMessage = true;
+        });
         services.AddRouting();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower); // as the CLI's JSON
@@ -97,6 +102,7 @@ public static class WebServer
     private static void Configure(IApplicationBuilder app)
     {
         var settings = app.ApplicationServices.GetRequiredService<WebSettings>();
+        app.UseHostFiltering(); // first: a request for another host name gets nothing, not even an error page of ours
         app.UseExceptionHandler(error => error.Run(async context =>
         {
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;

@@ -71,6 +71,59 @@ public sealed class SecurityTests(DemoWorkspace demo) : IClassFixture<DemoWorksp
     }
 
     [Fact]
+    public async Task Revoking_a_key_ends_the_browser_sessions_signed_in_with_it()
+    {
+        using var temp = new Testing.TempFolder();
+        var ws = temp.File("ws");
+        string admin;
+        using (var workspace = Workspace.Open(ws, create: true))
+        {
+            admin = ApiKeys.Create(workspace, "me", KeyScope.Admin);
+        }
+
+        await using var web = WebFactory.For(ws, requireKeys: true);
+        using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/signin");
+        var token = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(form).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var signIn = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = admin, ["__RequestVerificationToken"] = token }));
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.GetAsync("/import")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using (var workspace = Workspace.Open(ws, create: false))
+        {
+            ApiKeys.Revoke(workspace, "me").ShouldBeTrue();
+        }
+
+        var after = await client.GetAsync("/import");
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        after.Headers.Location!.ToString().ShouldContain("/signin");
+        (await client.PostAsync("/api/events", new StringContent(OneEvent, Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/stats")]
+    [InlineData("GET", "/")]
+    [InlineData("POST", "/api/events")]
+    public async Task A_request_addressed_to_another_host_name_gets_nothing(string method, string url)
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+        var request = Request(new HttpMethod(method), url, null, method == "POST" ? OneEvent : null);
+        request.Headers.Host = "evil.example";
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("persons");
+        foreach (var host in new[] { "localhost:5080", "127.0.0.1", "[::1]:5080" })
+        {
+            var fine = Request(HttpMethod.Get, "/api/stats", null);
+            fine.Headers.Host = host;
+            (await client.SendAsync(fine)).StatusCode.ShouldBe(HttpStatusCode.OK, host);
+        }
+    }
+
+    [Fact]
     public void Keys_are_stored_only_as_hashes_and_listed_without_them()
     {
         using var temp = new Testing.TempFolder();

@@ -11,6 +11,15 @@ public sealed record WebSettings
     /// <summary>What "now" is: times received, saved, signed; a fixed clock in tests.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>The loopback names a browser on this machine uses; always accepted.</summary>
+    public static readonly IReadOnlyList<string> LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>
+    /// The host names requests may be addressed to (the Host header; ports aside): the loopback names and those given.
+    /// Anything else is refused, so a page of another site that a DNS trick points at this server reads nothing.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = LoopbackHosts;
+
     /// <summary>Every request needs a key (or a signed-in session); on when bound beyond loopback.</summary>
     public bool RequireKeys { get; init; }
 

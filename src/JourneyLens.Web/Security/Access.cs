@@ -27,6 +27,7 @@ public static class Access
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/signin";
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.Events.OnValidatePrincipal = KeyAuthentication.ValidateSession;
             });
 
         services.AddAuthorizationBuilder()

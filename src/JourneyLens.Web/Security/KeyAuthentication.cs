@@ -5,6 +5,7 @@ using JourneyLens.Storage.Access;
 using JourneyLens.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +59,27 @@ internal sealed class KeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         Response.StatusCode = StatusCodes.Status403Forbidden;
         await Problems.Write(Context, StatusCodes.Status403Forbidden, "Key not allowed here",
             "This key's scope does not allow this request (ingest keys may only send events; read keys may not change anything).");
+    }
+
+    /// <summary>
+    /// A signed-in session lasts only while the key it was signed in with is active with the same scope: revoking
+    /// a key ends its sessions at their next request.
+    /// </summary>
+    public static async Task ValidateSession(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        var settings = context.HttpContext.RequestServices.GetRequiredService<WebSettings>();
+        var (name, scope) = (context.Principal?.Identity?.Name, context.Principal?.FindFirst(ScopeClaim)?.Value);
+        bool active;
+        using (var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock))
+        {
+            active = ApiKeys.List(workspace).Any(k => k.Name == name && k.Revoked is null && k.Scope.ToString().Equals(scope, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (!active)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     public static ClaimsPrincipal Principal(string name, KeyScope scope) =>
