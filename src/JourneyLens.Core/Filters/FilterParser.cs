@@ -128,9 +128,13 @@ public static class FilterParser
     private static AnalysisException Error(string text, int position, string found) =>
         new($"filter: {found} at position {position + 1} of \"{text}\"");
 
+    /// <summary>Parentheses and nots nest at most this deep: the parser, the compiler and the filter itself recurse.</summary>
+    public const int MaxNesting = 32;
+
     private sealed class Parser(List<Token> tokens, string text)
     {
         private int _next;
+        private int _depth;
 
         private Token Peek => tokens[_next];
 
@@ -168,21 +172,31 @@ public static class FilterParser
 
         private FilterExpression Unary()
         {
+            if (!IsWord("not") && !IsSymbol("("))
+            {
+                return Comparison();
+            }
+
+            if (++_depth > MaxNesting)
+            {
+                throw Error(text, Peek.Position, $"parentheses and 'not' nested more than {MaxNesting} deep");
+            }
+
+            FilterExpression result;
             if (IsWord("not"))
             {
                 _next++;
-                return new Not(Unary());
+                result = new Not(Unary());
             }
-
-            if (IsSymbol("("))
+            else
             {
                 _next++;
-                var inner = Or();
+                result = Or();
                 Expect(")");
-                return inner;
             }
 
-            return Comparison();
+            _depth--;
+            return result;
         }
 
         private FilterExpression Comparison()
