@@ -50,6 +50,35 @@ public sealed class SurveyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_link_whose_token_is_spelled_another_way_still_records_one_answer()
+    {
+        var link = new Uri(Links()[9]);
+        var token = Uri.UnescapeDataString(link.Query.Split("t=")[1].Split('&')[0]);
+        var (payload, mac) = (token.Split('.')[0], token.Split('.')[1]);
+        string[] spellings =
+        [
+            token,
+            token + "=",
+            payload + "." + mac.Replace('-', '+').Replace('_', '/'),
+            payload + "." + mac.Replace('-', '+').Replace('_', '/') + "=",
+        ];
+        await using var web = WebFactory.For(Workspace);
+        using var client = web.CreateClient();
+
+        foreach (var (spelling, score) in spellings.Select((t, i) => (t, 9 - i)))
+        {
+            var answer = await client.GetAsync($"{link.AbsolutePath}?t={Uri.EscapeDataString(spelling)}&score={score}");
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK, spelling);
+        }
+
+        await web.ImportReceived();
+        using var workspace = Storage.Workspace.Open(Workspace, create: false);
+        var events = new EngineLoader().Load(workspace).Events;
+        events.EventCount.ShouldBe(1);
+        events.Score[0].ShouldBe((sbyte)9);
+    }
+
+    [Fact]
     public async Task Forged_altered_or_borrowed_tokens_and_bad_scores_are_refused_and_record_nothing()
     {
         var link = new Uri(Links()[10]);

@@ -56,7 +56,7 @@ public static class SurveyEndpoints
 
         var message = new Dictionary<string, object>
         {
-            ["event_id"] = "survey-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(survey + "\n" + token)))[..32],
+            ["event_id"] = SurveyTokens.AnswerId(survey, token!),
             ["timestamp"] = settings.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             [invite.IdentifierType] = invite.Identifier,
             ["channel"] = invite.Channel,

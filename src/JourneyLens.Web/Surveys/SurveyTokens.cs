@@ -50,6 +50,14 @@ public static class SurveyTokens
         }
     }
 
+    /// <summary>
+    /// What identifies the answer to a genuine token's link, however the token was spelled on its way (padding,
+    /// base64 or base64url letters in its signature): the survey and the signed payload, which the signature covers
+    /// exactly. One link, one answer.
+    /// </summary>
+    public static string AnswerId(string survey, string token) =>
+        "survey-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(survey + "\n" + token.Split('.')[0])))[..32];
+
     /// <summary>The link that answers <paramref name="score"/>.</summary>
     public static string Link(string baseUrl, string token, SurveyInvite invite, int score) =>
         $"{baseUrl.TrimEnd('/')}/s/{Uri.EscapeDataString(invite.Survey)}?t={Uri.EscapeDataString(token)}&score={score}";
