@@ -86,6 +86,29 @@ public sealed class EventsApiTests : IDisposable
         Waiting().ShouldBe(0);
     }
 
+    public static TheoryData<byte[], int, string> HostileBatches => new()
+    {
+        { Encoding.UTF8.GetBytes("{\"batch\": [{\"userId\": \"u1\", \"event\": \"A\", \"timestamp\": \"2025-03-01T10:00:00Z\"}, {\"userId\": \"u2\", \"event\": \"B\\ud800\", \"timestamp\": \"2025-03-01T10:00:00Z\"}]}"), 1, "not valid Unicode" },
+        { Encoding.UTF8.GetBytes("{\"batch\": [{\"userId\": \"u1\", \"event\": \"A\", \"timestamp\": \"2025-03-01T10:00:00\"}]}"), 0, "zone" },
+        { [.. Encoding.UTF8.GetBytes("{\"batch\": [\n{\"userId\": \"u1\", \"event\": \"A"), 0xff, 0xfe, .. Encoding.UTF8.GetBytes("\"}]}")], -1, "not valid UTF-8 at byte 41 (line 2)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileBatches))]
+    public async Task Lone_surrogates_times_without_a_zone_and_invalid_utf8_are_refused_with_400_naming_where(byte[] body, int index, string reason)
+    {
+        await using var web = WebFactory.For(Workspace);
+        using var client = web.CreateClient();
+
+        var response = await client.PostAsync("/api/events", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors[0].GetProperty("index").GetInt32().ShouldBe(index);
+        errors[0].GetProperty("reason").GetString()!.ShouldContain(reason);
+        Waiting().ShouldBe(0);
+    }
+
     [Fact]
     public async Task One_bad_message_refuses_the_whole_batch_naming_it()
     {

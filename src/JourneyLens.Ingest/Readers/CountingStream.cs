@@ -15,10 +15,21 @@ internal sealed class CountingStream(Stream inner) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
+    /// <summary>The first bytes of the input, without consuming them (before anything is read).</summary>
+    public ReadOnlySpan<byte> Peek()
+    {
+        if (_peekedCount == 0 && BytesRead == 0)
+        {
+            _peekedCount = inner.ReadAtLeast(_peeked, _peeked.Length, throwOnEndOfStream: false);
+        }
+
+        return _peeked.AsSpan(_peekedPos, _peekedCount - _peekedPos);
+    }
+
     /// <summary>Looks at the start of the input without consuming it.</summary>
     public char PeekFirstNonWhitespace()
     {
-        _peekedCount = inner.Read(_peeked, 0, _peeked.Length);
+        Peek();
         for (var i = 0; i < _peekedCount; i++)
         {
             var b = _peeked[i];

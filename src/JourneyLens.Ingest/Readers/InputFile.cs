@@ -41,6 +41,9 @@ public static class InputFile
         new JsonlEventReader(new CountingStream(stream), options, new ColumnMapping(options.Map), new RecordBuilder(options, name));
 
     /// <summary>The encoding to read text with: strict UTF-8 unless told otherwise, so bad bytes are reported, not replaced.</summary>
+    /// <summary>Whether the input starts with a UTF-16 byte-order mark (little or big endian).</summary>
+    internal static bool StartsWithUtf16Mark(CountingStream stream) => stream.Peek() is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+
     public static Encoding TextEncoding(ImportOptions options) => options.Encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true);
 
     private static CountingStream OpenDecompressed(string path)

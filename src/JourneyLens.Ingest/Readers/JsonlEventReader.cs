@@ -12,21 +12,40 @@ namespace JourneyLens.Ingest.Readers;
 /// names ("context.channel"); Segment's <c>properties.</c> prefix is dropped from property names. A record holding one
 /// array of objects (a session with its events) yields one event per element, each with the record's other fields.
 /// </summary>
-internal sealed class JsonlEventReader(CountingStream stream, ImportOptions options, ColumnMapping mapping, RecordBuilder builder) : IEventReader
+internal sealed class JsonlEventReader : IEventReader
 {
+    private readonly CountingStream _stream;
+    private readonly ColumnMapping _mapping;
+    private readonly RecordBuilder _builder;
+
+    public JsonlEventReader(CountingStream stream, ImportOptions options, ColumnMapping mapping, RecordBuilder builder)
+    {
+        (_stream, _mapping, _builder) = (stream, mapping, builder);
+        if (options.Encoding is null && !InputFile.StartsWithUtf16Mark(stream))
+        {
+            _utf8 = new Utf8Lines(stream);
+        }
+        else
+        {
+            _text = new StreamReader(stream, options.Encoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        }
+    }
+
     private const int MappingSampleRecords = 1000;
-    private readonly StreamReader _text = new(stream, InputFile.TextEncoding(options), detectEncodingFromByteOrderMarks: true, 1 << 16);
+    /// <summary>UTF-8 (the default) is read line by line, so that bad bytes are named on their own line.</summary>
+    private readonly Utf8Lines? _utf8;
+
+    /// <summary>A file of another encoding (--encoding, or a UTF-16 byte-order mark).</summary>
+    private readonly StreamReader? _text;
     private readonly Dictionary<string, FieldTarget> _seen = new(StringComparer.Ordinal);
     private long _line;
 
     public InputFormat Format => InputFormat.Jsonl;
-    public long BytesRead => stream.BytesRead;
+    public long BytesRead => _stream.BytesRead;
     public IReadOnlyList<(string Source, FieldTarget Target)> DetectedMapping => _seen.Select(kv => (kv.Key, kv.Value)).ToArray();
 
     public IEnumerable<ReadItem> Read()
     {
-        var outer = new List<SourceField>();
-        var fields = new List<SourceField>();
         while (ReadLine() is { } text)
         {
             if (string.IsNullOrWhiteSpace(text))
@@ -38,50 +57,78 @@ internal sealed class JsonlEventReader(CountingStream stream, ImportOptions opti
             var doc = TryParse(text, out var error);
             if (doc is null)
             {
-                yield return builder.Reject(line, "(line)", $"invalid JSON: {error}", null, () => text);
+                yield return _builder.Reject(line, "(line)", $"invalid JSON: {error}", null, () => text);
                 continue;
             }
 
+            List<List<SourceField>> records;
             using (doc)
             {
                 if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    yield return builder.Reject(line, "(line)", $"expected a JSON object, found {doc.RootElement.ValueKind}", null, () => text);
+                    yield return _builder.Reject(line, "(line)", $"expected a JSON object, found {doc.RootElement.ValueKind}", null, () => text);
                     continue;
                 }
 
-                outer.Clear();
-                JsonElement? nested = null;
-                foreach (var p in doc.RootElement.EnumerateObject())
+                try
                 {
-                    if (nested is null && IsArrayOfObjects(p.Value))
-                    {
-                        nested = p.Value;
-                        continue;
-                    }
-
-                    Flatten(p.Name, p.Value, outer);
+                    records = Records(doc.RootElement);
                 }
-
-                if (nested is null)
+                catch (InvalidOperationException)
                 {
-                    yield return builder.Build(outer, line, () => text);
-                    continue;
-                }
-
-                foreach (var element in nested.Value.EnumerateArray())
-                {
-                    fields.Clear();
-                    fields.AddRange(outer);
-                    foreach (var p in element.EnumerateObject())
-                    {
-                        Flatten(p.Name, p.Value, fields);
-                    }
-
-                    yield return builder.Build(fields, line, () => text);
+                    // A lone surrogate escape (\ud800) is valid JSON syntax but no text: it cannot become a name or value.
+                    records = [];
+                    error = "text that is not valid Unicode (a lone surrogate escape such as \\ud800)";
                 }
             }
+
+            if (error is not null)
+            {
+                yield return _builder.Reject(line, "(line)", error, null, () => text);
+                continue;
+            }
+
+            foreach (var fields in records)
+            {
+                yield return _builder.Build(fields, line, () => text);
+            }
         }
+    }
+
+    /// <summary>The fields of each event a record makes: one, or one per element of its array of objects.</summary>
+    private List<List<SourceField>> Records(JsonElement root)
+    {
+        var outer = new List<SourceField>();
+        JsonElement? nested = null;
+        foreach (var p in root.EnumerateObject())
+        {
+            if (nested is null && IsArrayOfObjects(p.Value))
+            {
+                nested = p.Value;
+                continue;
+            }
+
+            Flatten(p.Name, p.Value, outer);
+        }
+
+        if (nested is null)
+        {
+            return [outer];
+        }
+
+        var records = new List<List<SourceField>>();
+        foreach (var element in nested.Value.EnumerateArray())
+        {
+            var fields = new List<SourceField>(outer);
+            foreach (var p in element.EnumerateObject())
+            {
+                Flatten(p.Name, p.Value, fields);
+            }
+
+            records.Add(fields);
+        }
+
+        return records;
     }
 
     private static JsonDocument? TryParse(string text, out string? error)
@@ -100,14 +147,14 @@ internal sealed class JsonlEventReader(CountingStream stream, ImportOptions opti
 
     private string? ReadLine()
     {
+        _line++;
         try
         {
-            _line++;
-            return _text.ReadLine();
+            return _utf8 is not null ? _utf8.ReadLine() : _text!.ReadLine();
         }
         catch (DecoderFallbackException)
         {
-            throw new InputException("the file is not valid UTF-8 here; give its encoding with --encoding latin1", builder.File, _line);
+            throw new InputException("the file is not valid UTF-8 here; give its encoding with --encoding latin1", _builder.File, _line);
         }
     }
 
@@ -134,7 +181,7 @@ internal sealed class JsonlEventReader(CountingStream stream, ImportOptions opti
             JsonValueKind.False => "false",
             _ => value.GetRawText(),
         };
-        var target = mapping.Resolve(name);
+        var target = _mapping.Resolve(name);
         if (_seen.Count < MappingSampleRecords && !_seen.ContainsKey(name))
         {
             _seen[name] = target;
@@ -154,7 +201,7 @@ internal sealed class JsonlEventReader(CountingStream stream, ImportOptions opti
 
     public void Dispose()
     {
-        _text.Dispose();
-        stream.Dispose();
+        _text?.Dispose();
+        _stream.Dispose();
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using JourneyLens.Ingest;
 using JourneyLens.Ingest.Readers;
+using JourneyLens.Core.Errors;
 using JourneyLens.Ingest.Validation;
 
 namespace JourneyLens.Web.Api;
@@ -29,6 +30,13 @@ public sealed class EventBatch
     /// <summary>The batch, or the reasons it is refused (<paramref name="errors"/> non-empty).</summary>
     public static EventBatch? Parse(ReadOnlyMemory<byte> body, int maxMessages, DateTimeOffset received, out IReadOnlyList<BatchError> errors)
     {
+        if (System.Text.Unicode.Utf8.ToUtf16(body.Span, new char[body.Length], out var valid, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            // Stored as U+FFFD otherwise, while a file with the same bytes is refused: refused here too, with where.
+            errors = [new BatchError(-1, "body", $"not valid UTF-8 at byte {valid + 1:N0} (line {Line(body.Span[..valid])})", null)];
+            return null;
+        }
+
         JsonNode? root;
         try
         {
@@ -76,7 +84,14 @@ public sealed class EventBatch
                 message["timestamp"] = received.ToString("O", CultureInfo.InvariantCulture);
             }
 
-            lines.Append(message.ToJsonString()).Append('\n');
+            try
+            {
+                lines.Append(message.ToJsonString()).Append('\n');
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                found.Add(new BatchError(i, "message", "text that is not valid Unicode (a lone surrogate escape such as \\ud800)", null));
+            }
         }
 
         if (found.Count == 0)
@@ -88,17 +103,27 @@ public sealed class EventBatch
         return found.Count == 0 ? new EventBatch(messages.Count, lines.ToString()) : null;
     }
 
+    private static int Line(ReadOnlySpan<byte> before) => before.Count((byte)'\n') + 1;
+
     /// <summary>Reads the lines as an import would and reports every row it would quarantine (line n = message n-1).</summary>
     private static IEnumerable<BatchError> Check(string jsonl)
     {
         using var reader = InputFile.OpenJsonl(new MemoryStream(Encoding.UTF8.GetBytes(jsonl)), "batch", new ImportOptions { Format = InputFormat.Jsonl });
         var errors = new List<BatchError>();
-        foreach (var item in reader.Read())
+        try
         {
-            if (item.Outcome == ReadOutcome.Rejected && item.Rejection is { } r)
+            foreach (var item in reader.Read())
             {
-                errors.Add(new BatchError((int)r.Line - 1, r.Field, r.Reason, r.Found));
+                if (item.Outcome == ReadOutcome.Rejected && item.Rejection is { } r)
+                {
+                    errors.Add(new BatchError((int)r.Line - 1, r.Field, r.Reason, r.Found));
+                }
             }
+        }
+        catch (InputException e)
+        {
+            // What stops a file (a time without its zone, say) refuses the batch, naming the message.
+            errors.Add(new BatchError(e.Line is { } line ? (int)line - 1 : -1, e.Field ?? "message", e.Message, null));
         }
 
         return errors;

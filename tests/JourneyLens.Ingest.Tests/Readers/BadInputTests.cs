@@ -141,6 +141,37 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Invalid_utf8_deep_in_a_json_lines_file_names_its_own_line()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("events.jsonl");
+        var good = string.Concat(Enumerable.Range(0, 500).Select(i => $"{{\"userId\": \"u{i}\", \"event\": \"A \uFFFD\", \"timestamp\": \"2024-01-01T10:00:00Z\"}}\n"));
+        File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes(good), .. System.Text.Encoding.Latin1.GetBytes("{\"userId\": \"x\", \"event\": \"Café\", \"timestamp\": \"2024-01-01T10:00:00Z\"}\n")]);
+
+        var error = Should.Throw<InputException>(() => Read(path));
+
+        error.Message.ShouldContain("events.jsonl, line 501");
+    }
+
+    [Fact]
+    public void A_lone_surrogate_escape_quarantines_its_line_and_the_others_load()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("events.jsonl",
+            "{\"userId\": \"u1\", \"event\": \"A\", \"timestamp\": \"2024-01-01T10:00:00Z\"}",
+            "{\"userId\": \"u2\", \"event\": \"B\\ud800\", \"timestamp\": \"2024-01-01T10:00:00Z\"}",
+            "{\"user\\udc00Id\": \"u3\", \"event\": \"C\", \"timestamp\": \"2024-01-01T10:00:00Z\"}",
+            "{\"userId\": \"u4\", \"event\": \"D\", \"timestamp\": \"2024-01-01T10:00:00Z\"}");
+
+        var items = Read(path);
+
+        items.Count(i => i.Outcome == ReadOutcome.Accepted).ShouldBe(2);
+        var rejected = items.Where(i => i.Outcome == ReadOutcome.Rejected).Select(i => i.Rejection!).ToList();
+        rejected.Select(r => r.Line).ShouldBe([2L, 3L]);
+        rejected.ShouldAllBe(r => r.Reason.Contains("not valid Unicode"));
+    }
+
+    [Fact]
     public void Latin1_files_read_with_the_encoding_flag()
     {
         using var temp = new TempFolder();
