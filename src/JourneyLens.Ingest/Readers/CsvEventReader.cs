@@ -12,7 +12,11 @@ namespace JourneyLens.Ingest.Readers;
 /// </summary>
 internal sealed class CsvEventReader : IEventReader
 {
-    private const int MaxRecordBytes = 4 * 1024 * 1024;
+    /// <summary>A row larger than this is quarantined (no journey event needs it); the rest of the file reads on.</summary>
+    public const int MaxRowBytes = 4 * 1024 * 1024;
+
+    /// <summary>Rows up to this size are read (and quarantined past <see cref="MaxRowBytes"/>); beyond it the file is refused at that line.</summary>
+    private const int MaxRecordBytes = 64 * 1024 * 1024;
     private readonly CountingStream _stream;
     private readonly CsvReader _reader;
     private readonly RecordBuilder _builder;
@@ -78,7 +82,10 @@ internal sealed class CsvEventReader : IEventReader
             var more = Guard(_reader.Read);
             while (_malformed.TryDequeue(out var bad))
             {
-                yield return RejectMalformed(bad);
+                foreach (var row in Malformed(bad.LineNumber, bad.Reason, bad.RawRecord))
+                {
+                    yield return row.Fields is { } resynced ? _builder.Build(Fields(resynced, fields), row.Line, () => Encoding.UTF8.GetString(row.Raw!)) : row.Rejection!.Value;
+                }
             }
 
             if (!more)
@@ -90,6 +97,12 @@ internal sealed class CsvEventReader : IEventReader
             if (_strictUtf8 && !System.Text.Unicode.Utf8.IsValid(_reader.RawRecord))
             {
                 throw NotUtf8(line);
+            }
+
+            if (_reader.RawRecord.Length > MaxRowBytes)
+            {
+                yield return TooLarge(line);
+                continue;
             }
 
             fields.Clear();
@@ -138,7 +151,17 @@ internal sealed class CsvEventReader : IEventReader
 
             while (_malformed.TryDequeue(out var bad))
             {
-                run.Rejections.Add(RejectMalformed(bad).Rejection!);
+                foreach (var row in Malformed(bad.LineNumber, bad.Reason, bad.RawRecord))
+                {
+                    if (row.Raw is { } raw)
+                    {
+                        run.Add(raw, row.Line);
+                    }
+                    else
+                    {
+                        run.Rejections.Add(row.Rejection!.Value.Rejection!);
+                    }
+                }
             }
 
             if (more && !System.Text.Unicode.Utf8.IsValid(_reader.RawRecord))
@@ -155,6 +178,12 @@ internal sealed class CsvEventReader : IEventReader
                 }
 
                 yield break;
+            }
+
+            if (_reader.RawRecord.Length > MaxRowBytes)
+            {
+                run.Rejections.Add(TooLarge(_reader.LineNumber).Rejection!);
+                continue;
             }
 
             run.Add(_reader.RawRecord, _reader.LineNumber);
@@ -174,19 +203,80 @@ internal sealed class CsvEventReader : IEventReader
 
     private string RawRecord() => Encoding.UTF8.GetString(_reader.RawRecord);
 
-    private ReadItem RejectMalformed(CsvMalformedRecord bad)
+    /// <summary>A row read again after a quote that was never closed: its bytes and fields, or its rejection.</summary>
+    private sealed record ResyncedRow(long Line, byte[]? Raw, string[]? Fields, ReadItem? Rejection);
+
+    private List<SourceField> Fields(string[] values, List<SourceField> into)
     {
-        var reason = bad.Reason switch
+        into.Clear();
+        for (var i = 0; i < _header.Length; i++)
+        {
+            into.Add(new SourceField(_header[i], _targets[i], values[i]));
+        }
+
+        return into;
+    }
+
+    private ReadItem TooLarge(long line) =>
+        _builder.Reject(line, "(row)", $"a row of {_reader.RawRecord.Length / (1024.0 * 1024):0.0} MB; at most {MaxRowBytes / (1024 * 1024)} MB", null,
+            () => Encoding.UTF8.GetString(_reader.RawRecord[..Math.Min(_reader.RawRecord.Length, 1_000)]) + " …");
+
+    /// <summary>
+    /// The rejection of a malformed record. When broken quoting made it span several lines (a quote never closed
+    /// swallows the rest of the file; one closed by a stray quote lines later, the lines between), only its first
+    /// line is rejected and the lines after it are read again as rows: one stray quote costs one row, never more.
+    /// </summary>
+    private IEnumerable<ResyncedRow> Malformed(long badLine, CsvMalformedReason reason, string raw)
+    {
+        var newline = raw.IndexOf('\n', StringComparison.Ordinal);
+        if (reason == CsvMalformedReason.FieldCountMismatch || newline < 0)
+        {
+            yield return new ResyncedRow(badLine, null, null, RejectMalformed(badLine, reason, raw));
+            yield break;
+        }
+
+        var first = raw[..newline].TrimEnd('\r');
+        yield return new ResyncedRow(badLine, null, null, _builder.Reject(badLine, "(row)", "malformed quoting: a quoted field is not closed on its line", null, () => first));
+        var queue = new Queue<CsvMalformedRecord>();
+        using var rest = CsvReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(raw[(newline + 1)..])),
+            _options with { HasHeader = false, Separator = Delimiter[0], TrackLineNumbers = true, PoolStrings = false, OnMalformedRecord = queue.Enqueue }, leaveOpen: false);
+        while (true)
+        {
+            var more = rest.Read();
+            while (queue.TryDequeue(out var again))
+            {
+                // Line numbers of the rest start after the rejected line.
+                foreach (var row in Malformed(again.LineNumber + badLine, again.Reason, again.RawRecord))
+                {
+                    yield return row;
+                }
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            var line = rest.LineNumber + badLine;
+            yield return rest.RawRecord.Length > MaxRowBytes
+                ? new ResyncedRow(line, null, null, _builder.Reject(line, "(row)", $"a row larger than {MaxRowBytes / (1024 * 1024)} MB", null, () => ""))
+                : new ResyncedRow(line, rest.RawRecord.ToArray(), [.. Enumerable.Range(0, _header.Length).Select(rest.GetString)], null);
+        }
+    }
+
+    private ReadItem RejectMalformed(long line, CsvMalformedReason why, string raw)
+    {
+        var reason = why switch
         {
             CsvMalformedReason.FieldCountMismatch =>
-                $"wrong column count: expected {_header.Length} fields (the header's), found {FieldCount(bad.RawRecord)}",
+                $"wrong column count: expected {_header.Length} fields (the header's), found {FieldCount(raw)}",
             CsvMalformedReason.StrayQuote => "malformed quoting: a quote inside an unquoted field",
             CsvMalformedReason.TextAfterClosingQuote => "malformed quoting: text after the closing quote of a field",
             CsvMalformedReason.UnterminatedQuote => "malformed quoting: a quoted field is never closed",
             CsvMalformedReason.LineBreakInQuotes => "malformed quoting: a line break inside a quoted field",
-            _ => $"malformed row ({bad.Reason})",
+            _ => $"malformed row ({why})",
         };
-        return _builder.Reject(bad.LineNumber, "(row)", reason, null, () => bad.RawRecord);
+        return _builder.Reject(line, "(row)", reason, null, () => raw);
     }
 
     /// <summary>A field count for the message only; the rejected row is kept raw in the quarantine file.</summary>

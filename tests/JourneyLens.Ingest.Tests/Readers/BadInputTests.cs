@@ -58,6 +58,44 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_quote_never_closed_costs_its_own_line_and_every_row_after_it_loads_or_is_counted()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("events.csv", Header, Good,
+            "2024-01-01T10:00:00Z,C2,web,\"home,,",
+            Good.Replace("C1", "C3", StringComparison.Ordinal),
+            "2024-01-01T10:00:00Z,C4,web,\"again,,",
+            Good.Replace("C1", "C5", StringComparison.Ordinal),
+            "2024-01-01T10:00:00Z,C6,web,too,many,fields,here",
+            Good.Replace("C1", "C7", StringComparison.Ordinal));
+
+        var items = Read(path);
+        var eventFile = Ingest.InMemory.EventFile.Read(path, new ImportOptions(), maxErrors: null, runRows: 2, inRuns: true);
+
+        items.Count(i => i.Outcome == ReadOutcome.Accepted).ShouldBe(4);
+        var rejected = items.Where(i => i.Outcome == ReadOutcome.Rejected).Select(i => i.Rejection!).ToList();
+        rejected.Select(r => r.Line).ShouldBe([3L, 5L, 7L]);
+        rejected[0].Reason.ShouldBe("malformed quoting: a quoted field is not closed on its line");
+        rejected[0].Raw.ShouldBe("2024-01-01T10:00:00Z,C2,web,\"home,,");
+        (eventFile.Accepted, eventFile.Quarantined).ShouldBe((4L, 3L)); // the same when rows are read in runs on other threads
+        eventFile.FirstRejections.Select(r => r.Line).ShouldBe([3L, 5L, 7L]);
+    }
+
+    [Fact]
+    public void A_row_larger_than_the_limit_is_quarantined_and_the_file_reads_on()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("events.csv", Header, Good, "2024-01-01T10:00:00Z,C2,web," + new string('x', CsvEventReader.MaxRowBytes + 10) + ",,", Good.Replace("C1", "C3", StringComparison.Ordinal));
+
+        var rejection = SingleRejection(Read(path), accepted: 2);
+        var eventFile = Ingest.InMemory.EventFile.Read(path, new ImportOptions());
+
+        rejection.Line.ShouldBe(3);
+        rejection.Reason.ShouldBe("a row of 4.0 MB; at most 4 MB");
+        (eventFile.Accepted, eventFile.Quarantined).ShouldBe((2L, 1L));
+    }
+
+    [Fact]
     public void Invalid_json_is_rejected_by_line()
     {
         using var temp = new TempFolder();
