@@ -237,16 +237,20 @@ internal sealed class CsvEventReader : IEventReader
 
         var first = raw[..newline].TrimEnd('\r');
         yield return new ResyncedRow(badLine, null, null, _builder.Reject(badLine, "(row)", "malformed quoting: a quoted field is not closed on its line", null, () => first));
+        // Read behind a header of the file's width, so a row is checked against the header's field count (as the
+        // file's own rows are), not against the first row that follows.
         var queue = new Queue<CsvMalformedRecord>();
-        using var rest = CsvReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(raw[(newline + 1)..])),
-            _options with { HasHeader = false, Separator = Delimiter[0], TrackLineNumbers = true, PoolStrings = false, OnMalformedRecord = queue.Enqueue }, leaveOpen: false);
+        var header = string.Join(Delimiter, Enumerable.Range(0, _header.Length).Select(i => $"c{i}"));
+        using var rest = CsvReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(header + "\n" + raw[(newline + 1)..])),
+            _options with { HasHeader = true, Separator = Delimiter[0], TrackLineNumbers = true, PoolStrings = false, OnMalformedRecord = queue.Enqueue }, leaveOpen: false);
+        _ = rest.Headers;
         while (true)
         {
             var more = rest.Read();
             while (queue.TryDequeue(out var again))
             {
-                // Line numbers of the rest start after the rejected line.
-                foreach (var row in Malformed(again.LineNumber + badLine, again.Reason, again.RawRecord))
+                // Line numbers of the rest count the header put before it: its line 2 is the line after the rejected one.
+                foreach (var row in Malformed(again.LineNumber - 1 + badLine, again.Reason, again.RawRecord))
                 {
                     yield return row;
                 }
@@ -257,7 +261,7 @@ internal sealed class CsvEventReader : IEventReader
                 yield break;
             }
 
-            var line = rest.LineNumber + badLine;
+            var line = rest.LineNumber - 1 + badLine;
             yield return rest.RawRecord.Length > MaxRowBytes
                 ? new ResyncedRow(line, null, null, _builder.Reject(line, "(row)", $"a row larger than {MaxRowBytes / (1024 * 1024)} MB", null, () => ""))
                 : new ResyncedRow(line, rest.RawRecord.ToArray(), [.. Enumerable.Range(0, _header.Length).Select(rest.GetString)], null);

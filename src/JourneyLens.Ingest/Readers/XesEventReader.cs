@@ -16,16 +16,29 @@ internal sealed class XesEventReader(CountingStream stream, ColumnMapping mappin
     private const string TracePrefix = "case:";
     private const int MaxEventsPerTrace = 1_000_000;
 
-    private readonly XmlReader _xml = XmlReader.Create(stream, new XmlReaderSettings
+    private readonly XmlReader _xml = Open(stream, builder.File);
+
+    /// <summary>The XML reader; a file whose start is not XML at all (its encoding, say) is refused as a whole, with its line.</summary>
+    private static XmlReader Open(CountingStream stream, string file)
     {
-        IgnoreWhitespace = true,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersInDocument = 0,
-        CloseInput = true,
-    });
+        try
+        {
+            return XmlReader.Create(stream, new XmlReaderSettings
+            {
+                IgnoreWhitespace = true,
+                IgnoreComments = true,
+                IgnoreProcessingInstructions = true,
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                MaxCharactersInDocument = 0,
+                CloseInput = true,
+            });
+        }
+        catch (XmlException e)
+        {
+            throw new InputException($"not readable as XML: {e.Message}", file, e.LineNumber);
+        }
+    }
 
     private readonly Dictionary<string, FieldTarget> _seen = new(StringComparer.Ordinal);
     private bool _onNextNode;
@@ -102,7 +115,15 @@ internal sealed class XesEventReader(CountingStream stream, ColumnMapping mappin
             else if (step == XmlStep.Attribute && inTrace)
             {
                 AddAttribute(TracePrefix + _xml.GetAttribute("key"), _xml.GetAttribute("value"), traceFields);
-                SkipChildren();
+                if (SkipChildren() is { } broken)
+                {
+                    foreach (var item in RejectIncomplete(events, broken))
+                    {
+                        yield return item;
+                    }
+
+                    yield break;
+                }
             }
             else if (step == XmlStep.TraceEnd)
             {
@@ -168,7 +189,12 @@ internal sealed class XesEventReader(CountingStream stream, ColumnMapping mappin
                     default:
                         if (_xml.Depth == 1)
                         {
-                            SkipChildren(); // a log-level attribute
+                            if (SkipChildren() is { } broken) // a log-level attribute
+                            {
+                                error = broken;
+                                return XmlStep.End;
+                            }
+
                             continue;
                         }
 
@@ -207,7 +233,11 @@ internal sealed class XesEventReader(CountingStream stream, ColumnMapping mappin
                 if (_xml.NodeType == XmlNodeType.Element && _xml.Depth == depth + 1)
                 {
                     AddAttribute(_xml.GetAttribute("key"), _xml.GetAttribute("value"), attributes);
-                    SkipChildren();
+                    if (SkipChildren() is { } broken)
+                    {
+                        error = broken;
+                        return attributes;
+                    }
                 }
             }
         }
@@ -219,17 +249,29 @@ internal sealed class XesEventReader(CountingStream stream, ColumnMapping mappin
         return attributes;
     }
 
-    /// <summary>Nested attributes (lists, containers, meta-attributes) are not part of the flat event; their parent is.</summary>
-    private void SkipChildren()
+    /// <summary>
+    /// Nested attributes (lists, containers, meta-attributes) are not part of the flat event; their parent is. Returns
+    /// the XML error that stopped it, if one did (the caller rejects what it cannot finish).
+    /// </summary>
+    private string? SkipChildren()
     {
         if (_xml.IsEmptyElement)
         {
-            return;
+            return null;
         }
 
-        var depth = _xml.Depth;
-        while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+        try
         {
+            var depth = _xml.Depth;
+            while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+            {
+            }
+
+            return null;
+        }
+        catch (XmlException e)
+        {
+            return e.Message;
         }
     }
 
