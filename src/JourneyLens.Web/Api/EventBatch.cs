@@ -30,6 +30,25 @@ public sealed class EventBatch
     /// <summary>The batch, or the reasons it is refused (<paramref name="errors"/> non-empty).</summary>
     public static EventBatch? Parse(ReadOnlyMemory<byte> body, int maxMessages, DateTimeOffset received, out IReadOnlyList<BatchError> errors)
     {
+        try
+        {
+            return ParseChecked(body, maxMessages, received, out errors);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // JSON nodes read their names and texts lazily: a lone surrogate escape or a name given twice in one object
+            // is valid syntax that only fails when read. Such a batch is the sender's to fix.
+            errors = [new BatchError(-1, "body", Unreadable(e), null)];
+            return null;
+        }
+    }
+
+    private static string Unreadable(Exception e) => e is ArgumentException
+        ? "an object gives the same name twice"
+        : "text that is not valid Unicode (a lone surrogate escape such as \\ud800)";
+
+    private static EventBatch? ParseChecked(ReadOnlyMemory<byte> body, int maxMessages, DateTimeOffset received, out IReadOnlyList<BatchError> errors)
+    {
         if (System.Text.Unicode.Utf8.ToUtf16(body.Span, new char[body.Length], out var valid, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
         {
             // Stored as U+FFFD otherwise, while a file with the same bytes is refused: refused here too, with where.
@@ -77,20 +96,20 @@ public sealed class EventBatch
                 continue;
             }
 
-            // Segment's rule: a message without its own time happened when it was received.
-            message = (JsonObject)message.DeepClone();
-            if (!message.ContainsKey("timestamp"))
-            {
-                message["timestamp"] = received.ToString("O", CultureInfo.InvariantCulture);
-            }
-
             try
             {
+                // Segment's rule: a message without its own time happened when it was received.
+                message = (JsonObject)message.DeepClone();
+                if (!message.ContainsKey("timestamp"))
+                {
+                    message["timestamp"] = received.ToString("O", CultureInfo.InvariantCulture);
+                }
+
                 lines.Append(message.ToJsonString()).Append('\n');
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                found.Add(new BatchError(i, "message", "text that is not valid Unicode (a lone surrogate escape such as \\ud800)", null));
+                found.Add(new BatchError(i, "message", Unreadable(e), null));
             }
         }
 
