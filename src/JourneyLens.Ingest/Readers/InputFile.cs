@@ -19,6 +19,11 @@ public static class InputFile
         var stream = OpenDecompressed(path);
         try
         {
+            if (options.Encoding is null)
+            {
+                CheckEncoding(stream, path);
+            }
+
             var format = options.Format == InputFormat.Auto ? Detect(path, stream) : options.Format;
             var builder = new RecordBuilder(options, path);
             return format switch
@@ -40,9 +45,30 @@ public static class InputFile
     public static IEventReader OpenJsonl(Stream stream, string name, ImportOptions options) =>
         new JsonlEventReader(new CountingStream(stream), options, new ColumnMapping(options.Map), new RecordBuilder(options, name));
 
-    /// <summary>The encoding to read text with: strict UTF-8 unless told otherwise, so bad bytes are reported, not replaced.</summary>
     /// <summary>Whether the input starts with a UTF-16 byte-order mark (little or big endian).</summary>
     internal static bool StartsWithUtf16Mark(CountingStream stream) => stream.Peek() is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+
+    /// <summary>
+    /// A file whose first bytes contradict its encoding is refused with what to do, never read as text it is not: a
+    /// UTF-16 mark on text with no zero bytes (one-byte text after all), or text full of zero bytes with no mark (UTF-16
+    /// that a reader would take for something else). Either would otherwise read as one garbled header and no rows.
+    /// </summary>
+    private static void CheckEncoding(CountingStream stream, string path)
+    {
+        var start = stream.Peek();
+        var zeros = start.Count((byte)0);
+        if (StartsWithUtf16Mark(stream) && start.Length > 8 && zeros == 0)
+        {
+            throw new InputException("the file starts with a UTF-16 byte-order mark, but its text is not UTF-16; remove the mark (save it as UTF-8)", path, 1);
+        }
+
+        if (!StartsWithUtf16Mark(stream) && start.Length >= 8 && zeros * 4 >= start.Length)
+        {
+            throw new InputException("the file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with its mark)", path, 1);
+        }
+    }
+
+    /// <summary>The encoding to read text with: strict UTF-8 unless told otherwise, so bad bytes are reported, not replaced.</summary>
 
     public static Encoding TextEncoding(ImportOptions options) => options.Encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true);
 

@@ -209,6 +209,32 @@ public class BadInputTests
         rejected.ShouldAllBe(r => r.Reason.Contains("not valid Unicode"));
     }
 
+    [Theory]
+    [InlineData("mark-on-utf8.csv", "starts with a UTF-16 byte-order mark, but its text is not UTF-16")]
+    [InlineData("utf16-without-mark.csv", "looks like UTF-16 without a byte-order mark")]
+    public void A_file_whose_bytes_contradict_its_encoding_is_refused_never_read_as_nothing(string name, string message)
+    {
+        using var temp = new TempFolder();
+        var path = temp.File(name);
+        var text = Header + "\n" + Good + "\n";
+        File.WriteAllBytes(path, name.StartsWith("mark", StringComparison.Ordinal) ? [0xFF, 0xFE, .. System.Text.Encoding.UTF8.GetBytes(text)] : System.Text.Encoding.BigEndianUnicode.GetBytes(text));
+
+        Should.Throw<InputException>(() => Read(path)).Message.ShouldContain(message);
+    }
+
+    [Theory]
+    [InlineData("events.csv")]
+    [InlineData("events.jsonl")]
+    public void Utf16_files_with_their_mark_are_read(string name)
+    {
+        using var temp = new TempFolder();
+        var path = temp.File(name);
+        var text = name.EndsWith(".csv", StringComparison.Ordinal) ? Header + "\n" + Good + "\n" : "{\"userId\": \"C1\", \"event\": \"home\", \"timestamp\": \"2024-01-01T10:00:00Z\"}\n";
+        File.WriteAllBytes(path, [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(text)]);
+
+        Read(path).Count(i => i.Outcome == ReadOutcome.Accepted).ShouldBe(1);
+    }
+
     [Fact]
     public void Latin1_files_read_with_the_encoding_flag()
     {
