@@ -40,6 +40,12 @@ public sealed record ImportOptions
 
     public IdentityRules IdentityRules { get; init; } = IdentityRules.Default;
 
+    /// <summary>
+    /// When the input was received: the time of identify and alias messages that carry none of their own (Segment's
+    /// rule). Null refuses such messages as having no timestamp.
+    /// </summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+
     /// <summary>Upper bound on the length of any one value, so a broken file cannot fill memory.</summary>
     public int MaxValueLength { get; init; } = 64 * 1024;
 

@@ -76,6 +76,29 @@ public sealed class DerivedDataTests
         File.ReadAllText(committed!).ShouldContain("not a time");
     }
 
+    [Fact]
+    public void An_identify_message_without_a_time_still_links_the_person_it_names()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("ws");
+        var file = temp.Write("events.jsonl",
+            "{\"type\": \"track\", \"anonymousId\": \"a1\", \"event\": \"Browsed\", \"timestamp\": \"2025-01-01T00:00:00Z\"}",
+            "{\"type\": \"identify\", \"anonymousId\": \"a1\", \"userId\": \"u1\"}",
+            "{\"type\": \"track\", \"userId\": \"u1\", \"event\": \"Bought\", \"timestamp\": \"2025-01-02T00:00:00Z\"}");
+
+        ImportSummary summary;
+        using (var workspace = Workspace.Open(folder, create: true, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero))))
+        {
+            summary = new Importer(workspace).Import(file, new ImportOptions(), new ImportSettings());
+        }
+
+        (summary.Accepted, summary.IdentityMessages, summary.Quarantined).ShouldBe((2L, 1L, 0L));
+        using var open = Workspace.Open(folder, create: false);
+        var engine = new EngineLoader().Load(open);
+        Core.Analyses.Overview.Compute(engine).Persons.ShouldBe(1);
+        Queries.PersonQuery.Find(open, engine, "u1").Identifiers.Select(i => i.Value).ShouldBe(["a1", "u1"], ignoreOrder: true);
+    }
+
     private static void Import(string folder, string file)
     {
         using var workspace = Workspace.Open(folder, create: true);

@@ -118,19 +118,29 @@ public sealed class RecordBuilder(ImportOptions options, string file)
                 : Reject(line, "(identifier)", "no identifier: the record has no customer_id, case_id, user id, anonymous id, e-mail or phone (map one with --map customer_id=COLUMN)", null, raw);
         }
 
-        if (timestamp is null || timestamp.Value.Value.Trim().Length == 0)
+        long ts;
+        int offsetMinutes;
+        if ((timestamp is null || timestamp.Value.Value.Trim().Length == 0) && kind != RecordKind.Event && options.ReceivedAt is { } received)
+        {
+            // Segment's rule for a message without its own time: it happened when it was received. An identity link
+            // needs no more than that, and dropping it would split a person in two.
+            (ts, offsetMinutes) = (received.ToUnixTimeMilliseconds(), 0);
+        }
+        else if (timestamp is null || timestamp.Value.Value.Trim().Length == 0)
         {
             return Reject(line, timestamp?.Name ?? "timestamp", "missing timestamp", null, raw);
         }
-
-        switch (_timestamps.TryParse(timestamp.Value.Value, out var ts, out var offsetMinutes))
+        else
         {
-            case TimestampStatus.Unparseable:
-                return Reject(line, timestamp.Value.Name, "unparseable timestamp; expected ISO-8601 with offset, yyyy/MM/dd HH:mm:ss.fff, Unix seconds or milliseconds, or the --timestamp-format", timestamp.Value.Value, raw);
-            case TimestampStatus.InvalidInZone:
-                return Reject(line, timestamp.Value.Name, $"this clock time does not exist in {options.TimeZone!.Id} (skipped by a daylight-saving change)", timestamp.Value.Value, raw);
-            case TimestampStatus.NoOffset:
-                throw new InputException($"timestamp '{timestamp.Value.Value}' has no UTC offset; give the zone it was written in with --timezone (e.g. --timezone UTC or --timezone Europe/Amsterdam)", File, line, timestamp.Value.Name);
+            switch (_timestamps.TryParse(timestamp.Value.Value, out ts, out offsetMinutes))
+            {
+                case TimestampStatus.Unparseable:
+                    return Reject(line, timestamp.Value.Name, "unparseable timestamp; expected ISO-8601 with offset, yyyy/MM/dd HH:mm:ss.fff, Unix seconds or milliseconds, or the --timestamp-format", timestamp.Value.Value, raw);
+                case TimestampStatus.InvalidInZone:
+                    return Reject(line, timestamp.Value.Name, $"this clock time does not exist in {options.TimeZone!.Id} (skipped by a daylight-saving change)", timestamp.Value.Value, raw);
+                case TimestampStatus.NoOffset:
+                    throw new InputException($"timestamp '{timestamp.Value.Value}' has no UTC offset; give the zone it was written in with --timezone (e.g. --timezone UTC or --timezone Europe/Amsterdam)", File, line, timestamp.Value.Name);
+            }
         }
 
         var touchpointName = touchpoint?.Value.Trim();

@@ -23,6 +23,7 @@ public sealed class Importer(Workspace workspace)
     {
         var clock = Stopwatch.StartNew();
         var file = Path.GetFullPath(path);
+        options = options.ReceivedAt is null ? options with { ReceivedAt = workspace.Clock.GetUtcNow() } : options;
         using var reader = InputFile.Open(file, options);
         var sha = Task.Run(() => Sha256(file), cancel);
         var totalBytes = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? (long?)null : new FileInfo(file).Length;
