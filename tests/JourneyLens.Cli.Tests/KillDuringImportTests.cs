@@ -4,7 +4,10 @@ using JourneyLens.Testing;
 
 namespace JourneyLens.Cli.Tests;
 
-/// <summary>An import killed at an arbitrary moment leaves the workspace as it was, and the next import works.</summary>
+/// <summary>
+/// An import killed at an arbitrary moment leaves the workspace as it was, and the next import works; a command killed
+/// while it builds the engine cache never leaves a cache that gives a wrong answer.
+/// </summary>
 public class KillDuringImportTests
 {
     private static string WriteLargeCsv(string path, int rows)
@@ -71,5 +74,50 @@ public class KillDuringImportTests
         again.ExitCode.ShouldBe(0, again.Error);
         again.Out.ShouldContain("\"accepted\": 600000");
         Cli.Run("stats", "-w", ws, "-f", "csv").Out.ShouldContain("events,600002\n");
+    }
+
+    [Fact]
+    public void Killing_a_cache_build_at_any_moment_never_leaves_a_wrong_answer()
+    {
+        using var temp = new TempFolder();
+        var ws = temp.File("ws");
+        Cli.Run("import", WriteLargeCsv(temp.File("big.csv"), 300_000), "-w", ws).ExitCode.ShouldBe(0);
+        var cache = Path.Combine(ws, "engine.cache");
+
+        Process Stats() => Process.Start(new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "journeylens.dll"), "stats", "-w", ws])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+
+        File.Delete(cache);
+        var clock = Stopwatch.StartNew();
+        using (var whole = Stats())
+        {
+            whole.WaitForExit();
+            whole.ExitCode.ShouldBe(0, whole.StandardError.ReadToEnd());
+        }
+
+        var duration = clock.Elapsed;
+        foreach (var share in new[] { 0.2, 0.5, 0.7, 0.85, 0.95 })
+        {
+            File.Delete(cache);
+            using (var child = Stats())
+            {
+                Thread.Sleep(duration * share);
+                child.Kill(entireProcessTree: true);
+                child.WaitForExit();
+            }
+
+            var stats = Cli.Run("stats", "-w", ws, "-f", "csv");
+            stats.ExitCode.ShouldBe(0, stats.Error);
+            stats.Out.ShouldContain("events,300000\n", customMessage: $"killed at {share:P0} of a build");
+        }
+
+        // The next build removes what killed builders left behind.
+        File.Delete(cache);
+        Cli.Run("stats", "-w", ws).ExitCode.ShouldBe(0);
+        Directory.GetFiles(ws, "engine.cache.*.partial").ShouldBeEmpty();
     }
 }
