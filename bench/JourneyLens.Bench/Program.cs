@@ -14,5 +14,11 @@ if (args.Length > 0 && args[0] == "web")
     return await WebFigures.Run(args[1..]);
 }
 
+// "fuzz": the long run of the fuzz suites (10^5 hostile variants per input by default), as a Markdown table.
+if (args.Length > 0 && args[0] == "fuzz")
+{
+    return FuzzFigures.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Figures).Assembly).Run(args);
 return 0;

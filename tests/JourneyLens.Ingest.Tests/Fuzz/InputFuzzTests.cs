@@ -24,7 +24,7 @@ public sealed class InputFuzzTests
     public void No_variant_of_a_valid_file_ends_in_an_internal_error_a_hang_or_a_lost_row(string name)
     {
         using var temp = new TempFolder();
-        var seed = Encoding.UTF8.GetBytes(Seed(name));
+        var seed = Encoding.UTF8.GetBytes(FuzzSeeds.Of(name));
         var failures = new List<string>();
         for (var n = 0; n < Cases && failures.Count < 5; n++)
         {
@@ -103,19 +103,6 @@ public sealed class InputFuzzTests
         }
 
         var lines = Encoding.UTF8.GetString(bytes).Split('\n');
-        return lines[0] == CsvHeader ? lines.Skip(1).Count(l => l.Length > 0) : null;
+        return lines[0] == FuzzSeeds.CsvHeader ? lines.Skip(1).Count(l => l.Length > 0) : null;
     }
-
-    private const string CsvHeader = "event_id,timestamp,customer_id,anonymous_id,channel,touchpoint,score_type,score,value,comment";
-
-    private static string Seed(string name) => name switch
-    {
-        "events.csv" => string.Join('\n', new[] { CsvHeader }.Concat(Enumerable.Range(0, 20).Select(i =>
-            $"e{i % 17},2025-0{1 + i % 9}-1{i % 9}T1{i % 10}:00:00{(i % 3 == 0 ? "Z" : "+02:00")},C{i % 5},a{i},{(i % 2 == 0 ? "web" : "phone")},Step {i % 4},{(i % 6 == 0 ? "nps" : "")},{(i % 6 == 0 ? (i % 11).ToString(System.Globalization.CultureInfo.InvariantCulture) : "")},{i}.5,{(i % 7 == 0 ? "\"a, \"\"quoted\"\" note\"" : "plain")}"))) + "\n",
-        "events.jsonl" => string.Concat(Enumerable.Range(0, 20).Select(i =>
-            $"{{\"messageId\": \"m{i % 13}\", \"type\": \"{(i % 9 == 0 ? "identify" : "track")}\", \"userId\": \"u{i % 4}\", \"anonymousId\": \"a{i}\", \"event\": \"Step {i % 3}\", \"timestamp\": \"2025-02-0{1 + i % 9}T08:00:00Z\", \"context\": {{\"channel\": \"app\"}}, \"properties\": {{\"plan\": \"p{i % 2}\", \"n\": {i}}}}}\n")),
-        _ => "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xes.version=\"1.0\">\n" + string.Concat(Enumerable.Range(0, 6).Select(t =>
-            $"  <trace>\n    <string key=\"concept:name\" value=\"case{t}\"/>\n" + string.Concat(Enumerable.Range(0, 4).Select(e =>
-                $"    <event>\n      <string key=\"concept:name\" value=\"Activity {e}\"/>\n      <date key=\"time:timestamp\" value=\"2025-03-0{1 + t}T1{e}:00:00.000+01:00\"/>\n    </event>\n")) + "  </trace>\n")) + "</log>\n",
-    };
 }
