@@ -38,6 +38,11 @@ public static class YamlLoader
             // YamlDotNet's scanner throws this for some unterminated flow collections instead of a YamlException.
             throw new InputException("not valid YAML: an unterminated [ ] or { } collection", file);
         }
+        catch (ArgumentException e)
+        {
+            // ... and this for a parser event its node builder does not know (a stray ':' in some places).
+            throw new InputException($"not valid YAML: {e.Message.Split(" (Parameter", 2)[0]}", file);
+        }
 
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }
