@@ -22,17 +22,18 @@ public sealed class EventTableBuilder(int capacity = 1024)
         }
 
         var i = Count++;
-        _raw.RowId[i] = rowId;
+        var raw = _raw; // read once: the hot path of every import and --input
+        raw.RowId[i] = rowId;
         _person[i] = person;
-        _raw.TimestampMs[i] = timestampMs;
-        _raw.UtcOffsetMinutes[i] = utcOffsetMinutes;
-        _raw.Touchpoint[i] = touchpoint;
-        _raw.Channel[i] = channel;
-        _raw.ScoreType[i] = scoreType;
-        _raw.Score[i] = score;
-        _raw.About[i] = about;
-        _raw.Value[i] = value;
-        _raw.Outcome[i] = outcome;
+        raw.TimestampMs[i] = timestampMs;
+        raw.UtcOffsetMinutes[i] = utcOffsetMinutes;
+        raw.Touchpoint[i] = touchpoint;
+        raw.Channel[i] = channel;
+        raw.ScoreType[i] = scoreType;
+        raw.Score[i] = score;
+        raw.About[i] = about;
+        raw.Value[i] = value;
+        raw.Outcome[i] = outcome;
     }
 
     /// <summary>

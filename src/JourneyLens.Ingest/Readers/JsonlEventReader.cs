@@ -38,6 +38,8 @@ internal sealed class JsonlEventReader : IEventReader
     /// <summary>A file of another encoding (--encoding, or a UTF-16 byte-order mark).</summary>
     private readonly StreamReader? _text;
     private readonly Dictionary<string, FieldTarget> _seen = new(StringComparer.Ordinal);
+    private readonly List<List<SourceField>> _records = [];
+    private readonly List<List<SourceField>> _lists = [];
     private long _line;
 
     public InputFormat Format => InputFormat.Jsonl;
@@ -54,37 +56,10 @@ internal sealed class JsonlEventReader : IEventReader
             }
 
             var line = _line;
-            var doc = TryParse(text, out var error);
-            if (doc is null)
+            var records = Read(text, out var error);
+            if (records is null)
             {
-                yield return _builder.Reject(line, "(line)", $"invalid JSON: {error}", null, () => text);
-                continue;
-            }
-
-            List<List<SourceField>> records;
-            using (doc)
-            {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    yield return _builder.Reject(line, "(line)", $"expected a JSON object, found {doc.RootElement.ValueKind}", null, () => text);
-                    continue;
-                }
-
-                try
-                {
-                    records = Records(doc.RootElement);
-                }
-                catch (InvalidOperationException)
-                {
-                    // A lone surrogate escape (\ud800) is valid JSON syntax but no text: it cannot become a name or value.
-                    records = [];
-                    error = "text that is not valid Unicode (a lone surrogate escape such as \\ud800)";
-                }
-            }
-
-            if (error is not null)
-            {
-                yield return _builder.Reject(line, "(line)", error, null, () => text);
+                yield return _builder.Reject(line, "(line)", error!, null, () => text);
                 continue;
             }
 
@@ -95,10 +70,40 @@ internal sealed class JsonlEventReader : IEventReader
         }
     }
 
+    /// <summary>The events of one line, or why the line cannot be read (kept out of the iterator, which stays lean).</summary>
+    private List<List<SourceField>>? Read(string text, out string? error)
+    {
+        using var doc = TryParse(text, out error);
+        if (doc is null)
+        {
+            error = $"invalid JSON: {error}";
+            return null;
+        }
+
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            error = $"expected a JSON object, found {doc.RootElement.ValueKind}";
+            return null;
+        }
+
+        try
+        {
+            return Records(doc.RootElement);
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape (\ud800) is valid JSON syntax but no text: it cannot become a name or value.
+            error = "text that is not valid Unicode (a lone surrogate escape such as \\ud800)";
+            return null;
+        }
+    }
+
     /// <summary>The fields of each event a record makes: one, or one per element of its array of objects.</summary>
+    /// <remarks>The lists are this reader's own, filled again for every line: read them before the next.</remarks>
     private List<List<SourceField>> Records(JsonElement root)
     {
-        var outer = new List<SourceField>();
+        _records.Clear();
+        var outer = Rented(0);
         JsonElement? nested = null;
         foreach (var p in root.EnumerateObject())
         {
@@ -113,22 +118,35 @@ internal sealed class JsonlEventReader : IEventReader
 
         if (nested is null)
         {
-            return [outer];
+            _records.Add(outer);
+            return _records;
         }
 
-        var records = new List<List<SourceField>>();
         foreach (var element in nested.Value.EnumerateArray())
         {
-            var fields = new List<SourceField>(outer);
+            var fields = Rented(_records.Count + 1);
+            fields.AddRange(outer);
             foreach (var p in element.EnumerateObject())
             {
                 Flatten(p.Name, p.Value, fields);
             }
 
-            records.Add(fields);
+            _records.Add(fields);
         }
 
-        return records;
+        return _records;
+    }
+
+    /// <summary>The <paramref name="index"/>-th list of fields, emptied (made once, used for every line).</summary>
+    private List<SourceField> Rented(int index)
+    {
+        while (_lists.Count <= index)
+        {
+            _lists.Add([]);
+        }
+
+        _lists[index].Clear();
+        return _lists[index];
     }
 
     private static JsonDocument? TryParse(string text, out string? error)
