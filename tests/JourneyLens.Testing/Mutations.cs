@@ -12,6 +12,44 @@ public static class Mutations
 {
     public const int Classes = 14;
 
+    /// <summary>
+    /// Runs <paramref name="check"/> on the variants <paramref name="cases"/> of <paramref name="input"/> and says what
+    /// failed (at most five): an exception, or a case slower than 10 s. A failing case is saved in the temporary folder
+    /// to replay it.
+    /// </summary>
+    public static List<string> Failures(byte[] input, IEnumerable<int> cases, Action<int, byte[]> check, string name = "input")
+    {
+        var failures = new List<string>();
+        foreach (var n in cases)
+        {
+            if (failures.Count >= 5)
+            {
+                break;
+            }
+
+            var (bytes, done) = Of(input, n);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                check(n, bytes);
+            }
+            catch (Exception e)
+            {
+                var kept = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"fuzz-{n}-{name}");
+                File.WriteAllBytes(kept, bytes);
+                var where = string.Join(" | ", (e.StackTrace ?? "").Split('\n').Where(l => l.Contains("JourneyLens", StringComparison.Ordinal)).Take(4));
+                failures.Add($"case {n} ({done}, saved as {kept}): {e.GetType().Name}: {e.Message[..Math.Min(e.Message.Length, 300)]} @ {where}");
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                failures.Add($"case {n} ({done}): took {clock.Elapsed.TotalSeconds:0.0} s");
+            }
+        }
+
+        return failures;
+    }
+
     /// <summary>The <paramref name="seed"/>-th variant of <paramref name="input"/> (1 to 3 mutations), and what was done.</summary>
     public static (byte[] Bytes, string Done) Of(byte[] input, int seed)
     {
