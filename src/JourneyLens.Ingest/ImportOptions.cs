@@ -29,6 +29,9 @@ public sealed record ImportOptions
     /// <summary>A .NET custom date format for the timestamp column (<c>--timestamp-format</c>).</summary>
     public string? TimestampFormat { get; init; }
 
+    /// <summary>The unit of numeric timestamps (Unix time); null: seconds or milliseconds, when that falls in 1990–2100.</summary>
+    public Validation.TimestampUnit? TimestampUnit { get; init; }
+
     /// <summary>Zone for timestamps that carry no UTC offset; without it such timestamps are an error.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 

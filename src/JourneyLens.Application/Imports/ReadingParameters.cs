@@ -12,12 +12,13 @@ public static class ReadingParameters
     public static readonly Parameter<string?> Encoding = new("encoding", "Text encoding: utf-8 (default, strict) or latin1");
     public static readonly Parameter<string[]> Map = new("map", "Map a field to a column: --map touchpoint=Activity (repeatable)") { Default = [] };
     public static readonly Parameter<string?> TimestampFormat = new("timestamp-format", "Custom .NET date format of the timestamp column, e.g. dd-MM-yyyy HH:mm");
+    public static readonly Parameter<string?> TimestampUnit = new("timestamp-unit", "Unit of numeric (Unix) timestamps: s, ms or us; without it a number must fall in 1990–2100 as seconds or milliseconds");
     public static readonly Parameter<string?> TimeZone = new("timezone", "Zone of timestamps that have no UTC offset, e.g. UTC or Europe/Amsterdam");
     public static readonly Parameter<string?> Lifecycle = new("lifecycle", "Keep only events with this lifecycle transition, e.g. complete");
     public static readonly Parameter<string?> DefaultChannel = new("default-channel", "Channel for events whose input names none");
     public static readonly Parameter<long?> MaxErrors = new("max-errors", "Abort and roll back when more rows than this are rejected");
 
-    public static readonly IReadOnlyList<Parameter> All = [Format, Delimiter, Encoding, Map, TimestampFormat, TimeZone, Lifecycle, DefaultChannel, MaxErrors];
+    public static readonly IReadOnlyList<Parameter> All = [Format, Delimiter, Encoding, Map, TimestampFormat, TimestampUnit, TimeZone, Lifecycle, DefaultChannel, MaxErrors];
 
     /// <summary>At most this many --map entries (a file has far fewer fields).</summary>
     public const int MaxMappings = 100;
@@ -29,6 +30,14 @@ public static class ReadingParameters
         Encoding = ParseEncoding(values.Get(Encoding)),
         Map = ParseMap(values.Get(Map)),
         TimestampFormat = values.Get(TimestampFormat),
+        TimestampUnit = values.Get(TimestampUnit) switch
+        {
+            null => null,
+            "s" or "seconds" => Ingest.Validation.TimestampUnit.Seconds,
+            "ms" or "milliseconds" => Ingest.Validation.TimestampUnit.Milliseconds,
+            "us" or "microseconds" => Ingest.Validation.TimestampUnit.Microseconds,
+            var other => throw new RequestException($"--timestamp-unit {other}: expected s, ms or us", TimestampUnit.Name),
+        },
         TimeZone = ParseZone(values.Get(TimeZone)),
         Lifecycle = values.Get(Lifecycle),
         DefaultChannel = values.Get(DefaultChannel),

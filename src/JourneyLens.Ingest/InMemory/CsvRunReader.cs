@@ -21,7 +21,7 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
     private readonly IReadOnlyList<string> _header = file.Header;
     private readonly Field[] _fields = file.Targets.Select(t => t.Field).ToArray();
     private readonly string?[] _identifierTypes = file.Targets.Select(t => t.IdentifierType).ToArray();
-    private readonly TimestampParser _timestamps = new(options.TimestampFormat, options.TimeZone);
+    private readonly TimestampParser _timestamps = new(options.TimestampFormat, options.TimeZone, options.TimestampUnit);
 
     /// <summary>Fields that only <see cref="RecordBuilder"/> reads (message types, lifecycle filters) send every row there.</summary>
     private readonly bool _inPlace = options.Lifecycle is null

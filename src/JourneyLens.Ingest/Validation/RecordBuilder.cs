@@ -11,7 +11,7 @@ namespace JourneyLens.Ingest.Validation;
 /// </summary>
 public sealed class RecordBuilder(ImportOptions options, string file)
 {
-    private readonly TimestampParser _timestamps = new(options.TimestampFormat, options.TimeZone);
+    private readonly TimestampParser _timestamps = new(options.TimestampFormat, options.TimeZone, options.TimestampUnit);
 
     public string File { get; } = file;
 
@@ -138,6 +138,9 @@ public sealed class RecordBuilder(ImportOptions options, string file)
                     return Reject(line, timestamp.Value.Name, "unparseable timestamp; expected ISO-8601 with offset, yyyy/MM/dd HH:mm:ss.fff, Unix seconds or milliseconds, or the --timestamp-format", timestamp.Value.Value, raw);
                 case TimestampStatus.InvalidInZone:
                     return Reject(line, timestamp.Value.Name, $"this clock time does not exist in {options.TimeZone!.Id} (skipped by a daylight-saving change)", timestamp.Value.Value, raw);
+                case TimestampStatus.ImplausibleNumber:
+                    return Reject(line, timestamp.Value.Name, "a number that read as Unix seconds or milliseconds is a time before 1990 or after 2100; "
+                        + "if it is in another unit or is an offset, give the unit with --timestamp-unit s, ms or us", timestamp.Value.Value, raw);
                 case TimestampStatus.NoOffset:
                     throw new InputException($"timestamp '{timestamp.Value.Value}' has no UTC offset; give the zone it was written in with --timezone (e.g. --timezone UTC or --timezone Europe/Amsterdam)", File, line, timestamp.Value.Name);
             }

@@ -13,14 +13,31 @@ public enum TimestampStatus : byte
 
     /// <summary>A clock time that does not exist in the zone (skipped by a daylight-saving change).</summary>
     InvalidInZone,
+
+    /// <summary>A number that, read as Unix seconds or milliseconds, is no time of customer events (before 1990 or after 2100): its unit must be given.</summary>
+    ImplausibleNumber,
+}
+
+/// <summary>The unit of numeric (Unix) timestamps.</summary>
+public enum TimestampUnit : byte
+{
+    Seconds,
+    Milliseconds,
+    Microseconds,
 }
 
 /// <summary>
 /// Reads timestamps into UTC milliseconds: ISO-8601 with offset or Z (fast path), other common date shapes,
-/// Unix seconds or milliseconds, or a custom format. Naive clock times are placed in the given zone.
+/// Unix seconds or milliseconds, or a custom format. Naive clock times are placed in the given zone. A number without
+/// a given unit is taken as seconds or milliseconds only when that falls between 1990 and 2100 — never read silently
+/// as a time in 1970 (an offset in milliseconds, say).
 /// </summary>
-public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
+public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone, TimestampUnit? unit = null)
 {
+    /// <summary>The years a number read without a unit may fall in.</summary>
+    private static readonly long PlausibleFrom = new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(),
+        PlausibleTo = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
     private static readonly string[] s_naiveFormats =
     [
         "yyyy/MM/dd HH:mm:ss.fff", "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
@@ -54,9 +71,9 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
             return TimestampStatus.Ok;
         }
 
-        if (TryParseUnix(text, out utcMs))
+        if (TryParseUnix(text, unit, out utcMs))
         {
-            return TimestampStatus.Ok;
+            return unit is null && (utcMs < PlausibleFrom || utcMs >= PlausibleTo) ? TimestampStatus.ImplausibleNumber : TimestampStatus.Ok;
         }
 
         if (HasOffset(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dto))
@@ -116,7 +133,7 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
         return TimestampStatus.Ok;
     }
 
-    private static bool TryParseUnix(ReadOnlySpan<char> text, out long utcMs)
+    private static bool TryParseUnix(ReadOnlySpan<char> text, TimestampUnit? unit, out long utcMs)
     {
         utcMs = 0;
         foreach (var ch in text)
@@ -132,7 +149,19 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone)
             return false;
         }
 
-        utcMs = number >= MillisecondsThreshold ? (long)Math.Floor(number) : (long)Math.Floor(number * 1000);
+        var ms = unit switch
+        {
+            TimestampUnit.Seconds => number * 1000,
+            TimestampUnit.Milliseconds => number,
+            TimestampUnit.Microseconds => number / 1000,
+            _ => number >= MillisecondsThreshold ? number : number * 1000,
+        };
+        if (ms > 8.64e15)
+        {
+            return false; // beyond any date (DateTimeOffset ends in year 9999)
+        }
+
+        utcMs = (long)Math.Floor(ms);
         return true;
     }
 

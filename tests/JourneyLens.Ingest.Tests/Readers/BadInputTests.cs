@@ -236,6 +236,22 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_millisecond_offset_as_the_timestamp_is_refused_naming_the_column_and_the_unit_and_read_with_it()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("offsets.csv", "customer_id,time,touchpoint", "C1,0,start", "C1,86400000,next");
+        var options = new ImportOptions { Map = new Dictionary<string, string> { ["timestamp"] = "time" } };
+
+        var rejected = Read(path, options).Where(i => i.Outcome == ReadOutcome.Rejected).Select(i => i.Rejection!).ToList();
+        var read = Read(path, options with { TimestampUnit = TimestampUnit.Milliseconds });
+
+        rejected.Count.ShouldBe(2);
+        rejected[0].Field.ShouldBe("time");
+        rejected[0].Reason.ShouldContain("--timestamp-unit s, ms or us");
+        read.Select(i => i.Record!.TimestampMs).ShouldBe([0L, 86_400_000L]);
+    }
+
+    [Fact]
     public void Latin1_files_read_with_the_encoding_flag()
     {
         using var temp = new TempFolder();

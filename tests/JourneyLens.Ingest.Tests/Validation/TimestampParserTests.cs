@@ -69,4 +69,23 @@ public class TimestampParserTests
     [InlineData("2024-13-45T10:00:00Z")]
     [InlineData("12:00")]
     public void Garbage_is_unparseable(string text) => Parser.TryParse(text, out _).ShouldBe(TimestampStatus.Unparseable);
+
+    [Theory]
+    [InlineData("86400000")] // a day as a millisecond offset: 1972 read as seconds
+    [InlineData("123456")]
+    [InlineData("4102444800")] // 2100-01-01 in seconds
+    public void A_number_that_would_be_a_time_outside_1990_to_2100_is_not_read_without_its_unit(string text)
+    {
+        Parser.TryParse(text, out _).ShouldBe(TimestampStatus.ImplausibleNumber);
+    }
+
+    [Theory]
+    [InlineData(TimestampUnit.Milliseconds, "86400000", 86_400_000L)]
+    [InlineData(TimestampUnit.Seconds, "1318333540276", 1_318_333_540_276_000L)]
+    [InlineData(TimestampUnit.Microseconds, "1318333540276123", 1_318_333_540_276L)]
+    public void A_number_with_its_unit_is_read_in_that_unit(TimestampUnit unit, string text, long expected)
+    {
+        new TimestampParser(null, null, unit).TryParse(text, out var ms).ShouldBe(TimestampStatus.Ok);
+        ms.ShouldBe(expected);
+    }
 }
