@@ -42,6 +42,24 @@ public class CommandTests
     }
 
     [Fact]
+    public void A_file_of_which_no_row_imports_is_an_error_that_says_why_and_which_column_to_map()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("contacts.csv", "ContactDate;customer_id;Kanaal;Onderwerp", "2016-02-01;C1;3;Bill", "2016-02-02;C2;1;Late");
+
+        var dryRun = Cli.Run("import", file, "--dry-run", "-w", temp.File("ws"), "-f", "json");
+        var import = Cli.Run("import", file, "-w", temp.File("ws"));
+
+        dryRun.ExitCode.ShouldBe(ExitCode.BadInput);
+        dryRun.Out.ShouldContain("\"rejected\": [");
+        dryRun.Out.ShouldContain("\"reason\": \"missing timestamp\"");
+        import.ExitCode.ShouldBe(ExitCode.BadInput);
+        import.Error.ShouldContain("no row of contacts.csv could be imported (2 rejected: missing timestamp (2))");
+        import.Error.ShouldContain("--map timestamp=ContactDate");
+        Cli.Run("import", file, "--map", "timestamp=ContactDate", "--map", "touchpoint=Onderwerp", "--timezone", "UTC", "-w", temp.File("ws")).ExitCode.ShouldBe(ExitCode.Ok);
+    }
+
+    [Fact]
     public void Unknown_options_and_bad_map_entries_are_usage_errors()
     {
         using var temp = new TempFolder();

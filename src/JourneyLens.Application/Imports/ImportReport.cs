@@ -24,6 +24,12 @@ public static class ImportReport
                         r.Channel,
                         r.Touchpoint,
                         string.Join(" ", r.Properties.Take(4).Select(p => $"{p.Key}={p.Value}")) + (r.Properties.Count > 4 ? " …" : "")]).ToList()));
+                if (s.FirstRejections.Count > 0)
+                {
+                    tables.Add(new DataTable($"Rows that would be quarantined (the first {s.FirstRejections.Count:N0} of {s.Quarantined:N0})", ["line", "field", "reason", "found"],
+                        s.FirstRejections.Select(r => (IReadOnlyList<string>)[r.Line.ToString(CultureInfo.InvariantCulture), r.Field, r.Reason, r.Found ?? ""]).ToList())
+                    { NumericColumns = new HashSet<int> { 0 } });
+                }
             }
 
             var rows = new List<IReadOnlyList<string>>
@@ -76,7 +82,32 @@ public static class ImportReport
         s.PersonsAfter,
         earlier_imports = s.EarlierImports,
         mapping = s.DryRun ? s.Mapping.Select(m => new { source = m.Source, field = m.Target.ToString() }).ToList() : null,
+        rejected = s.DryRun ? s.FirstRejections.Select(r => new { line = r.Line, field = r.Field, reason = r.Reason, found = r.Found }).ToList() : null,
         elapsed_seconds = Math.Round(s.Elapsed.TotalSeconds, 3),
         phase_seconds = s.Phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)),
     };
+
+    /// <summary>Field names that columns holding it are often called, to suggest a --map when it is missing.</summary>
+    private static readonly (string Reason, string Field, string[] Hints)[] s_missing =
+    [
+        ("timestamp", "timestamp", ["date", "time", "datum", "tijd", "created", "when", "_at"]),
+        ("touchpoint", "touchpoint", ["event", "activity", "action", "step", "page", "touchpoint", "name", "type"]),
+        ("identifier", "customer_id", ["id", "customer", "user", "client", "klant", "email", "phone", "account", "session"]),
+    ];
+
+    /// <summary>
+    /// Why a file gave nothing: its most common reasons, and for a missing field the unmapped columns whose names look
+    /// like it (a file of rows that are all quarantined is the user's to fix, never a quiet success).
+    /// </summary>
+    public static string NothingImported(ImportSummary s)
+    {
+        var reasons = s.QuarantinedByReason.OrderByDescending(r => r.Value).Take(3).ToList();
+        var hints = s_missing.Where(m => reasons.Any(r => r.Key.Contains(m.Reason, StringComparison.OrdinalIgnoreCase)))
+            .SelectMany(m => s.Mapping.Where(c => c.Target.Field == Ingest.Mapping.Field.Property && m.Hints.Any(h => c.Source.Contains(h, StringComparison.OrdinalIgnoreCase)))
+                .Take(2).Select(c => $"--map {m.Field}={c.Source}"))
+            .ToList();
+        return $"no row of {Path.GetFileName(s.File)} could be imported ({s.Quarantined:N0} rejected: {string.Join("; ", reasons.Select(r => $"{r.Key} ({r.Value:N0})"))})"
+            + (hints.Count > 0 ? $"; columns that may hold what is missing: {string.Join(", ", hints)}" : "")
+            + (s.DryRun ? "" : $"; see {s.QuarantineFile}");
+    }
 }

@@ -45,6 +45,12 @@ public static class ImportCommand
         }
 
         Write(render, summaries);
+        var empty = summaries.Where(s => s.Accepted == 0 && s.Duplicates == 0 && s.IdentityMessages == 0 && s.Quarantined > 0).ToList();
+        foreach (var s in empty)
+        {
+            context.Error.WriteLine($"error: {ImportReport.NothingImported(s)}");
+        }
+
         if (summaries.Any(s => !s.DryRun && (s.Accepted > 0 || s.LinksAdded > 0)))
         {
             // Rebuild the engine cache now, so the next command opens the workspace at once.
@@ -53,7 +59,7 @@ public static class ImportCommand
             context.Error.WriteLine($"engine ready: {engine.Events.EventCount:N0} events in {clock.Elapsed.TotalSeconds:0.0} s");
         }
 
-        return ExitCode.Ok;
+        return empty.Count > 0 ? ExitCode.BadInput : ExitCode.Ok;
     }
 
     /// <summary>A progress bar with events/s on a terminal; silent when stderr is redirected (scripts, CI).</summary>

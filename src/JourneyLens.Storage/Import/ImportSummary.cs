@@ -42,6 +42,9 @@ public sealed record ImportSummary
     public required IReadOnlyList<EarlierImport> EarlierImports { get; init; }
     public required IReadOnlyList<(string Source, FieldTarget Target)> Mapping { get; init; }
     public required IReadOnlyList<EventRecord> Sample { get; init; }
+
+    /// <summary>The first rejected rows (at most 20), with line, field and reason: what a dry run lists.</summary>
+    public IReadOnlyList<Ingest.Validation.Rejection> FirstRejections { get; init; } = [];
     public long PersonsAfter { get; init; }
     public TimeSpan Elapsed { get; init; }
 

@@ -70,6 +70,7 @@ public sealed class Importer(Workspace workspace)
                 EarlierImports = earlier,
                 Mapping = reader.DetectedMapping,
                 Sample = reading.Sample,
+                FirstRejections = reading.FirstRejections,
                 PersonsAfter = persons,
                 QuarantineFile = quarantine.HasRows && !settings.DryRun ? quarantine.FinalPath : null,
             };

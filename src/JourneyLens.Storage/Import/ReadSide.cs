@@ -13,7 +13,12 @@ namespace JourneyLens.Storage.Import;
 internal sealed class ReadSide(IEventReader reader, ImportState state, QuarantineWriter quarantine, ImportSettings settings)
 {
     private const int BatchSize = 2048;
-    private readonly RejectionTally _rejected = new(settings.MaxErrors, keep: 1, "; nothing was imported");
+    /// <summary>Rejected rows kept whole for the summary (a dry run lists them; all go to the quarantine file).</summary>
+    public const int RejectionsShown = 20;
+
+    private readonly RejectionTally _rejected = new(settings.MaxErrors, RejectionsShown, "; nothing was imported");
+
+    public IReadOnlyList<Rejection> FirstRejections => _rejected.First;
 
     public long Quarantined => _rejected.Count;
     public long Filtered { get; private set; }
