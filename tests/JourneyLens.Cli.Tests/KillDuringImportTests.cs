@@ -56,8 +56,15 @@ public class KillDuringImportTests
         var duration = clock.Elapsed;
 
         // Kill an import of the same file partway through (the whole command also warms the engine after its commit).
+        // Polling for the open transaction (not sleeping a fixed share of the duration) keeps this true on a loaded machine.
         using var child = StartImport(big, ws);
-        Thread.Sleep(duration * 0.4);
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!WriteInProgress(ws) && !child.HasExited && deadline.Elapsed < duration * 4 + TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(5);
+        }
+
+        Thread.Sleep(duration * 0.05);
         child.HasExited.ShouldBeFalse("the import finished before it could be killed");
         WriteInProgress(ws).ShouldBeTrue("the kill must fall inside the import's transaction");
         child.Kill(entireProcessTree: true);

@@ -61,14 +61,31 @@ public class PersonAndExportTests
 
         csv.ExitCode.ShouldBe(0, csv.Error);
         var lines = csv.Out.TrimEnd('\n').Split('\n');
-        lines[0].ShouldBe("event_id,timestamp,person_id,journey_id,channel,touchpoint,score_type,score,about,value,path");
+        lines[0].ShouldBe("event_id,timestamp,person_id,journey_id,channel,touchpoint,score_type,score,about,value,outcome,path");
         lines.Length.ShouldBe(1 + 6);
-        lines.ShouldContain(",2024-03-01T09:06:00.000Z,customer_id:C42,customer_id:C42#1,,Order placed,,,,99.5,");
-        lines.ShouldContain(",2024-05-20T14:30:00.000Z,customer_id:C42,customer_id:C42#2,email,Survey answered,nps,3,Called support,,");
+        lines.ShouldContain(",2024-03-01T09:06:00.000Z,customer_id:C42,customer_id:C42#1,,Order placed,,,,99.5,,");
+        lines.ShouldContain(",2024-05-20T14:30:00.000Z,customer_id:C42,customer_id:C42#2,email,Survey answered,nps,3,Called support,,,");
 
         var jsonl = Cli.Run("export", "-w", ws, "-f", "json", "-o", temp.File("out.jsonl"));
         jsonl.ExitCode.ShouldBe(0, jsonl.Error);
         var first = JsonDocument.Parse(File.ReadLines(temp.File("out.jsonl")).First()).RootElement;
         first.GetProperty("properties").GetProperty("path").GetString().ShouldBe("/tariffs");
+    }
+
+    [Fact]
+    public void Export_carries_the_mapped_outcome()
+    {
+        using var temp = new TempFolder();
+        var ws = temp.File("ws");
+        var file = temp.Write("calls.csv", "customer_id,timestamp,touchpoint,result", "C1,2024-03-01T09:00:00Z,Called,solved", "C2,2024-03-01T10:00:00Z,Called,");
+        Cli.Run("import", file, "--map", "outcome=result", "-w", ws).ExitCode.ShouldBe(0);
+
+        var csv = Cli.Run("export", "-w", ws);
+        var jsonl = Cli.Run("export", "-w", ws, "-f", "json");
+
+        csv.Out.Split('\n')[0].ShouldContain(",value,outcome");
+        csv.Out.ShouldContain(",Called,,,,,solved");
+        jsonl.Out.ShouldContain("\"outcome\":\"solved\"");
+        jsonl.Out.ShouldContain("\"outcome\":null");
     }
 }

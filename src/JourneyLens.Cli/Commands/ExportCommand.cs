@@ -67,6 +67,7 @@ public static class ExportCommand
             row[7] = e.Score is { } s ? Show.Number(s) : "";
             row[8] = e.About ?? "";
             row[9] = e.Value is { } v ? Show.Number(v) : "";
+            row[10] = e.Outcome ?? "";
             foreach (var (k, value) in e.Properties)
             {
                 row[EventExport.BaseColumns.Length + index[k]] = value;
@@ -95,6 +96,7 @@ public static class ExportCommand
             WriteNumber(json, "score", e.Score);
             json.WriteString("about", e.About);
             WriteNumber(json, "value", e.Value);
+            json.WriteString("outcome", e.Outcome);
             json.WriteStartObject("properties");
             foreach (var (k, v) in e.Properties)
             {

@@ -17,12 +17,13 @@ public sealed record ExportedEvent(
     int? Score,
     string? About,
     double? Value,
+    string? Outcome,
     IReadOnlyList<KeyValuePair<string, string>> Properties);
 
 /// <summary>Streams the engine's view of every event in engine order (person, time, input order).</summary>
 public static class EventExport
 {
-    public static readonly string[] BaseColumns = ["event_id", "timestamp", "person_id", "journey_id", "channel", "touchpoint", "score_type", "score", "about", "value"];
+    public static readonly string[] BaseColumns = ["event_id", "timestamp", "person_id", "journey_id", "channel", "touchpoint", "score_type", "score", "about", "value", "outcome"];
 
     /// <summary>Every property key in the workspace, in name order: the CSV columns after the base ones.</summary>
     public static IReadOnlyList<string> PropertyKeys(Workspace workspace) =>
@@ -66,6 +67,7 @@ public static class EventExport
                     hasScore ? ev.Score[i] : null,
                     ev.About[i] == EventTable.NoAbout ? null : ev.TouchpointNames[ev.About[i]],
                     double.IsNaN(ev.Value[i]) ? null : ev.Value[i],
+                    ev.Outcome[i] == 0 ? null : ev.OutcomeNames[ev.Outcome[i]],
                     properties);
             }
         }
