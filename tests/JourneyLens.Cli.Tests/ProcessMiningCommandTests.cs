@@ -37,4 +37,28 @@ public class ProcessMiningCommandTests
         var csv = Cli.Run("variants", "-w", ws, "--journey-gap", "0", "--top", "2", "-f", "csv");
         csv.Out.Split('\n')[0].ShouldBe("#,journeys,share,mean duration s,mean NPS,sequence");
     }
+
+    [Fact]
+    public void Out_writes_the_answer_to_a_file_as_the_docs_show()
+    {
+        using var temp = new TempFolder();
+        var events = temp.Write("events.csv", "event_id,timestamp,customer_id,channel,touchpoint",
+            "e1,2024-01-01T10:00:00Z,C1,web,home", "e2,2024-01-01T10:01:00Z,C1,web,pricing");
+        var svg = temp.File("map.svg");
+        File.WriteAllText(svg, "an older map that must be replaced");
+
+        var run = Cli.Run("process-map", "--input", events, "--format", "svg", "--out", svg);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldBeEmpty();
+        var written = File.ReadAllText(svg);
+        written.ShouldStartWith("<svg");
+        written.ShouldContain("pricing");
+        Directory.GetFiles(Path.GetDirectoryName(svg)!, "*.partial").ShouldBeEmpty();
+
+        var missing = Cli.Run("paths", "--input", events, "--out", temp.File("no-such-folder/paths.txt"));
+        missing.ExitCode.ShouldBe(2);
+        missing.Error.ShouldContain("no-such-folder");
+        missing.Error.ShouldNotContain("   at ");
+    }
 }

@@ -11,6 +11,8 @@ namespace JourneyLens.Cli.Commands;
 /// </summary>
 public static class AnalysisCommand
 {
+    private static readonly Option<string?> Out = new("--out", "-o") { Description = "Write the answer to this file (default: standard output)" };
+
     public static Command Create(Analysis analysis, CliContext context)
     {
         var command = new Command(analysis.Command[^1], analysis.Description);
@@ -30,6 +32,7 @@ public static class AnalysisCommand
 
         // The analyses over steps can read a file instead of the workspace.
         var input = analysis.TakesBreakdown ? InputSource.AddTo(command) : null;
+        command.Options.Add(Out);
 
         command.SetAction(parse =>
         {
@@ -43,9 +46,44 @@ public static class AnalysisCommand
                 context.Error.WriteLine($"note: {note}");
             }
 
-            new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(answer);
+            var format = parse.GetValue(CommonOptions.Format);
+            if (parse.GetValue(Out) is { } path)
+            {
+                WriteFile(path, writer => new OutputWriter(writer, format).Write(answer));
+                context.Error.WriteLine($"Wrote {path}");
+            }
+            else
+            {
+                new OutputWriter(context.Out, format).Write(answer);
+            }
+
             return ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>Writes beside the target and renames, so an existing file is never left half-overwritten.</summary>
+    private static void WriteFile(string path, Action<TextWriter> write)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder))
+        {
+            throw new UsageException($"--out {path}: the folder {folder} does not exist");
+        }
+
+        var partial = $"{path}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            using (var writer = new StreamWriter(partial, append: false, new System.Text.UTF8Encoding(false)))
+            {
+                write(writer);
+            }
+
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 }
