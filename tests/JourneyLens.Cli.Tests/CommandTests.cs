@@ -60,6 +60,30 @@ public class CommandTests
     }
 
     [Fact]
+    public void A_column_named_type_outside_Segment_data_is_an_ordinary_property()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("complaints.csv", "timestamp,customer_id,touchpoint,type",
+            "2016-02-01T09:00:00Z,C1,complaint filed,billing", "2016-02-01T10:00:00Z,C2,complaint filed,delivery");
+        var ws = temp.File("ws");
+
+        var import = Cli.Run("import", file, "-w", ws, "-f", "json");
+
+        import.ExitCode.ShouldBe(ExitCode.Ok, import.Error);
+        import.Out.ShouldContain("\"accepted\": 2");
+        var export = Cli.Run("export", "-w", ws, "-f", "json");
+        export.Out.ShouldContain("\"properties\":{\"type\":\"billing\"}");
+        export.Out.ShouldContain("\"properties\":{\"type\":\"delivery\"}");
+
+        // Mapped on purpose, the column must hold Segment message types, and the hint says how to keep it as data.
+        var strict = Cli.Run("import", file, "-w", temp.File("ws2"), "--map", "type=type", "-f", "json");
+        strict.ExitCode.ShouldBe(ExitCode.BadInput);
+        strict.Error.ShouldContain("unknown message type");
+        var quarantined = string.Concat(Directory.GetFiles(Path.Combine(temp.File("ws2"), "quarantine"), "*.jsonl").Select(File.ReadAllText));
+        quarantined.ShouldContain("--map property=type");
+    }
+
+    [Fact]
     public void Unknown_options_and_bad_map_entries_are_usage_errors()
     {
         using var temp = new TempFolder();

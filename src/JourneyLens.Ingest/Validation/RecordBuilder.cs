@@ -13,6 +13,9 @@ public sealed class RecordBuilder(ImportOptions options, string file)
 {
     private readonly TimestampParser _timestamps = new(options.TimestampFormat, options.TimeZone, options.TimestampUnit);
 
+    /// <summary>Only a column the user mapped with <c>--map type=…</c> must hold Segment message types.</summary>
+    private readonly bool _messageTypeMapped = options.Map.Keys.Any(k => string.Equals(k.Trim(), "type", StringComparison.OrdinalIgnoreCase));
+
     public string File { get; } = file;
 
     /// <param name="raw">The source text of the record, for the quarantine file; called only on rejection.</param>
@@ -97,9 +100,14 @@ public sealed class RecordBuilder(ImportOptions options, string file)
             case "screen": (defaultTouchpoint, defaultChannel) = ("screen viewed", defaultChannel ?? "app"); break;
             case "identify": kind = RecordKind.Identify; break;
             case "alias": kind = RecordKind.Alias; break;
+            case var _ when !_messageTypeMapped:
+                // A column merely named "type" in a file that is not Segment-shaped (a complaint type, a product type)
+                // is data, not a message type: it stays on the event as an ordinary property.
+                properties.Add(new(messageType.Value.Name, messageType.Value.Value));
+                break;
             default:
                 return Reject(line, messageType.Value.Name, "unknown message type; expected track, page, screen, identify or alias"
-                    + $" (if this column holds the touchpoint, map it: --map touchpoint={messageType.Value.Name})", messageType.Value.Value, raw);
+                    + $" (if this column is not a Segment message type, map it as data: --map property={messageType.Value.Name})", messageType.Value.Value, raw);
         }
 
         if (previousId is not null)
