@@ -84,6 +84,25 @@ public class CommandTests
     }
 
     [Fact]
+    public void The_import_summary_and_stats_count_the_same_persons()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("segment.jsonl",
+            """{"type":"identify","userId":"U9","anonymousId":"A9","timestamp":"2024-01-01T00:00:00Z"}""",
+            """{"type":"track","event":"home","userId":"U1","timestamp":"2024-01-01T00:00:00Z"}""",
+            """{"type":"track","event":"home","anonymousId":"A2","timestamp":"2024-01-01T00:01:00Z"}""",
+            """{"type":"identify","userId":"U2","anonymousId":"A2","timestamp":"2024-01-01T00:02:00Z"}""");
+        var ws = temp.File("ws");
+
+        var import = Cli.Run("import", file, "-w", ws, "-f", "json");
+
+        import.ExitCode.ShouldBe(ExitCode.Ok, import.Error);
+        // U9 only identified themselves and has no event: not a person with a journey, in either count.
+        import.Out.ShouldContain("\"persons_after\": 2");
+        Cli.Run("stats", "-w", ws, "-f", "csv").Out.ShouldContain("persons,2\n");
+    }
+
+    [Fact]
     public void Unknown_options_and_bad_map_entries_are_usage_errors()
     {
         using var temp = new TempFolder();

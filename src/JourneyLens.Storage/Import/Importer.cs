@@ -52,7 +52,15 @@ public sealed class Importer(Workspace workspace)
             state.Identifiers.Flush();
             var changed = state.Accepted > 0 || state.Identifiers.LinksAdded > 0 || state.Identifiers.NewIdentifiers > 0;
             var identifiersDone = clock.Elapsed;
-            var persons = changed ? PersonStitcher.Recompute(connection, transaction, options.IdentityRules) : workspace.Scalar<long>("SELECT count(*) FROM persons", transaction);
+            if (changed)
+            {
+                PersonStitcher.Recompute(connection, transaction, options.IdentityRules);
+            }
+
+            // Persons with at least one event, as stats and the overview count them: an identity message alone
+            // (a visitor's identify without events) makes nobody a customer with a journey.
+            var persons = workspace.Scalar<long>(
+                "SELECT count(DISTINCT ip.person_id) FROM identifier_persons ip WHERE ip.identifier_id IN (SELECT identifier_id FROM events)", transaction);
             var stitchingDone = clock.Elapsed;
             var summary = new ImportSummary
             {
