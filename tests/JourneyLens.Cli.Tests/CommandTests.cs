@@ -103,6 +103,32 @@ public class CommandTests
     }
 
     [Fact]
+    public void A_date_column_and_a_time_column_make_one_timestamp()
+    {
+        using var temp = new TempFolder();
+        // The bank call-centre shape: a YYMMDD date and an H:MM:SS time in columns of their own. The rows are out of
+        // order within the day, so reading the date alone (every step at midnight) would put the journey wrong.
+        var file = temp.Write("calls.csv", "vru_line,customer_id,date,vru_entry",
+            "AA0101,C1,990101,13:34:12", "AA0202,C1,990101,0:00:31", "AA0303,C1,990101,");
+        var ws = temp.File("ws");
+
+        var import = Cli.Run("import", file, "-w", ws, "--map", "date=date", "--map", "time=vru_entry", "--map", "touchpoint=vru_line",
+            "--timestamp-format", "yyMMdd H:mm:ss", "--timezone", "UTC", "-f", "json");
+
+        import.ExitCode.ShouldBe(ExitCode.Ok, import.Error);
+        import.Out.ShouldContain("\"accepted\": 2");
+        import.Out.ShouldContain("\"quarantined\": 1"); // the empty time is the date alone, which this format does not take
+        var export = Cli.Run("export", "-w", ws, "-f", "csv").Out;
+        export.ShouldContain("1999-01-01T00:00:31.000Z,customer_id:C1,customer_id:C1#1,,AA0202");
+        export.IndexOf("AA0202", StringComparison.Ordinal).ShouldBeLessThan(export.IndexOf("AA0101", StringComparison.Ordinal));
+        export.ShouldContain("1999-01-01T13:34:12.000Z");
+
+        var alone = Cli.Run("import", file, "-w", temp.File("ws2"), "--map", "time=vru_entry");
+        alone.ExitCode.ShouldBe(ExitCode.BadInput);
+        alone.Error.ShouldContain("--map date=COLUMN");
+    }
+
+    [Fact]
     public void Unknown_options_and_bad_map_entries_are_usage_errors()
     {
         using var temp = new TempFolder();

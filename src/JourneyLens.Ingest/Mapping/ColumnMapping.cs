@@ -28,6 +28,16 @@ public sealed class ColumnMapping
                 _explicitFields.Add(target.Field);
             }
         }
+
+        if (_explicitFields.Contains(Field.Time) && !_explicitFields.Contains(Field.Date))
+        {
+            throw new InputException("--map time=… needs the date column too: --map date=COLUMN");
+        }
+
+        if (_explicitFields.Contains(Field.Date) && _explicitFields.Contains(Field.Timestamp))
+        {
+            throw new InputException("--map timestamp=… and --map date=… both say when an event happened; use one");
+        }
     }
 
     /// <summary>The target of a source name. A recognised name loses to an explicit mapping of the same field.</summary>
@@ -41,7 +51,8 @@ public sealed class ColumnMapping
         if (!_explicit.TryGetValue(sourceName, out var target))
         {
             target = _recognise(sourceName);
-            if (_explicitFields.Contains(target.Field))
+            // A mapped date (and time) replaces any column recognised as the timestamp.
+            if (_explicitFields.Contains(target.Field) || (target.Field == Field.Timestamp && _explicitFields.Contains(Field.Date)))
             {
                 target = FieldTarget.Property;
             }

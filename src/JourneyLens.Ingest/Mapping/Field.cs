@@ -27,6 +27,12 @@ public enum Field
 
     /// <summary>Mapped to nothing with <c>--map ignore=column</c>: read, not stored.</summary>
     Ignored,
+
+    /// <summary>The date part of the time, when date and time of day are separate columns (<c>--map date=…</c>).</summary>
+    Date,
+
+    /// <summary>The time-of-day part that goes with <see cref="Date"/> (<c>--map time=…</c>).</summary>
+    Time,
 }
 
 /// <summary>Where a source name goes: a field, and for identifiers the identifier type.</summary>
