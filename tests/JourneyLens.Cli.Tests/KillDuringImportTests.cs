@@ -57,14 +57,16 @@ public class KillDuringImportTests
 
         // Kill an import of the same file partway through (the whole command also warms the engine after its commit).
         // Polling for the open transaction (not sleeping a fixed share of the duration) keeps this true on a loaded machine.
+        // The journal must stay for two polls in a row: opening the workspace makes a short transaction of its own first.
         using var child = StartImport(big, ws);
         var deadline = System.Diagnostics.Stopwatch.StartNew();
-        while (!WriteInProgress(ws) && !child.HasExited && deadline.Elapsed < duration * 4 + TimeSpan.FromSeconds(10))
+        var seen = 0;
+        while (seen < 2 && !child.HasExited && deadline.Elapsed < duration * 4 + TimeSpan.FromSeconds(10))
         {
-            Thread.Sleep(5);
+            seen = WriteInProgress(ws) ? seen + 1 : 0;
+            Thread.Sleep(20);
         }
 
-        Thread.Sleep(duration * 0.05);
         child.HasExited.ShouldBeFalse("the import finished before it could be killed");
         WriteInProgress(ws).ShouldBeTrue("the kill must fall inside the import's transaction");
         child.Kill(entireProcessTree: true);

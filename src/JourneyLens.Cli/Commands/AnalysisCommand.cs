@@ -49,7 +49,7 @@ public static class AnalysisCommand
             var format = parse.GetValue(CommonOptions.Format);
             if (parse.GetValue(Out) is { } path)
             {
-                WriteFile(path, writer => new OutputWriter(writer, format).Write(answer));
+                OutputFile.Write(path, writer => new OutputWriter(writer, format).Write(answer));
                 context.Error.WriteLine($"Wrote {path}");
             }
             else
@@ -60,30 +60,5 @@ public static class AnalysisCommand
             return ExitCode.Ok;
         });
         return command;
-    }
-
-    /// <summary>Writes beside the target and renames, so an existing file is never left half-overwritten.</summary>
-    private static void WriteFile(string path, Action<TextWriter> write)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(folder))
-        {
-            throw new UsageException($"--out {path}: the folder {folder} does not exist");
-        }
-
-        var partial = $"{path}.{Guid.NewGuid():N}.partial";
-        try
-        {
-            using (var writer = new StreamWriter(partial, append: false, new System.Text.UTF8Encoding(false)))
-            {
-                write(writer);
-            }
-
-            File.Move(partial, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
     }
 }

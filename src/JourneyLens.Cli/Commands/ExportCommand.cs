@@ -29,18 +29,30 @@ public static class ExportCommand
             using var backend = EmbeddedBackend.OpenWorkspace(CommonOptions.WorkspaceFolder(parse), context.Engines);
             var exported = backend.Answer(query);
             var path = parse.GetValue(Output);
-            using var file = path is null ? null : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
-            var writer = (TextWriter?)file ?? context.Out;
-            if (parse.GetValue(CommonOptions.Format) is OutputFormat.Json or OutputFormat.Jsonl)
+            var json = parse.GetValue(CommonOptions.Format) is OutputFormat.Json or OutputFormat.Jsonl;
+            void Write(TextWriter writer)
             {
-                WriteJsonLines(writer, exported.Events);
+                if (json)
+                {
+                    WriteJsonLines(writer, exported.Events);
+                }
+                else
+                {
+                    WriteCsv(writer, exported.Events, exported.PropertyKeys);
+                }
+
+                writer.Flush();
+            }
+
+            if (path is null)
+            {
+                Write(context.Out);
             }
             else
             {
-                WriteCsv(writer, exported.Events, exported.PropertyKeys);
+                OutputFile.Write(path, Write);
             }
 
-            writer.Flush();
             return ExitCode.Ok;
         });
         return command;

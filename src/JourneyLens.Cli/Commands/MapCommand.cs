@@ -39,7 +39,7 @@ public static class MapCommand
             var yaml = MapTemplates.Yaml(template, parse.GetValue(Id)!);
             if (parse.GetValue(Out) is { } path)
             {
-                System.IO.File.WriteAllText(path, yaml);
+                OutputFile.WriteText(path, yaml);
                 context.Error.WriteLine($"map: {path} from the {template} template");
             }
             else

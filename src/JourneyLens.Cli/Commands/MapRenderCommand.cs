@@ -41,7 +41,7 @@ public static class MapRenderCommand
             };
             if (parse.GetValue(Out) is { } path)
             {
-                File.WriteAllText(path, text);
+                OutputFile.WriteText(path, text);
                 context.Error.WriteLine($"map '{map.Map.Id}' drawn as {format.ToString().ToLowerInvariant()}: {path}");
             }
             else

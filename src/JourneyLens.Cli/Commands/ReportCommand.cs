@@ -12,6 +12,7 @@ using JourneyLens.Core.Experience;
 using JourneyLens.Maps.Binding;
 using JourneyLens.Rendering;
 using JourneyLens.Rendering.Maps;
+using JourneyLens.Cli.Output;
 using static JourneyLens.Rendering.Html.HtmlPage;
 
 namespace JourneyLens.Cli.Commands;
@@ -54,7 +55,7 @@ public static class ReportCommand
                 E("nav", sections.Select(s => E("a", new XAttribute("href", "#" + s.Id), s.Heading))),
                 sections.Select(s => E("section", new XAttribute("id", s.Id), E("h2", s.Heading), s.Content)));
             var path = parse.GetValue(Out)!;
-            File.WriteAllText(path, html);
+            OutputFile.WriteText(path, html);
             context.Error.WriteLine($"report: {path} ({new FileInfo(path).Length / 1024:N0} KB, {sections.Count} sections, {maps.Count} map(s))");
             return ExitCode.Ok;
         });

@@ -46,13 +46,11 @@ internal static class EngineCache
     /// </summary>
     public static void Write(string path, string stamp, EventTable t)
     {
-        string? partial = null;
         try
         {
-            using (var stream = TemporaryFiles.Create(path, 1 << 20))
-            using (var w = new BinaryWriter(stream))
+            TemporaryFiles.Replace(path, stream =>
             {
-                partial = stream.Name;
+                using var w = new BinaryWriter(stream);
                 w.Write(Magic);
                 w.Write(FormatVersion);
                 w.Write(stamp);
@@ -62,16 +60,11 @@ internal static class EngineCache
                 Column(w, t.PersonStart);
                 Column(w, t.PersonKeyIdentifier);
                 t.EachEventColumn(new Writer(w, t));
-            }
-
-            File.Move(partial, path, overwrite: true);
+            }, 1 << 20);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (partial is not null)
-            {
-                File.Delete(partial);
-            }
+            // Replace has removed its temporary file; the cache only saves time.
         }
     }
 
