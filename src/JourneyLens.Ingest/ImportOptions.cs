@@ -23,8 +23,24 @@ public sealed record ImportOptions
     /// <summary>Text encoding; strict UTF-8 (invalid bytes are an error, not replaced) when null.</summary>
     public Encoding? Encoding { get; init; }
 
-    /// <summary>Explicit mappings, field name to source column (<c>--map field=column</c>).</summary>
-    public IReadOnlyDictionary<string, string> Map { get; init; } = new Dictionary<string, string>();
+    /// <summary>Explicit mappings, field name to source column (<c>--map field=column</c>), in the order given.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Map { get; init; } = [];
+
+    /// <summary>The unit of the offset column (<c>--map offset=…</c>) added to the timestamp.</summary>
+    public Validation.TimestampUnit? OffsetUnit { get; init; }
+
+    /// <summary>Step columns of a wide row: one event per step whose time is not empty or zero.</summary>
+    public IReadOnlyList<Mapping.RowEvent> Steps { get; init; } = [];
+
+    /// <summary>0/1 flag columns of a wide row: one event per set flag, at the row's time.</summary>
+    public IReadOnlyList<Mapping.RowEvent> Flags { get; init; } = [];
+
+    /// <summary>Value labels per column (case-insensitive): a coded value read as its name; a code without a label is rejected.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Labels { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a row can make several events (step or flag columns).</summary>
+    public bool WideRows => Steps.Count > 0 || Flags.Count > 0;
 
     /// <summary>A .NET custom date format for the timestamp column (<c>--timestamp-format</c>).</summary>
     public string? TimestampFormat { get; init; }

@@ -38,7 +38,7 @@ public class RealLogTests
 
         var summary = ws.Import(TestFiles.Real("otto-sessions-sample.jsonl"), new ImportOptions
         {
-            Map = new Dictionary<string, string> { ["case_id"] = "session", ["touchpoint"] = "type" },
+            Map = [new("case_id", "session"), new("touchpoint", "type")],
         });
 
         summary.Quarantined.ShouldBe(0);

@@ -41,7 +41,7 @@ public static class ImportReport
             rows.AddRange(s.QuarantinedByReason.OrderByDescending(kv => kv.Value).Select(kv => Row("  " + kv.Key, kv.Value, "")));
             if (s.Filtered > 0)
             {
-                rows.Add(Row("filtered", s.Filtered, "left out by --lifecycle"));
+                rows.Add(Row("filtered", s.Filtered, "left out on purpose: another --lifecycle, or a wide row with no step time or flag set"));
             }
 
             if (s.IdentityMessages > 0 || s.LinksAdded > 0)

@@ -1,6 +1,7 @@
 using System.Text;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Ingest;
+using JourneyLens.Ingest.Mapping;
 
 namespace JourneyLens.Application.Imports;
 
@@ -17,31 +18,107 @@ public static class ReadingParameters
     public static readonly Parameter<string?> Lifecycle = new("lifecycle", "Keep only events with this lifecycle transition, e.g. complete");
     public static readonly Parameter<string?> DefaultChannel = new("default-channel", "Channel for events whose input names none");
     public static readonly Parameter<long?> MaxErrors = new("max-errors", "Abort and roll back when more rows than this are rejected");
+    public static readonly Parameter<string?> OffsetUnit = new("offset-unit", "Unit of the offset column (--map offset=COLUMN) added to the timestamp or date: s, ms or us");
+    public static readonly Parameter<string[]> Step = new("step", "A wide row's step column and the touchpoint it stands for: --step q_start=Queue makes an event at each row's q_start time (repeatable)") { Default = [] };
+    public static readonly Parameter<string[]> Flag = new("flag", "A wide row's 0/1 column and its touchpoint: --flag searched=Searched makes an event at the row's time when set (repeatable)") { Default = [] };
+    public static readonly Parameter<string[]> Label = new("label", "A coded value's name: --label channel:1=web reads 1 in column channel as web (repeatable)") { Default = [] };
+    public static readonly Parameter<string?> Recipe = new("recipe", "A YAML file holding the whole import (columns, formats, zone, steps, flags, labels); options given beside it win");
 
-    public static readonly IReadOnlyList<Parameter> All = [Format, Delimiter, Encoding, Map, TimestampFormat, TimestampUnit, TimeZone, Lifecycle, DefaultChannel, MaxErrors];
+    public static readonly IReadOnlyList<Parameter> All =
+        [Format, Delimiter, Encoding, Map, TimestampFormat, TimestampUnit, TimeZone, Lifecycle, DefaultChannel, MaxErrors, OffsetUnit, Step, Flag, Label, Recipe];
 
     /// <summary>At most this many --map entries (a file has far fewer fields).</summary>
     public const int MaxMappings = 100;
 
-    public static ImportOptions Options(ParameterValues values) => new()
+    /// <summary>The reading options: a recipe's (<c>--recipe</c>), with the options given beside it winning or adding to them.</summary>
+    public static ImportOptions Options(ParameterValues values)
     {
-        Format = values.Get(Format),
-        Delimiter = ParseDelimiter(values.Get(Delimiter)),
-        Encoding = ParseEncoding(values.Get(Encoding)),
-        Map = ParseMap(values.Get(Map)),
-        TimestampFormat = values.Get(TimestampFormat),
-        TimestampUnit = values.Get(TimestampUnit) switch
+        var recipe = values.Get(Recipe) is { } path
+            ? values.LocalFiles ? ImportRecipe.Load(path) : throw new RequestException("a recipe is read from a file on the command line only", Recipe.Name)
+            : null;
+        T Get<T>(Parameter<T> p) => FromRecipe(p) ? recipe!.Get(p) : values.Get(p);
+        bool FromRecipe(Parameter p) => !values.IsGiven(p.Name) && recipe is not null && recipe.Has(p.Name);
+        TOut Read<T, TOut>(Parameter<T> p, Func<T, TOut> parse) => FromRecipe(p) ? recipe!.Read(p, parse) : parse(values.Get(p));
+        T[] Both<T>(Parameter<T[]> p) => [.. recipe is null ? [] : recipe.Get(p), .. values.Get(p)];
+        return new ImportOptions
         {
-            null => null,
-            "s" or "seconds" => Ingest.Validation.TimestampUnit.Seconds,
-            "ms" or "milliseconds" => Ingest.Validation.TimestampUnit.Milliseconds,
-            "us" or "microseconds" => Ingest.Validation.TimestampUnit.Microseconds,
-            var other => throw new RequestException($"--timestamp-unit {other}: expected s, ms or us", TimestampUnit.Name),
-        },
-        TimeZone = ParseZone(values.Get(TimeZone)),
-        Lifecycle = values.Get(Lifecycle),
-        DefaultChannel = values.Get(DefaultChannel),
+            Format = Get(Format),
+            Delimiter = Read(Delimiter, ParseDelimiter),
+            Encoding = Read(Encoding, ParseEncoding),
+            Map = ParseMap(Both(Map)),
+            TimestampFormat = Get(TimestampFormat),
+            TimestampUnit = Read(TimestampUnit, v => ParseUnit(v, TimestampUnit)),
+            OffsetUnit = Read(OffsetUnit, v => ParseUnit(v, OffsetUnit)),
+            TimeZone = Read(TimeZone, ParseZone),
+            Lifecycle = Get(Lifecycle),
+            DefaultChannel = Get(DefaultChannel),
+            Steps = [.. recipe?.Steps ?? [], .. values.Get(Step).Select(s => ParseRowEvent(s, Step))],
+            Flags = [.. recipe?.Flags ?? [], .. values.Get(Flag).Select(s => ParseRowEvent(s, Flag))],
+            Labels = ParseLabels(recipe?.Labels, values.Get(Label)),
+        };
+    }
+
+    /// <summary>The recipe's --max-errors when the command line gives none.</summary>
+    public static long? MaxErrorsOf(ParameterValues values) =>
+        values.IsGiven(MaxErrors.Name) || values.Get(Recipe) is null || !values.LocalFiles ? values.Get(MaxErrors) : ImportRecipe.Load(values.Get(Recipe)!).Get(MaxErrors);
+
+    private static Ingest.Validation.TimestampUnit? ParseUnit(string? value, Parameter parameter) => value switch
+    {
+        null => null,
+        "s" or "seconds" => Ingest.Validation.TimestampUnit.Seconds,
+        "ms" or "milliseconds" => Ingest.Validation.TimestampUnit.Milliseconds,
+        "us" or "microseconds" => Ingest.Validation.TimestampUnit.Microseconds,
+        var other => throw new RequestException($"--{parameter.Name} {other}: expected s, ms or us", parameter.Name),
     };
+
+    /// <summary>At most this many step, flag and label entries each.</summary>
+    public const int MaxEntries = 1_000;
+
+    private static RowEvent ParseRowEvent(string entry, Parameter parameter)
+    {
+        var eq = entry.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0 || eq == entry.Length - 1)
+        {
+            throw new RequestException($"--{parameter.Name} {entry}: expected COLUMN=TOUCHPOINT, e.g. --{parameter.Name} q_start=Queue", parameter.Name);
+        }
+
+        return new RowEvent(entry[..eq].Trim(), entry[(eq + 1)..].Trim());
+    }
+
+    /// <summary>The recipe's labels with the command line's <c>COLUMN:CODE=NAME</c> entries over them.</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> ParseLabels(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? recipe, string[] entries)
+    {
+        if (entries.Length > MaxEntries)
+        {
+            throw new RequestException($"at most {MaxEntries} --label entries", Label.Name);
+        }
+
+        var labels = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (column, codes) in recipe ?? new Dictionary<string, IReadOnlyDictionary<string, string>>())
+        {
+            labels[column] = new Dictionary<string, string>(codes, StringComparer.Ordinal);
+        }
+
+        foreach (var entry in entries)
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            var colon = eq > 0 ? entry.LastIndexOf(':', eq - 1) : -1;
+            if (colon <= 0 || eq == colon + 1 || eq == entry.Length - 1)
+            {
+                throw new RequestException($"--label {entry}: expected COLUMN:CODE=NAME, e.g. --label channel:1=web", Label.Name);
+            }
+
+            var column = entry[..colon].Trim();
+            if (!labels.TryGetValue(column, out var codes))
+            {
+                labels[column] = codes = new Dictionary<string, string>(StringComparer.Ordinal);
+            }
+
+            codes[entry[(colon + 1)..eq].Trim()] = entry[(eq + 1)..].Trim();
+        }
+
+        return labels.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, string>)kv.Value, StringComparer.OrdinalIgnoreCase);
+    }
 
     private static char? ParseDelimiter(string? value) => value switch
     {
@@ -71,14 +148,18 @@ public static class ReadingParameters
         }
     }
 
-    private static Dictionary<string, string> ParseMap(string[] entries)
+    /// <summary>
+    /// The <c>field=column</c> entries in order. A field that takes one column (timestamp, touchpoint, …) given again
+    /// replaces the earlier entry — the command line's over the recipe's; ignore, property and identifiers take many.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> ParseMap(string[] entries)
     {
         if (entries.Length > MaxMappings)
         {
             throw new RequestException($"at most {MaxMappings} --map entries", Map.Name);
         }
 
-        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var map = new List<KeyValuePair<string, string>>();
         foreach (var entry in entries)
         {
             var eq = entry.IndexOf('=', StringComparison.Ordinal);
@@ -87,7 +168,11 @@ public static class ReadingParameters
                 throw new RequestException($"--map {entry}: expected field=column, e.g. --map touchpoint=Activity", Map.Name);
             }
 
-            map[entry[..eq].Trim()] = entry[(eq + 1)..].Trim();
+            var (field, column) = (entry[..eq].Trim(), entry[(eq + 1)..].Trim());
+            var single = Ingest.Mapping.FieldNames.ParseTarget(field)?.Field is not (null or Field.Ignored or Field.Property or Field.Identifier);
+            map.RemoveAll(m => string.Equals(m.Value, column, StringComparison.OrdinalIgnoreCase)
+                || single && string.Equals(m.Key, field, StringComparison.OrdinalIgnoreCase));
+            map.Add(new(field, column));
         }
 
         return map;

@@ -12,7 +12,8 @@ namespace JourneyLens.Cli.Commands;
 public static class ImportCommand
 {
     private static readonly Argument<string[]> Files = new("files") { Description = "CSV, JSONL or XES files (.gz allowed)", Arity = ArgumentArity.OneOrMore };
-    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Show the detected mapping, a sample and what would be imported; store nothing" };
+    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Show the detected mapping, a sample, the rows that would be rejected and a starting recipe; store nothing" };
+    private static readonly Option<string?> SaveRecipe = new("--save-recipe") { Description = "With --dry-run: write the starting recipe to this file (then import with --recipe FILE)" };
 
     public static Command Create(CliContext context)
     {
@@ -21,6 +22,7 @@ public static class ImportCommand
         var reading = new ParameterOptions(ReadingParameters.All);
         reading.AddTo(command);
         command.Options.Add(DryRun);
+        command.Options.Add(SaveRecipe);
 
         command.SetAction(parse => Run(parse, context, reading.Read(parse)));
         return command;
@@ -29,7 +31,13 @@ public static class ImportCommand
     private static int Run(ParseResult parse, CliContext context, ParameterValues reading)
     {
         var options = ReadingParameters.Options(reading);
-        var settings = new ImportSettings { MaxErrors = reading.Get(ReadingParameters.MaxErrors), DryRun = parse.GetValue(DryRun) };
+        var saveRecipe = parse.GetValue(SaveRecipe);
+        if (saveRecipe is not null && !parse.GetValue(DryRun))
+        {
+            throw new UsageException("--save-recipe goes with --dry-run: the recipe is written from what a dry run detects");
+        }
+
+        var settings = new ImportSettings { MaxErrors = ReadingParameters.MaxErrorsOf(reading), DryRun = parse.GetValue(DryRun) };
         var render = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
         using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
         var importer = new Importer(workspace);
@@ -45,6 +53,20 @@ public static class ImportCommand
         }
 
         Write(render, summaries);
+        if (settings.DryRun)
+        {
+            var recipes = summaries.Select(s => StartingRecipe.Yaml(s, options)).ToList();
+            if (saveRecipe is not null)
+            {
+                OutputFile.WriteText(saveRecipe, string.Join("\n", recipes));
+                context.Error.WriteLine($"recipe written to {saveRecipe}");
+            }
+            else if (render.Format is not (OutputFormat.Json or OutputFormat.Jsonl))
+            {
+                context.Out.WriteLine();
+                recipes.ForEach(context.Out.Write);
+            }
+        }
         var empty = summaries.Where(s => s.Accepted == 0 && s.Duplicates == 0 && s.IdentityMessages == 0 && s.Quarantined > 0).ToList();
         foreach (var s in empty)
         {

@@ -53,7 +53,7 @@ public sealed class InputSource
 
         var catalogue = cataloguePath is null ? TouchpointCatalogue.Empty : ReadCatalogue(cataloguePath);
         var reading = _reading.Read(parse);
-        var file = EventFile.Read(input, ReadingParameters.Options(reading) with { ReceivedAt = context.Clock.GetUtcNow() }, reading.Get(ReadingParameters.MaxErrors));
+        var file = EventFile.Read(input, ReadingParameters.Options(reading) with { ReceivedAt = context.Clock.GetUtcNow() }, ReadingParameters.MaxErrorsOf(reading));
         ReportRejections(context, file);
         return EmbeddedBackend.ForFile(file, catalogue);
     }

@@ -17,7 +17,7 @@ public enum RecordKind : byte
 /// One validated input record, independent of the file format it came from.
 /// Timestamps are UTC milliseconds since the Unix epoch.
 /// </summary>
-public sealed class EventRecord
+public sealed record EventRecord
 {
     public RecordKind Kind { get; init; }
     public long TimestampMs { get; init; }

@@ -24,8 +24,8 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
     private readonly TimestampParser _timestamps = new(options.TimestampFormat, options.TimeZone, options.TimestampUnit);
 
     /// <summary>Fields that only <see cref="RecordBuilder"/> reads (message types, lifecycle filters) send every row there.</summary>
-    private readonly bool _inPlace = options.Lifecycle is null
-        && !file.Targets.Any(t => t.Field is Field.Lifecycle or Field.MessageType or Field.PreviousId or Field.Date or Field.Time);
+    private readonly bool _inPlace = options.Lifecycle is null && options.Labels.Count == 0
+        && !file.Targets.Any(t => t.Field is Field.Lifecycle or Field.MessageType or Field.PreviousId or Field.Date or Field.Time or Field.Offset or Field.Step or Field.Flag);
 
     public void Read(RawRows run, EventBlock block)
     {
@@ -71,7 +71,10 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
 
             try
             {
-                block.Add(builder.Build(sourceFields, run.Line(row), () => Encoding.UTF8.GetString(reader.RawRecord)));
+                foreach (var item in builder.BuildAll(sourceFields, run.Line(row), () => Encoding.UTF8.GetString(reader.RawRecord)))
+                {
+                    block.Add(item);
+                }
             }
             catch (InputException e)
             {

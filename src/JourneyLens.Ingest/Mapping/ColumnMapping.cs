@@ -14,14 +14,22 @@ public sealed class ColumnMapping
 
     private readonly Func<string, FieldTarget> _recognise;
 
+    /// <summary>Columns the options name outside <c>--map</c> (value labels): they must exist too.</summary>
+    private readonly List<string> _named = [];
+
     /// <param name="recognise">How unmapped names are recognised; the common-name table by default.</param>
-    public ColumnMapping(IReadOnlyDictionary<string, string> map, Func<string, FieldTarget>? recognise = null)
+    public ColumnMapping(ImportOptions options, Func<string, FieldTarget>? recognise = null)
     {
         _recognise = recognise ?? FieldNames.Recognise;
-        foreach (var (field, column) in map)
+        foreach (var (field, column) in options.Map)
         {
             var target = FieldNames.ParseTarget(field)
                 ?? throw new InputException($"--map {field}={column}: '{field}' is not a field; use one of {string.Join(", ", FieldNames.MappableNames)}");
+            if (_explicit.TryGetValue(column, out var earlier) && earlier != target)
+            {
+                throw new InputException($"--map {field}={column}: column '{column}' is already mapped to {earlier}");
+            }
+
             _explicit[column] = target;
             if (target.Field is not (Field.Identifier or Field.Property or Field.Ignored))
             {
@@ -29,6 +37,22 @@ public sealed class ColumnMapping
             }
         }
 
+        foreach (var (rowEvent, field) in options.Steps.Select(s => (s, Field.Step)).Concat(options.Flags.Select(f => (f, Field.Flag))))
+        {
+            if (_explicit.TryGetValue(rowEvent.Column, out var earlier))
+            {
+                throw new InputException($"--{FieldNames.Name(field)} {rowEvent.Column}={rowEvent.Touchpoint}: column '{rowEvent.Column}' is already used as {earlier}");
+            }
+
+            _explicit[rowEvent.Column] = new FieldTarget(field);
+        }
+
+        _named.AddRange(options.Labels.Keys);
+        Check(options);
+    }
+
+    private void Check(ImportOptions options)
+    {
         if (_explicitFields.Contains(Field.Time) && !_explicitFields.Contains(Field.Date))
         {
             throw new InputException("--map time=… needs the date column too: --map date=COLUMN");
@@ -37,6 +61,16 @@ public sealed class ColumnMapping
         if (_explicitFields.Contains(Field.Date) && _explicitFields.Contains(Field.Timestamp))
         {
             throw new InputException("--map timestamp=… and --map date=… both say when an event happened; use one");
+        }
+
+        if (_explicitFields.Contains(Field.Offset) && options.OffsetUnit is null)
+        {
+            throw new InputException("--map offset=… needs the offset's unit: --offset-unit s, ms or us");
+        }
+
+        if (options.Steps.Count > 0 && _explicitFields.Contains(Field.Time))
+        {
+            throw new InputException("--step columns give each event its time (on the --map date=… day); leave out --map time=…");
         }
     }
 
@@ -74,7 +108,7 @@ public sealed class ColumnMapping
         for (var i = 0; i < header.Count; i++)
         {
             var t = Resolve(header[i]);
-            targets[i] = t.Field is Field.Property or Field.Ignored || seen.Add(t) ? t : FieldTarget.Property;
+            targets[i] = t.Field is Field.Property or Field.Ignored or Field.Step or Field.Flag || seen.Add(t) ? t : FieldTarget.Property;
         }
 
         return targets;
@@ -83,11 +117,11 @@ public sealed class ColumnMapping
     /// <summary>Mapped columns that the header lacks: a typo in --map is an error, not a silent no-op.</summary>
     public void CheckExplicitColumnsExist(IReadOnlyList<string> header, string file)
     {
-        foreach (var column in _explicit.Keys)
+        foreach (var column in _explicit.Keys.Concat(_named))
         {
             if (!header.Contains(column, StringComparer.OrdinalIgnoreCase))
             {
-                throw new InputException($"--map names column '{column}', which the header does not have (columns: {string.Join(", ", header)})", file, 1);
+                throw new InputException($"the import names column '{column}', which the header does not have (columns: {string.Join(", ", header)})", file, 1);
             }
         }
     }

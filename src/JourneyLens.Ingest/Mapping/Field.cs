@@ -33,6 +33,15 @@ public enum Field
 
     /// <summary>The time-of-day part that goes with <see cref="Date"/> (<c>--map time=…</c>).</summary>
     Time,
+
+    /// <summary>A number added to the timestamp (or date) in <c>--offset-unit</c> units: "session date + ms offset" exports.</summary>
+    Offset,
+
+    /// <summary>A column of a wide row holding the time of one step (<c>--step COLUMN=TOUCHPOINT</c>): one event per step.</summary>
+    Step,
+
+    /// <summary>A 0/1 column of a wide row (<c>--flag COLUMN=TOUCHPOINT</c>): one event when set.</summary>
+    Flag,
 }
 
 /// <summary>Where a source name goes: a field, and for identifiers the identifier type.</summary>

@@ -57,7 +57,7 @@ public static class FieldNames
 
         foreach (var f in Enum.GetValues<Field>())
         {
-            if (f is not (Field.Identifier or Field.Property) && Name(f) == n)
+            if (f is not (Field.Identifier or Field.Property or Field.Step or Field.Flag) && Name(f) == n)
             {
                 return new FieldTarget(f);
             }
@@ -78,7 +78,7 @@ public static class FieldNames
 
     /// <summary>Every name a <c>--map</c> can target, for error messages.</summary>
     public static IEnumerable<string> MappableNames =>
-        Enum.GetValues<Field>().Where(f => f is not (Field.Identifier or Field.Property)).Select(Name).Concat(IdentifierTypes).Append("id:TYPE");
+        Enum.GetValues<Field>().Where(f => f is not (Field.Identifier or Field.Property or Field.Step or Field.Flag)).Select(Name).Concat(IdentifierTypes).Append("id:TYPE");
 
     internal static string Normalise(string name)
     {

@@ -84,7 +84,10 @@ internal sealed class CsvEventReader : IEventReader
             {
                 foreach (var row in Malformed(bad.LineNumber, bad.Reason, bad.RawRecord))
                 {
-                    yield return row.Fields is { } resynced ? _builder.Build(Fields(resynced, fields), row.Line, () => Encoding.UTF8.GetString(row.Raw!)) : row.Rejection!.Value;
+                    foreach (var item in row.Fields is { } resynced ? _builder.BuildAll(Fields(resynced, fields), row.Line, () => Encoding.UTF8.GetString(row.Raw!)) : [row.Rejection!.Value])
+                    {
+                        yield return item;
+                    }
                 }
             }
 
@@ -111,7 +114,10 @@ internal sealed class CsvEventReader : IEventReader
                 fields.Add(new SourceField(_header[i], _targets[i], _reader.GetString(i)));
             }
 
-            yield return _builder.Build(fields, line, RawRecord);
+            foreach (var item in _builder.BuildAll(fields, line, RawRecord))
+            {
+                yield return item;
+            }
         }
     }
 

@@ -28,9 +28,9 @@ public static class InputFile
             var builder = new RecordBuilder(options, path);
             return format switch
             {
-                InputFormat.Csv => new CsvEventReader(stream, options, new ColumnMapping(options.Map), builder),
-                InputFormat.Jsonl => new JsonlEventReader(stream, options, new ColumnMapping(options.Map), builder),
-                InputFormat.Xes => new XesEventReader(stream, new ColumnMapping(options.Map, XesEventReader.Recognise), builder),
+                InputFormat.Csv => new CsvEventReader(stream, options, new ColumnMapping(options), builder),
+                InputFormat.Jsonl => new JsonlEventReader(stream, options, new ColumnMapping(options), builder),
+                InputFormat.Xes => new XesEventReader(stream, new ColumnMapping(options, XesEventReader.Recognise), builder),
                 _ => throw new InputException($"unknown format {format}", path),
             };
         }
@@ -43,7 +43,7 @@ public static class InputFile
 
     /// <summary>JSON lines already in memory (an HTTP batch), read and validated exactly as a file would be.</summary>
     public static IEventReader OpenJsonl(Stream stream, string name, ImportOptions options) =>
-        new JsonlEventReader(new CountingStream(stream), options, new ColumnMapping(options.Map), new RecordBuilder(options, name));
+        new JsonlEventReader(new CountingStream(stream), options, new ColumnMapping(options), new RecordBuilder(options, name));
 
     /// <summary>Whether the input starts with a UTF-16 byte-order mark (little or big endian).</summary>
     internal static bool StartsWithUtf16Mark(CountingStream stream) => stream.Peek() is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];

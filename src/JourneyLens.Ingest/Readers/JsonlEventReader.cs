@@ -65,7 +65,10 @@ internal sealed class JsonlEventReader : IEventReader
 
             foreach (var fields in records)
             {
-                yield return _builder.Build(fields, line, () => text);
+                foreach (var item in _builder.BuildAll(fields, line, () => text))
+                {
+                    yield return item;
+                }
             }
         }
     }

@@ -133,7 +133,10 @@ internal sealed class XesEventReader(CountingStream stream, ColumnMapping mappin
                     fields.Clear();
                     fields.AddRange(traceFields);
                     fields.AddRange(eventFields);
-                    yield return builder.Build(fields, line, () => RawEvent(traceFields, eventFields));
+                    foreach (var item in builder.BuildAll(fields, line, () => RawEvent(traceFields, eventFields)))
+                    {
+                        yield return item;
+                    }
                 }
 
                 events.Clear();

@@ -14,24 +14,48 @@ public sealed class RecordBuilder(ImportOptions options, string file)
     private readonly TimestampParser _timestamps = new(options.TimestampFormat, options.TimeZone, options.TimestampUnit);
 
     /// <summary>Only a column the user mapped with <c>--map type=…</c> must hold Segment message types.</summary>
-    private readonly bool _messageTypeMapped = options.Map.Keys.Any(k => string.Equals(k.Trim(), "type", StringComparison.OrdinalIgnoreCase));
+    private readonly bool _messageTypeMapped = options.Map.Any(m => string.Equals(m.Key.Trim(), "type", StringComparison.OrdinalIgnoreCase));
+
+    private readonly RowEvents _rowEvents = new(options);
 
     public string File { get; } = file;
 
+    /// <summary>Whether a record can make several events (<see cref="BuildRow"/>): wide rows with step or flag columns.</summary>
+    public bool WideRows => options.WideRows;
+
+    /// <summary>The events of a wide row (<see cref="ImportOptions.Steps"/>, <see cref="ImportOptions.Flags"/>); one rejection for the whole row if any part is bad.</summary>
+    public IReadOnlyList<ReadItem> BuildRow(IReadOnlyList<SourceField> fields, long line, Func<string> raw) => _rowEvents.Build(this, fields, line, raw);
+
+    /// <summary>What one source record makes: its event (or rejection), or a wide row's events.</summary>
+    public IReadOnlyList<ReadItem> BuildAll(IReadOnlyList<SourceField> fields, long line, Func<string> raw) =>
+        WideRows ? BuildRow(fields, line, raw) : [Build(fields, line, raw)];
+
     /// <param name="raw">The source text of the record, for the quarantine file; called only on rejection.</param>
-    public ReadItem Build(IReadOnlyList<SourceField> fields, long line, Func<string> raw)
+    /// <param name="eventIdSuffix">Makes the event id of each event of a wide row its own.</param>
+    public ReadItem Build(IReadOnlyList<SourceField> fields, long line, Func<string> raw, string? eventIdSuffix = null)
     {
-        SourceField? timestamp = null, date = null, time = null, touchpoint = null, score = null, scoreType = null, value = null, messageType = null;
+        SourceField? timestamp = null, date = null, time = null, touchpoint = null, score = null, scoreType = null, value = null, messageType = null, offset = null;
         string? channel = null, eventId = null, about = null, outcome = null, lifecycle = null, previousId = null;
         var identifiers = new List<Identifier>(2);
         var blocked = default(SourceField?);
         var properties = new List<KeyValuePair<string, string>>();
 
-        foreach (var f in fields)
+        foreach (var read in fields)
         {
+            var f = read;
             if (f.Value.Length > options.MaxValueLength)
             {
                 return Reject(line, f.Name, $"value is longer than {options.MaxValueLength} characters", f.Value[..Math.Min(80, f.Value.Length)] + "…", raw);
+            }
+
+            if (options.Labels.Count > 0 && options.Labels.TryGetValue(f.Name, out var labels) && f.Value.Trim().Length > 0)
+            {
+                if (!labels.TryGetValue(f.Value.Trim(), out var label))
+                {
+                    return Reject(line, f.Name, $"a code without a label; labelled: {string.Join(", ", labels.Keys.Take(20))}", f.Value, raw);
+                }
+
+                f = f with { Value = label };
             }
 
             switch (f.Target.Field)
@@ -41,7 +65,8 @@ public sealed class RecordBuilder(ImportOptions options, string file)
                 case Field.Time: time = f; break;
                 case Field.Touchpoint: touchpoint = f; break;
                 case Field.Channel: channel = f.Value; break;
-                case Field.EventId: eventId = Blank(f.Value); break;
+                case Field.EventId: eventId = Blank(f.Value) is { } id0 ? id0 + eventIdSuffix : null; break;
+                case Field.Offset: offset = f; break;
                 case Field.Score: score = f; break;
                 case Field.ScoreType: scoreType = f; break;
                 case Field.About: about = Blank(f.Value); break;
@@ -53,7 +78,7 @@ public sealed class RecordBuilder(ImportOptions options, string file)
                     break;
                 case Field.MessageType: messageType = f; break;
                 case Field.PreviousId: previousId = Blank(f.Value); break;
-                case Field.Ignored: break;
+                case Field.Ignored or Field.Step or Field.Flag: break;
                 case Field.Identifier:
                     var id = new Identifier(f.Target.IdentifierType!, f.Value.Trim());
                     if (id.Value.Length == 0)
@@ -158,6 +183,16 @@ public sealed class RecordBuilder(ImportOptions options, string file)
                         + "if it is in another unit or is an offset, give the unit with --timestamp-unit s, ms or us", timestamp.Value.Value, raw);
                 case TimestampStatus.NoOffset:
                     throw new InputException($"timestamp '{timestamp.Value.Value}' has no UTC offset; give the zone it was written in with --timezone (e.g. --timezone UTC or --timezone Europe/Amsterdam)", File, line, timestamp.Value.Name);
+            }
+
+            if (offset is { } o)
+            {
+                if (!TimestampParser.TryReadOffset(o.Value, options.OffsetUnit!.Value, out var offsetMs))
+                {
+                    return Reject(line, o.Name, $"the offset is not a number of {TimestampParser.UnitName(options.OffsetUnit.Value)}", o.Value, raw);
+                }
+
+                ts += offsetMs;
             }
         }
 

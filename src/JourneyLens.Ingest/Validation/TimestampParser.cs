@@ -165,6 +165,37 @@ public sealed class TimestampParser(string? customFormat, TimeZoneInfo? zone, Ti
         return true;
     }
 
+    /// <summary>An offset added to a timestamp: a (possibly negative or fractional) number in <paramref name="unit"/>, to whole milliseconds.</summary>
+    public static bool TryReadOffset(string text, TimestampUnit unit, out long ms)
+    {
+        ms = 0;
+        if (!double.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            return false;
+        }
+
+        var exact = unit switch
+        {
+            TimestampUnit.Seconds => number * 1000,
+            TimestampUnit.Milliseconds => number,
+            _ => number / 1000,
+        };
+        if (!double.IsFinite(exact) || Math.Abs(exact) > 3.2e12)
+        {
+            return false; // more than a hundred years: not an offset within a visit or a day
+        }
+
+        ms = (long)Math.Floor(exact);
+        return true;
+    }
+
+    public static string UnitName(TimestampUnit unit) => unit switch
+    {
+        TimestampUnit.Seconds => "seconds",
+        TimestampUnit.Milliseconds => "milliseconds",
+        _ => "microseconds",
+    };
+
     /// <summary>True when the text ends in Z or a ±hh[:mm] offset after the time of day.</summary>
     internal static bool HasOffset(ReadOnlySpan<char> text)
     {

@@ -43,6 +43,9 @@ public sealed record ImportSummary
     public required IReadOnlyList<(string Source, FieldTarget Target)> Mapping { get; init; }
     public required IReadOnlyList<EventRecord> Sample { get; init; }
 
+    /// <summary>The CSV delimiter read (given or detected); null for other formats.</summary>
+    public string? Delimiter { get; init; }
+
     /// <summary>The first rejected rows (at most 20), with line, field and reason: what a dry run lists.</summary>
     public IReadOnlyList<Ingest.Validation.Rejection> FirstRejections { get; init; } = [];
     public long PersonsAfter { get; init; }

@@ -77,6 +77,7 @@ public sealed class Importer(Workspace workspace)
                 QuarantinedByReason = reading.QuarantinedByReason,
                 EarlierImports = earlier,
                 Mapping = reader.DetectedMapping,
+                Delimiter = reader.Delimiter,
                 Sample = reading.Sample,
                 FirstRejections = reading.FirstRejections,
                 PersonsAfter = persons,

@@ -16,7 +16,7 @@ public class EventFileRunsTests
 {
     private const string Header = "event_id,timestamp,customer_id,anonymous_id,email,case_id,touchpoint,channel,score_type,score,about,value,outcome,tier,note";
 
-    public static TheoryData<string> OptionSets => ["default", "small limits", "time zone", "lifecycle"];
+    public static TheoryData<string> OptionSets => ["default", "small limits", "time zone", "lifecycle", "wide rows and labels"];
 
     [Theory]
     [MemberData(nameof(OptionSets))]
@@ -59,7 +59,14 @@ public class EventFileRunsTests
     {
         "small limits" => new ImportOptions { MaxValueLength = 12, MaxProperties = 1 },
         "time zone" => new ImportOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam") },
-        "lifecycle" => new ImportOptions { Lifecycle = "complete", Map = new Dictionary<string, string> { ["lifecycle"] = "note" } },
+        "lifecycle" => new ImportOptions { Lifecycle = "complete", Map = [new("lifecycle", "note")] },
+        // Each row makes its own event and a step at its time (an event_id gets the step's name); a tier without a label is rejected.
+        "wide rows and labels" => new ImportOptions
+        {
+            Map = [new("touchpoint", "touchpoint")],
+            Steps = [new Mapping.RowEvent("timestamp", "step at the row's time", "app")],
+            Labels = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["tier"] = new Dictionary<string, string> { ["gold"] = "Gold", ["basic"] = "Basic" } },
+        },
         _ => new ImportOptions(),
     };
 

@@ -240,7 +240,7 @@ public class BadInputTests
     {
         using var temp = new TempFolder();
         var path = temp.Write("offsets.csv", "customer_id,time,touchpoint", "C1,0,start", "C1,86400000,next");
-        var options = new ImportOptions { Map = new Dictionary<string, string> { ["timestamp"] = "time" } };
+        var options = new ImportOptions { Map = [new("timestamp", "time")] };
 
         var rejected = Read(path, options).Where(i => i.Outcome == ReadOutcome.Rejected).Select(i => i.Rejection!).ToList();
         var read = Read(path, options with { TimestampUnit = TimestampUnit.Milliseconds });
