@@ -103,6 +103,33 @@ public class CommandTests
     }
 
     [Fact]
+    public void Links_refused_at_the_identifier_cap_are_reported_with_the_persons()
+    {
+        using var temp = new TempFolder();
+        // A kiosk's visitor id seen with 120 logins: the person stops at 100 identifiers and the other 21 links are refused.
+        // Two customer ids on one visitor id: a unique-identifier conflict.
+        var file = temp.Write("kiosk.csv", [
+            "timestamp,anonymous_id,email,customer_id,touchpoint",
+            .. Enumerable.Range(0, 120).Select(i => $"2024-01-01T10:{i / 60:00}:{i % 60:00}Z,kiosk,e{i}@x.nl,,login"),
+            "2024-01-02T10:00:00Z,a9,,C1,home", "2024-01-02T10:01:00Z,a9,,C2,home"]);
+
+        var import = Cli.Run("import", file, "-w", temp.File("ws"), "-f", "json");
+
+        import.ExitCode.ShouldBe(ExitCode.Ok, import.Error);
+        using var doc = JsonDocument.Parse(import.Out);
+        var refused = doc.RootElement.GetProperty("refused_links");
+        refused.GetProperty("at_cap").GetInt64().ShouldBe(21);
+        refused.GetProperty("unique").GetInt64().ShouldBe(1);
+        refused.GetProperty("capped_persons").GetInt64().ShouldBe(1);
+        refused.GetProperty("largest_capped")[0].GetString().ShouldBe("email:e0@x.nl (100 identifiers)");
+        Cli.Run("import", file, "-w", temp.File("ws2")).Out.ShouldContain("links refused at the cap");
+
+        var input = Cli.Run("paths", "--input", file);
+        input.ExitCode.ShouldBe(ExitCode.Ok, input.Error);
+        input.Error.ShouldContain("21 identity links were refused at the identifier cap; 1 person was not merged further: email:e0@x.nl");
+    }
+
+    [Fact]
     public void A_date_column_and_a_time_column_make_one_timestamp()
     {
         using var temp = new TempFolder();

@@ -50,6 +50,17 @@ public static class ImportReport
             }
 
             rows.Add(Row("persons in workspace", s.PersonsAfter, s.DryRun ? "after this import" : ""));
+            if (s.Refused.AtCap > 0)
+            {
+                rows.Add(Row("links refused at the cap", s.Refused.AtCap,
+                    $"{s.Refused.CappedPersons:N0} {(s.Refused.CappedPersons == 1 ? "person" : "persons")} reached the identifier cap and were not merged further"
+                    + $" (`journeylens person NAME` explains): {string.Join(", ", s.Refused.LargestCapped)}{(s.Refused.CappedPersons > s.Refused.LargestCapped.Count ? ", …" : "")}"));
+            }
+
+            if (s.Refused.Unique > 0)
+            {
+                rows.Add(Row("links refused: unique id", s.Refused.Unique, "would give one person two values of a unique identifier (two customer ids, say)"));
+            }
             foreach (var earlier in s.EarlierImports)
             {
                 rows.Add(["note", "", $"the same file content was imported before (import #{earlier.Id}, {earlier.FinishedUtc})"]);
@@ -80,6 +91,7 @@ public static class ImportReport
         s.IdentityMessages,
         s.LinksAdded,
         s.PersonsAfter,
+        refused_links = new { at_cap = s.Refused.AtCap, unique = s.Refused.Unique, capped_persons = s.Refused.CappedPersons, largest_capped = s.Refused.LargestCapped },
         earlier_imports = s.EarlierImports,
         mapping = s.DryRun ? s.Mapping.Select(m => new { source = m.Source, field = m.Target.ToString() }).ToList() : null,
         rejected = s.DryRun ? s.FirstRejections.Select(r => new { line = r.Line, field = r.Field, reason = r.Reason, found = r.Found }).ToList() : null,

@@ -66,6 +66,12 @@ public sealed class InputSource
             context.Error.WriteLine($"note: {file.Duplicates:N0} events of {Path.GetFileName(file.File)} repeat an earlier event_id and are counted once");
         }
 
+        if (file.LinksRefusedAtCap > 0)
+        {
+            context.Error.WriteLine($"note: {file.LinksRefusedAtCap:N0} identity links were refused at the identifier cap; {file.CappedPersonCount:N0} "
+                + $"{(file.CappedPersonCount == 1 ? "person was" : "persons were")} not merged further: {string.Join(", ", file.CappedPersons)}{(file.CappedPersonCount > file.CappedPersons.Count ? ", …" : "")}");
+        }
+
         if (file.Quarantined == 0)
         {
             return;

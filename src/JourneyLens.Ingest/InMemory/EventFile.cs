@@ -1,3 +1,4 @@
+using JourneyLens.Core.Identity;
 using System.Collections.Concurrent;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
@@ -23,6 +24,11 @@ public sealed class EventFile
     public long IdentityMessages { get; init; }
     public long Filtered { get; init; }
     public long Quarantined { get; init; }
+
+    /// <summary>Identity links refused at the identifier cap, and the persons that reached it (named, the first ten).</summary>
+    public long LinksRefusedAtCap { get; init; }
+    public int CappedPersonCount { get; init; }
+    public IReadOnlyList<string> CappedPersons { get; init; } = [];
     public required IReadOnlyDictionary<string, long> QuarantinedByReason { get; init; }
     public required IReadOnlyList<Rejection> FirstRejections { get; init; }
 
@@ -260,6 +266,9 @@ public sealed class EventFile
                 IdentityMessages = _identityMessages,
                 Filtered = _filtered,
                 Quarantined = _rejected.Count,
+                LinksRefusedAtCap = persons.Decisions.LongCount(d => d == LinkDecision.RefusedCap),
+                CappedPersonCount = persons.CappedPerson.Count(c => c),
+                CappedPersons = [.. Enumerable.Range(0, persons.PersonCount).Where(p => persons.CappedPerson[p]).Take(10).Select(p => _identifiers.Name(persons.KeyIdentifierOfPerson[p]))],
                 QuarantinedByReason = _rejected.ByReason,
                 FirstRejections = [.. _rejected.First.Take(RejectionsKept)],
                 PropertiesByRow = _properties,

@@ -49,10 +49,22 @@ public sealed record ImportSummary
     /// <summary>The first rejected rows (at most 20), with line, field and reason: what a dry run lists.</summary>
     public IReadOnlyList<Ingest.Validation.Rejection> FirstRejections { get; init; } = [];
     public long PersonsAfter { get; init; }
+
+    /// <summary>Identity links stitching refused in the workspace after this import, and why (docs/importing.md).</summary>
+    public RefusedLinks Refused { get; init; } = RefusedLinks.None;
     public TimeSpan Elapsed { get; init; }
 
     /// <summary>Seconds spent in each phase of a committed import, for tuning.</summary>
     public IReadOnlyDictionary<string, double> Phases { get; init; } = new Dictionary<string, double>();
 
     public double EventsPerSecond => Elapsed.TotalSeconds > 0 ? (Accepted + Duplicates + Quarantined + Filtered + IdentityMessages) / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>
+/// Links stitching refused: at the identifier cap (one visitor id shared by very many logins — a kiosk, a test account)
+/// or between two different values of a unique identifier; the capped persons, the largest first, by name.
+/// </summary>
+public sealed record RefusedLinks(long AtCap, long Unique, long CappedPersons, IReadOnlyList<string> LargestCapped)
+{
+    public static readonly RefusedLinks None = new(0, 0, 0, []);
 }

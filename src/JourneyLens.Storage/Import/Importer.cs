@@ -61,6 +61,7 @@ public sealed class Importer(Workspace workspace)
             // (a visitor's identify without events) makes nobody a customer with a journey.
             var persons = workspace.Scalar<long>(
                 "SELECT count(DISTINCT ip.person_id) FROM identifier_persons ip WHERE ip.identifier_id IN (SELECT identifier_id FROM events)", transaction);
+            var refused = Refused(transaction);
             var stitchingDone = clock.Elapsed;
             var summary = new ImportSummary
             {
@@ -81,6 +82,7 @@ public sealed class Importer(Workspace workspace)
                 Sample = reading.Sample,
                 FirstRejections = reading.FirstRejections,
                 PersonsAfter = persons,
+                Refused = refused,
                 QuarantineFile = quarantine.HasRows && !settings.DryRun ? quarantine.FinalPath : null,
             };
 
@@ -131,6 +133,35 @@ public sealed class Importer(Workspace workspace)
         }
 
         return list;
+    }
+
+    /// <summary>The links stitching refuses in the workspace as it now stands, and the largest capped persons by name.</summary>
+    private RefusedLinks Refused(SqliteTransaction transaction)
+    {
+        long Count(string sql) => workspace.Scalar<long>(sql, transaction);
+        var atCap = Count($"SELECT count(*) FROM link_decisions WHERE decision = {(int)Core.Identity.LinkDecision.RefusedCap}");
+        var unique = Count($"SELECT count(*) FROM link_decisions WHERE decision = {(int)Core.Identity.LinkDecision.RefusedUnique}");
+        if (atCap == 0)
+        {
+            return new RefusedLinks(0, unique, 0, []);
+        }
+
+        using var cmd = workspace.Connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = """
+            SELECT i.type || ':' || i.value, p.identifier_count FROM persons p JOIN identifiers i ON i.id = p.key_identifier_id
+            WHERE p.capped = 1 ORDER BY p.identifier_count DESC, p.id LIMIT 10
+            """;
+        var names = new List<string>();
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                names.Add($"{reader.GetString(0)} ({reader.GetInt64(1):N0} identifiers)");
+            }
+        }
+
+        return new RefusedLinks(atCap, unique, Count("SELECT count(*) FROM persons WHERE capped = 1"), names);
     }
 
     private void RecordImport(SqliteTransaction transaction, ImportSummary s, long importId, string sha256, ImportOptions options, Stopwatch clock)
