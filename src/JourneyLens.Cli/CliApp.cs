@@ -47,6 +47,7 @@ public static class CliApp
             MapCommand.Create(context),
             ReportCommand.Create(context),
             KeysCommand.Create(context),
+            SettingsCommand.Create(context),
             SurveyCommand.Create(context),
             ServeCommand.Create(context),
         ])

@@ -97,6 +97,22 @@ public sealed class Workspace : IDisposable
     public long Generation => long.Parse(Scalar<string>("SELECT value FROM meta WHERE key = 'generation'") ?? "0", CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// The zone the workspace shows times and reads --from/--to days in (docs/importing.md, "Time zones"): set by the
+    /// first import that names a --timezone, or with <c>journeylens settings --timezone</c>; null shows UTC.
+    /// </summary>
+    public TimeZoneInfo? DisplayZone =>
+        Scalar<string>("SELECT value FROM meta WHERE key = 'display_zone'") is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+
+    public void SetDisplayZone(TimeZoneInfo zone, SqliteTransaction? transaction = null)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "INSERT INTO meta (key, value) VALUES ('display_zone', $zone) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        cmd.Parameters.AddWithValue("$zone", zone.Id);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
     /// Which data this is: the database's own identity and its generation. Derived data (the engine cache, an engine
     /// kept in memory) is valid only for the stamp it was built from — never for another database at the same generation.
     /// </summary>

@@ -11,7 +11,8 @@ namespace JourneyLens.Application.Analyses;
 public abstract record Sides(string LabelA, string LabelB);
 
 /// <summary>Each period in UTC milliseconds, end exclusive; null bounds are open.</summary>
-public sealed record PeriodSides(long? FromA, long? ToA, long? FromB, long? ToB, string LabelA, string LabelB) : Sides(LabelA, LabelB);
+/// <summary>Two periods as days (yyyy-MM-dd, the end day left out), read in the backend's display zone.</summary>
+public sealed record PeriodSides(string? FromA, string? ToA, string? FromB, string? ToB, string LabelA, string LabelB) : Sides(LabelA, LabelB);
 
 public sealed record SegmentSides(Filter A, Filter B) : Sides(A.Text, B.Text);
 
@@ -85,7 +86,15 @@ public static class CompareAnalysis
         }
 
         var bounds = periods.Select((p, k) => ScopeParameters.Date(p, periodParameters[k].Name)).ToArray();
-        return new PeriodSides(bounds[0], bounds[1], bounds[2], bounds[3],
+        for (var k = 0; k < 4; k += 2)
+        {
+            if (bounds[k] >= bounds[k + 1])
+            {
+                throw new RequestException($"--{periodParameters[k].Name} {periods[k]} --{periodParameters[k + 1].Name} {periods[k + 1]}: an empty period; the end day is left out, so it comes after the start", periodParameters[k + 1].Name);
+            }
+        }
+
+        return new PeriodSides(periods[0], periods[1], periods[2], periods[3],
             $"baseline {periods[0] ?? "start"} to {periods[1] ?? "end"}", $"current {periods[2] ?? "start"} to {periods[3] ?? "end"}");
     }
 }

@@ -31,8 +31,8 @@ public static class StatsAnalysis
             ["events", Show.Number(o.Events)],
             ["channels", Show.Number(o.Channels)],
             ["touchpoints", Show.Number(o.Touchpoints)],
-            ["first event", o.First is { } f ? Show.Timestamp(f.ToUnixTimeMilliseconds()) : ""],
-            ["last event", o.Last is { } l ? Show.Timestamp(l.ToUnixTimeMilliseconds()) : ""],
+            ["first event", o.First is { } f ? Show.Timestamp(f) : ""],
+            ["last event", o.Last is { } l ? Show.Timestamp(l) : ""],
         ])
         { NumericColumns = new HashSet<int> { 1 } };
         var channels = new DataTable("Per channel", ["channel", "events", "persons", "journeys"],

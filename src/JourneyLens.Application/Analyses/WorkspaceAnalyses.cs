@@ -59,13 +59,13 @@ public static class WorkspaceAnalyses
     private static DataTable[] PersonTables(PersonReport report)
     {
         var identifiers = new DataTable($"Person {report.Key}{(report.Capped ? " (at the identifier cap: not merged further)" : "")}", ["type", "value", "first seen", ""],
-            report.Identifiers.Select(i => (IReadOnlyList<string>)[i.Type, i.Value, Show.Timestamp(i.FirstSeenMs), i.IsKey ? "person key" : ""]).ToList());
+            report.Identifiers.Select(i => (IReadOnlyList<string>)[i.Type, i.Value, Show.Timestamp(i.FirstSeenMs, report.Zone), i.IsKey ? "person key" : ""]).ToList());
         var links = new DataTable("Why these identifiers are one person", ["identifier", "seen with", "decision", "where", "detail"],
             report.Links.Select(l => (IReadOnlyList<string>)[l.A, l.B, Decision(l.Decision), $"{l.File}:{l.Line.ToString(CultureInfo.InvariantCulture)}", l.Detail ?? ""]).ToList());
         var timeline = new DataTable("Journeys", ["journey", "timestamp", "channel", "touchpoint", "score", "value", "outcome"],
             report.Journeys.SelectMany(j => j.Events.Select((e, k) => (IReadOnlyList<string>)[
                 k == 0 ? $"#{j.Ordinal}" : "",
-                Show.Timestamp(e.TimestampMs),
+                Show.Timestamp(e.TimestampMs, report.Zone),
                 Show.Channel(e.Channel),
                 e.Touchpoint,
                 e.Score ?? "",

@@ -19,7 +19,7 @@ public static class ImportReport
                     s.Mapping.Select(m => (IReadOnlyList<string>)[m.Source, m.Target.ToString()]).ToList()));
                 tables.Add(new DataTable("Sample of accepted records", ["timestamp", "identifiers", "channel", "touchpoint", "properties"],
                     s.Sample.Select(r => (IReadOnlyList<string>)[
-                        Show.Timestamp(r.TimestampMs),
+                        Show.Timestamp(r.TimestampMs, s.DisplayZone),
                         string.Join(" ", r.Identifiers.Select(i => $"{i.Type}={i.Value}")),
                         r.Channel,
                         r.Touchpoint,

@@ -28,6 +28,9 @@ public sealed record Scope(TimeSpan Gap, long? FromMs = null, long? ToMs = null,
     public string? ToText { get; init; }
 
     public bool Narrows => FromMs is not null || ToMs is not null || Where is not null || Segment is not null;
+
+    /// <summary>The dates as days in <paramref name="zone"/> (the workspace's display zone): from its first moment to the next day's.</summary>
+    public Scope InZone(TimeZoneInfo? zone) => zone is null ? this : this with { FromMs = Days.Start(FromText, zone), ToMs = Days.Start(ToText, zone) };
 }
 
 /// <summary>What a step (node) of a path, funnel or process map stands for: touchpoints, channels, or phases of a lens.</summary>
@@ -44,4 +47,35 @@ public sealed record Breakdown(string? By, IReadOnlyList<Filter> Segments, int G
 {
     /// <summary>The name of the grouping in results: the field, or "segment".</summary>
     public string Name => By ?? "segment";
+}
+
+/// <summary>Dates as users give them (yyyy-MM-dd): days in a zone, UTC when none is set.</summary>
+public static class Days
+{
+    /// <summary>The first moment of day <paramref name="text"/> in <paramref name="zone"/>, as UTC milliseconds.</summary>
+    public static long? Start(string? text, TimeZoneInfo? zone, string parameter = "from")
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            throw new Parameters.RequestException($"--{parameter} {text}: expected a date as yyyy-MM-dd", parameter);
+        }
+
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        if (zone is null)
+        {
+            return new DateTimeOffset(local, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        }
+
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30); // midnight skipped by a daylight-saving change: the day starts when the clock does
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero).ToUnixTimeMilliseconds();
+    }
 }

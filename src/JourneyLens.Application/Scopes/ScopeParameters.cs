@@ -1,4 +1,3 @@
-using System.Globalization;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Core.Engine;
 
@@ -10,8 +9,8 @@ public static class ScopeParameters
     public const int MaxSegments = Core.Engine.Breakdown.MaxGroups;
 
     public static readonly Parameter<double?> JourneyGap = new("journey-gap", "Days of inactivity that end a journey (default 30; 0 = one journey per person)") { Place = ParameterPlace.Filter };
-    public static readonly Parameter<string?> From = new("from", "Only events on or after this date (yyyy-MM-dd, UTC)") { Place = ParameterPlace.Filter, Kind = TextKind.Date };
-    public static readonly Parameter<string?> To = new("to", "Only events before this date (yyyy-MM-dd, UTC)") { Place = ParameterPlace.Filter, Kind = TextKind.Date };
+    public static readonly Parameter<string?> From = new("from", "Only events on or after this day (yyyy-MM-dd, in the workspace's time zone)") { Place = ParameterPlace.Filter, Kind = TextKind.Date };
+    public static readonly Parameter<string?> To = new("to", "Only events before this day (yyyy-MM-dd, in the workspace's time zone)") { Place = ParameterPlace.Filter, Kind = TextKind.Date };
     public static readonly Parameter<string?> Where = new("where", "Only the events that match a filter, e.g. \"channel in ('app','web')\"") { Place = ParameterPlace.Filter, Kind = TextKind.Filter };
     public static readonly Parameter<string?> Segment = new("segment", "Only the persons with an event that matches a filter, e.g. \"prop.persona = 'family'\"") { Place = ParameterPlace.Filter, Kind = TextKind.Filter };
 
@@ -38,7 +37,13 @@ public static class ScopeParameters
             throw new RequestException($"--journey-gap {gapDays}: expected 0 to 36500 days", JourneyGap.Name);
         }
 
-        return new Scope(gapDays is { } d ? TimeSpan.FromDays(d) : JourneyIndex.DefaultGap, Date(from, From.Name), Date(to, To.Name), Filter.ParseOrNull(where), Filter.ParseOrNull(segment))
+        var (fromMs, toMs) = (Date(from, From.Name), Date(to, To.Name));
+        if (fromMs >= toMs)
+        {
+            throw new RequestException($"--from {from} --to {to}: an empty range; --to is the first day left out, so it comes after --from", To.Name);
+        }
+
+        return new Scope(gapDays is { } d ? TimeSpan.FromDays(d) : JourneyIndex.DefaultGap, fromMs, toMs, Filter.ParseOrNull(where), Filter.ParseOrNull(segment))
         {
             GapDays = gapDays,
             FromText = from,
@@ -78,10 +83,6 @@ public static class ScopeParameters
         return by is null && segments.Length == 0 ? null : new Breakdown(by, segments.Select(Filter.Parse).ToList(), groups);
     }
 
-    /// <summary>A yyyy-MM-dd date as UTC milliseconds.</summary>
-    public static long? Date(string? text, string parameter) =>
-        text is null ? null
-        : DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? date.ToUnixTimeMilliseconds()
-            : throw new RequestException($"--{parameter} {text}: expected a date as yyyy-MM-dd", parameter);
+    /// <summary>A yyyy-MM-dd date as UTC milliseconds (a backend reads it again as a day in its display zone).</summary>
+    public static long? Date(string? text, string parameter) => Days.Start(text, null, parameter);
 }

@@ -53,9 +53,10 @@ public sealed class InputSource
 
         var catalogue = cataloguePath is null ? TouchpointCatalogue.Empty : ReadCatalogue(cataloguePath);
         var reading = _reading.Read(parse);
-        var file = EventFile.Read(input, ReadingParameters.Options(reading) with { ReceivedAt = context.Clock.GetUtcNow() }, ReadingParameters.MaxErrorsOf(reading));
+        var options = ReadingParameters.Options(reading) with { ReceivedAt = context.Clock.GetUtcNow() };
+        var file = EventFile.Read(input, options, ReadingParameters.MaxErrorsOf(reading));
         ReportRejections(context, file);
-        return EmbeddedBackend.ForFile(file, catalogue);
+        return EmbeddedBackend.ForFile(file, catalogue, options.TimeZone);
     }
 
     /// <summary>Nothing is dropped silently: rejected rows are counted by reason on stderr, with the first few in full.</summary>

@@ -43,6 +43,9 @@ public sealed record ImportSummary
     public required IReadOnlyList<(string Source, FieldTarget Target)> Mapping { get; init; }
     public required IReadOnlyList<EventRecord> Sample { get; init; }
 
+    /// <summary>The zone the summary shows times in: the workspace's, else the import's --timezone.</summary>
+    public TimeZoneInfo? DisplayZone { get; init; }
+
     /// <summary>The CSV delimiter read (given or detected); null for other formats.</summary>
     public string? Delimiter { get; init; }
 

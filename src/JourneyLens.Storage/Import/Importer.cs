@@ -29,6 +29,7 @@ public sealed class Importer(Workspace workspace)
         var totalBytes = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? (long?)null : new FileInfo(file).Length;
 
         var connection = workspace.Connection;
+        var displayZone = workspace.DisplayZone;
         using var bulk = new BulkJournal(workspace);
         using var transaction = connection.BeginTransaction(deferred: false);
         var importId = 1 + (workspace.Scalar<long?>("SELECT max(id) FROM imports", transaction) ?? 0);
@@ -84,6 +85,7 @@ public sealed class Importer(Workspace workspace)
                 PersonsAfter = persons,
                 Refused = refused,
                 QuarantineFile = quarantine.HasRows && !settings.DryRun ? quarantine.FinalPath : null,
+                DisplayZone = displayZone ?? options.TimeZone,
             };
 
             if (settings.DryRun)
@@ -93,6 +95,11 @@ public sealed class Importer(Workspace workspace)
                 return summary with { Elapsed = clock.Elapsed };
             }
             RecordImport(transaction, summary, importId, hash, options, clock);
+            if (options.TimeZone is { } zone && displayZone is null && state.Accepted > 0)
+            {
+                workspace.SetDisplayZone(zone, transaction); // the zone the data was written in shows it on its own dates
+            }
+
             var beforeCommit = clock.Elapsed;
             if (changed)
             {

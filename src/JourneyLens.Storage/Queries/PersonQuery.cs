@@ -15,7 +15,12 @@ public sealed record TimelineEvent(long TimestampMs, string Channel, string Touc
 public sealed record PersonJourney(int Ordinal, long StartMs, long EndMs, IReadOnlyList<TimelineEvent> Events);
 
 /// <summary>Everything <c>journeylens person</c> shows: who the person is, why, and their journeys.</summary>
-public sealed record PersonReport(string Key, bool Capped, IReadOnlyList<PersonIdentifier> Identifiers, IReadOnlyList<PersonLink> Links, IReadOnlyList<PersonJourney> Journeys);
+public sealed record PersonReport(string Key, bool Capped, IReadOnlyList<PersonIdentifier> Identifiers, IReadOnlyList<PersonLink> Links, IReadOnlyList<PersonJourney> Journeys)
+{
+    /// <summary>The zone tables show the times in (the workspace's display zone); JSON keeps UTC milliseconds.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TimeZoneInfo? Zone { get; init; }
+}
 
 public static class PersonQuery
 {

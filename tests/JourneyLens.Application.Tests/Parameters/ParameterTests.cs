@@ -1,6 +1,7 @@
 using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Application.Registry;
+using JourneyLens.Application.Scopes;
 using JourneyLens.Core.Analyses;
 
 namespace JourneyLens.Application.Tests.Parameters;
@@ -53,6 +54,33 @@ public sealed class ParameterTests
         bound.Steps[1].Within.ShouldBe(TimeSpan.FromHours(1));
         bound.Over.Scope.FromMs.ShouldBe(new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
         bound.Over.Breakdown.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Days_are_read_in_the_display_zone_from_their_first_moment()
+    {
+        var amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        var scope = ScopeParameters.Scope(null, "2016-02-01", "2016-02-02", null, null).InZone(amsterdam);
+
+        scope.FromMs.ShouldBe(new DateTimeOffset(2016, 1, 31, 23, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
+        scope.ToMs.ShouldBe(new DateTimeOffset(2016, 2, 1, 23, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
+        // Summer time: the offset of the day itself.
+        Days.Start("2016-07-01", amsterdam).ShouldBe(new DateTimeOffset(2016, 6, 30, 22, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
+        // São Paulo skipped midnight on 2018-11-04 (clocks went 00:00 → 01:00): the day starts when its clock does.
+        Days.Start("2018-11-04", TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo"))
+            .ShouldBe(new DateTimeOffset(2018, 11, 4, 1, 0, 0, TimeSpan.FromHours(-2)).ToUnixTimeMilliseconds());
+        ScopeParameters.Scope(null, "2016-02-01", null, null, null).InZone(null).FromMs
+            .ShouldBe(new DateTimeOffset(2016, 2, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
+    }
+
+    [Theory]
+    [InlineData("2016-02-02", "2016-02-01")]
+    [InlineData("2016-02-01", "2016-02-01")]
+    public void An_empty_date_range_is_refused_not_answered_with_nothing(string from, string to)
+    {
+        var e = Should.Throw<RequestException>(() => ScopeParameters.Scope(null, from, to, null, null));
+        e.Message.ShouldContain("an empty range");
+        e.Parameter.ShouldBe("to");
     }
 
     [Theory]

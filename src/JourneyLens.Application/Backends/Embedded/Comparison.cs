@@ -36,7 +36,9 @@ internal static class Comparison
                 var (predicateA, predicateB) = (scope.Predicate(t, segments.A.Expression), scope.Predicate(t, segments.B.Expression));
                 return (() => EventTableFilter.PersonsWithAny(t, predicateA), () => EventTableFilter.PersonsWithAny(t, predicateB));
             case PeriodSides p:
-                return (() => EventTableFilter.Between(t, p.FromA ?? long.MinValue, p.ToA ?? long.MaxValue), () => EventTableFilter.Between(t, p.FromB ?? long.MinValue, p.ToB ?? long.MaxValue));
+                long Day(string? day, long open) => Scopes.Days.Start(day, scope.Zone) ?? open;
+                return (() => EventTableFilter.Between(t, Day(p.FromA, long.MinValue), Day(p.ToA, long.MaxValue)),
+                    () => EventTableFilter.Between(t, Day(p.FromB, long.MinValue), Day(p.ToB, long.MaxValue)));
             default:
                 throw new ArgumentOutOfRangeException(nameof(sides), sides, "unknown kind of sides");
         }

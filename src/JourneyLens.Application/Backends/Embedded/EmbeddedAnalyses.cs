@@ -23,7 +23,7 @@ internal static class EmbeddedAnalyses
 {
     private static readonly Dictionary<Type, Func<EngineScope, object, object>> s_handlers = new()
     {
-        [typeof(StatsQuery)] = On<StatsQuery>((s, _) => Overview.Compute(s.Engine)),
+        [typeof(StatsQuery)] = On<StatsQuery>((s, _) => InZone(Overview.Compute(s.Engine), s.Zone)),
         [typeof(PathsQuery)] = On<PathsQuery>((s, q) => Paths.Compute(s.Engine, q.Request)),
         [typeof(FunnelQuery)] = On<FunnelQuery>(Funnel),
         [typeof(ProcessMapQuery)] = On<ProcessMapQuery>((s, q) => ProcessMap.Compute(s.Engine, q.Clock) is var map && q.Share < 1 ? ProcessMapSimplifier.Simplify(map, q.Share) : map),
@@ -45,7 +45,7 @@ internal static class EmbeddedAnalyses
         [typeof(ExportQuery)] = On<ExportQuery>((s, _) => Export(s)),
         [typeof(TouchpointsQuery)] = On<TouchpointsQuery>((s, _) => (IReadOnlyList<string>)s.Engine.Events.TouchpointNames),
         [typeof(CatalogueQuery)] = On<CatalogueQuery>((s, _) => s.Catalogue),
-        [typeof(PersonTimelineQuery)] = On<PersonTimelineQuery>((s, q) => PersonQuery.Find(s.RequireWorkspace("person"), s.Engine, q.Identifier)),
+        [typeof(PersonTimelineQuery)] = On<PersonTimelineQuery>((s, q) => PersonQuery.Find(s.RequireWorkspace("person"), s.Engine, q.Identifier) with { Zone = s.Zone }),
     };
 
     public static TResult Answer<TResult>(EngineScope scope, IQuery<TResult> query) =>
@@ -53,6 +53,13 @@ internal static class EmbeddedAnalyses
 
     public static TouchpointCatalogue RequireCatalogue(TouchpointCatalogue catalogue, string what) =>
         catalogue.Touchpoints.Count > 0 ? catalogue : throw new RequestException($"{what} needs a touchpoint catalogue with phases: import one with `journeylens catalogue import FILE`");
+
+    /// <summary>The first and last event in the display zone: the same instants, shown (and in JSON, offset) as its clock reads them.</summary>
+    private static OverviewResult InZone(OverviewResult o, TimeZoneInfo? zone) => zone is null ? o : o with
+    {
+        First = o.First is { } first ? TimeZoneInfo.ConvertTime(first, zone) : null,
+        Last = o.Last is { } last ? TimeZoneInfo.ConvertTime(last, zone) : null,
+    };
 
     private static Func<EngineScope, object, object> On<TQuery>(Func<EngineScope, TQuery, object> answer) => (scope, query) => answer(scope, (TQuery)query);
 

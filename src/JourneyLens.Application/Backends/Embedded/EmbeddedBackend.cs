@@ -22,11 +22,12 @@ public sealed class EmbeddedBackend : IAnalysisBackend
     private readonly PropertyLoader _properties;
     private readonly Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> _personNames;
     private readonly Workspace? _workspace;
+    private readonly TimeZoneInfo? _zone;
 
     private EmbeddedBackend(Func<TimeSpan, JourneyEngine> load, Func<TouchpointCatalogue> catalogue, PropertyLoader properties,
-        Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames, Workspace? workspace)
+        Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames, Workspace? workspace, TimeZoneInfo? zone)
     {
-        (_load, _catalogue, _properties, _personNames, _workspace) = (load, new Lazy<TouchpointCatalogue>(catalogue), properties, personNames, workspace);
+        (_load, _catalogue, _properties, _personNames, _workspace, _zone) = (load, new Lazy<TouchpointCatalogue>(catalogue), properties, personNames, workspace, zone);
     }
 
     /// <summary>The workspace in <paramref name="folder"/> (which must exist), loaded through <paramref name="loader"/>.</summary>
@@ -34,13 +35,13 @@ public sealed class EmbeddedBackend : IAnalysisBackend
     {
         var workspace = Workspace.Open(folder, create: false);
         return new EmbeddedBackend(gap => loader.Load(workspace, gap), () => CatalogueStore.Load(workspace),
-            (events, names) => PropertyColumns.Load(workspace, events, names), (engine, persons) => PersonQuery.Keys(workspace, engine, persons), workspace);
+            (events, names) => PropertyColumns.Load(workspace, events, names), (engine, persons) => PersonQuery.Keys(workspace, engine, persons), workspace, workspace.DisplayZone);
     }
 
-    /// <summary>An event file read into memory, with the catalogue given for it (phases, lenses).</summary>
-    public static EmbeddedBackend ForFile(EventFile file, TouchpointCatalogue catalogue) =>
+    /// <summary>An event file read into memory, with the catalogue given for it (phases, lenses); days and times in <paramref name="zone"/> (its --timezone).</summary>
+    public static EmbeddedBackend ForFile(EventFile file, TouchpointCatalogue catalogue, TimeZoneInfo? zone = null) =>
         new(gap => new JourneyEngine(file.Events, JourneyIndex.Cut(file.Events, gap)), () => catalogue, file.Properties,
-            (_, persons) => persons.Select(file.PersonName).ToList(), null);
+            (_, persons) => persons.Select(file.PersonName).ToList(), null, zone);
 
     public TResult Answer<TResult>(IQuery<TResult> query) => EmbeddedAnalyses.Answer(Open(query.Over), query);
 
@@ -56,7 +57,7 @@ public sealed class EmbeddedBackend : IAnalysisBackend
     }
 
     private EngineScope Open(Selection over) =>
-        new(() => Regroup(over.Nodes, EngineScope.Narrow(_load(over.Scope.Gap), over.Scope, _properties)), _catalogue, _properties, _personNames, _workspace);
+        new(() => Regroup(over.Nodes, EngineScope.Narrow(_load(over.Scope.Gap), over.Scope.InZone(_zone), _properties)), _catalogue, _properties, _personNames, _workspace, _zone);
 
     private JourneyEngine Regroup(Nodes nodes, JourneyEngine engine)
     {

@@ -21,11 +21,15 @@ internal sealed class EngineScope
     private readonly Lazy<TouchpointCatalogue> _catalogue;
     private readonly Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> _personNames;
 
-    public EngineScope(Func<JourneyEngine> engine, Lazy<TouchpointCatalogue> catalogue, PropertyLoader properties, Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames, Workspace? workspace)
+    public EngineScope(Func<JourneyEngine> engine, Lazy<TouchpointCatalogue> catalogue, PropertyLoader properties, Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames,
+        Workspace? workspace, TimeZoneInfo? zone)
     {
         _engine = new Lazy<JourneyEngine>(engine);
-        (_catalogue, Properties, _personNames, Workspace) = (catalogue, properties, personNames, workspace);
+        (_catalogue, Properties, _personNames, Workspace, Zone) = (catalogue, properties, personNames, workspace, zone);
     }
+
+    /// <summary>The zone days (--from/--to, compared periods) are read in and times shown in; null: UTC.</summary>
+    public TimeZoneInfo? Zone { get; }
 
     public JourneyEngine Engine => _engine.Value;
 
@@ -41,7 +45,7 @@ internal sealed class EngineScope
     public Workspace? Workspace { get; }
 
     /// <summary>The same scope over other events (a breakdown group); persons keep their indexes, so names still hold.</summary>
-    public EngineScope With(JourneyEngine engine) => new(() => engine, _catalogue, Properties, _personNames, Workspace);
+    public EngineScope With(JourneyEngine engine) => new(() => engine, _catalogue, Properties, _personNames, Workspace, Zone);
 
     public Func<int, bool> Predicate(FilterExpression filter) => Predicate(Engine.Events, filter);
 
