@@ -46,6 +46,8 @@ internal sealed class RawStatement : IDisposable
 
     public double Double(int column) => raw.sqlite3_column_double(_stmt, column);
 
+    public string String(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string();
+
     public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
 
     /// <summary>Runs the statement and resets it for the next bindings.</summary>

@@ -61,10 +61,10 @@ public class PersonAndExportTests
 
         csv.ExitCode.ShouldBe(0, csv.Error);
         var lines = csv.Out.TrimEnd('\n').Split('\n');
-        lines[0].ShouldBe("event_id,timestamp,person_id,journey_id,channel,touchpoint,score_type,score,about,value,outcome,path");
+        lines[0].ShouldBe("event_id,timestamp,person_id,journey_id,channel,touchpoint,score_type,score,about,value,outcome,contact_id,path");
         lines.Length.ShouldBe(1 + 6);
-        lines.ShouldContain(",2024-03-01T09:06:00.000Z,customer_id:C42,customer_id:C42#1,,Order placed,,,,99.5,,");
-        lines.ShouldContain(",2024-05-20T14:30:00.000Z,customer_id:C42,customer_id:C42#2,email,Survey answered,nps,3,Called support,,,");
+        lines.ShouldContain(",2024-03-01T09:06:00.000Z,customer_id:C42,customer_id:C42#1,,Order placed,,,,99.5,,,");
+        lines.ShouldContain(",2024-05-20T14:30:00.000Z,customer_id:C42,customer_id:C42#2,email,Survey answered,nps,3,Called support,,,,");
 
         var jsonl = Cli.Run("export", "-w", ws, "-f", "json", "-o", temp.File("out.jsonl"));
         jsonl.ExitCode.ShouldBe(0, jsonl.Error);

@@ -55,6 +55,41 @@ public class WideRowImportTests
     }
 
     [Fact]
+    public void The_steps_of_one_call_are_one_contact_in_repeat_contact_and_export()
+    {
+        using var temp = new TempFolder();
+        // C1 calls twice in three days (the second time straight to an agent), C2 once: three calls, one repeated.
+        var file = temp.Write("calls.csv",
+            "vru.line,call_id,customer_id,type,date,vru_entry,vru_exit,q_start,q_exit,ser_start,ser_exit,server",
+            "AA0101,1,C1,PS,990101,9:00:00,9:00:10,9:00:10,9:02:00,9:02:00,9:05:00,MICHAL",
+            "AA0101,2,C1,PS,990103,10:00:00,10:00:10,0:00:00,0:00:00,10:00:10,10:04:00,MICHAL",
+            "AA0101,3,C2,PS,990101,11:00:00,11:00:05,11:00:05,11:01:00,11:01:00,11:03:00,BASCH");
+        var ws = temp.File("ws");
+        Cli.Run(["import", file, "-w", ws, .. CallSteps]).ExitCode.ShouldBe(ExitCode.Ok);
+
+        var switching = Cli.Run("switching", "-w", ws, "-f", "json");
+
+        switching.ExitCode.ShouldBe(ExitCode.Ok, switching.Error);
+        using var doc = System.Text.Json.JsonDocument.Parse(switching.Out);
+        var repeat = doc.RootElement.GetProperty("repeat_contact").EnumerateArray().ToList();
+        repeat.Count.ShouldBe(1, "the queue, agent and end of a call are not contacts of their own");
+        repeat[0].GetProperty("touchpoint").GetString().ShouldBe("IVR");
+        repeat[0].GetProperty("contacts").GetInt64().ShouldBe(3);
+        repeat[0].GetProperty("repeated").GetInt64().ShouldBe(1);
+
+        var export = Cli.Run("export", "-w", ws, "-f", "csv").Out.Split('\n');
+        export[0].ShouldContain(",outcome,contact_id,");
+        export.Count(l => l.Contains(",calls.csv:2,", StringComparison.Ordinal)).ShouldBe(4);
+
+        // A mapped contact_id column names the contact instead.
+        var named = temp.File("named");
+        Cli.Run(["import", file, "-w", named, "--map", "contact_id=call_id", .. CallSteps]).ExitCode.ShouldBe(ExitCode.Ok);
+        var contacts = Cli.Run("export", "-w", named, "-f", "csv").Out.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[11]).ToList();
+        contacts.ShouldBe(["1", "1", "1", "1", "2", "2", "2", "3", "3", "3", "3"], ignoreOrder: true);
+        Cli.Run("switching", "-w", named, "-f", "json").Out.ShouldContain("\"contacts\": 3");
+    }
+
+    [Fact]
     public void A_bad_step_time_quarantines_its_whole_row_and_the_rest_load()
     {
         using var temp = new TempFolder();

@@ -80,6 +80,7 @@ public static class ExportCommand
             row[8] = e.About ?? "";
             row[9] = e.Value is { } v ? Show.Number(v) : "";
             row[10] = e.Outcome ?? "";
+            row[11] = e.ContactId ?? "";
             foreach (var (k, value) in e.Properties)
             {
                 row[EventExport.BaseColumns.Length + index[k]] = value;
@@ -109,6 +110,7 @@ public static class ExportCommand
             json.WriteString("about", e.About);
             WriteNumber(json, "value", e.Value);
             json.WriteString("outcome", e.Outcome);
+            json.WriteString("contact_id", e.ContactId);
             json.WriteStartObject("properties");
             foreach (var (k, v) in e.Properties)
             {

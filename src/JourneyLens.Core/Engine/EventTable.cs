@@ -5,7 +5,7 @@ namespace JourneyLens.Core.Engine;
 /// <summary>
 /// The engine's columnar view of all events: struct-of-arrays sorted by person, time and input order, with
 /// touchpoints, channels and outcomes dictionary-encoded and persons as offset ranges (CSR).
-/// 36 bytes an event (events are numbered in an int: up to 2^31); free-form properties stay in the workspace.
+/// 40 bytes an event (events are numbered in an int: up to 2^31); free-form properties stay in the workspace.
 /// </summary>
 public sealed record EventTable
 {
@@ -34,6 +34,12 @@ public sealed record EventTable
     /// <summary>Revenue; NaN where the event has none.</summary>
     public required double[] Value { get; init; }
     public required ushort[] Outcome { get; init; }
+
+    /// <summary>
+    /// The contact (one call, one chat) an event is part of, as a code (<see cref="ContactCode"/>): events of one contact
+    /// share it and count as one contact; 0 for an event that names none, which is a contact of its own.
+    /// </summary>
+    public required int[] Contact { get; init; }
 
     /// <summary>The event's row id in the workspace, for properties and export.</summary>
     public required int[] RowId { get; init; }
@@ -66,6 +72,7 @@ public sealed record EventTable
         About = columns.Column(t => t.About),
         Value = columns.Column(t => t.Value),
         Outcome = columns.Column(t => t.Outcome),
+        Contact = columns.Column(t => t.Contact),
         RowId = columns.Column(t => t.RowId),
         PersonStart = personStart,
         PersonKeyIdentifier = personKeyIdentifier,
@@ -75,6 +82,26 @@ public sealed record EventTable
     public void EachEventColumn(IEventColumns columns) => Assemble(TouchpointNames, ChannelNames, OutcomeNames, PersonStart, PersonKeyIdentifier, columns);
 
     public int EventCount => TimestampMs.Length;
+
+    /// <summary>
+    /// A contact id as a 32-bit code (FNV-1a), never 0: only events of one person's journey are compared, where two
+    /// different contacts sharing a code is a chance of one in four billion, and no dictionary of every contact is kept.
+    /// </summary>
+    public static int ContactCode(string? contact)
+    {
+        if (contact is null)
+        {
+            return 0;
+        }
+
+        var hash = 2166136261u;
+        foreach (var ch in contact)
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+
+        return hash == 0 ? 1 : (int)hash;
+    }
     public int PersonCount => PersonStart.Length - 1;
 
     /// <summary>Bytes held by the per-event and per-person columns (dictionaries excluded).</summary>

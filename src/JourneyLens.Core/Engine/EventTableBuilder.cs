@@ -14,7 +14,7 @@ public sealed class EventTableBuilder(int capacity = 1024)
 
     public int Count { get; private set; }
 
-    public void Add(int rowId, int person, long timestampMs, short utcOffsetMinutes, int touchpoint, ushort channel, ScoreType scoreType, sbyte score, int about, double value, ushort outcome)
+    public void Add(int rowId, int person, long timestampMs, short utcOffsetMinutes, int touchpoint, ushort channel, ScoreType scoreType, sbyte score, int about, double value, ushort outcome, int contact = 0)
     {
         if (Count == _raw.TimestampMs.Length)
         {
@@ -34,6 +34,7 @@ public sealed class EventTableBuilder(int capacity = 1024)
         raw.About[i] = about;
         raw.Value[i] = value;
         raw.Outcome[i] = outcome;
+        raw.Contact[i] = contact;
     }
 
     /// <summary>
@@ -51,6 +52,7 @@ public sealed class EventTableBuilder(int capacity = 1024)
         block._raw.ScoreType.AsSpan(0, block.Count).CopyTo(_raw.ScoreType.AsSpan(start));
         block._raw.Score.AsSpan(0, block.Count).CopyTo(_raw.Score.AsSpan(start));
         block._raw.Value.AsSpan(0, block.Count).CopyTo(_raw.Value.AsSpan(start));
+        block._raw.Contact.AsSpan(0, block.Count).CopyTo(_raw.Contact.AsSpan(start));
         for (var i = 0; i < block.Count; i++)
         {
             var j = start + i;

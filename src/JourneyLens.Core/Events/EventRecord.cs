@@ -34,6 +34,9 @@ public sealed record EventRecord
     public double? Value { get; init; }
     public string? Outcome { get; init; }
 
+    /// <summary>The contact (one call, one chat) the event is part of: its events count as one contact (docs/experience.md).</summary>
+    public string? ContactId { get; init; }
+
     /// <summary>Free properties, in input order. Keys are unique.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Properties { get; init; } = [];
 

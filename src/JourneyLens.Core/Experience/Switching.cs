@@ -49,7 +49,8 @@ public sealed record SwitchingResult(
 /// channel matrix of consecutive events within the window; failed self-service per digital touchpoint (an event on a
 /// digital channel followed by an assisted contact within the window); repeat contact per assisted touchpoint (another
 /// assisted contact within the repeat window) and first-contact resolution (its complement); and the most common
-/// last steps (repeats collapsed) before each journey's first assisted contact.
+/// last steps (repeats collapsed) before each journey's first assisted contact. The events of one contact (a call's IVR,
+/// queue and agent steps, sharing a contact id) are one contact, counted at its first assisted event.
 /// </summary>
 public static class Switching
 {
@@ -69,6 +70,8 @@ public static class Switching
         var paths = new Dictionary<int[], long>(SequenceComparer.Instance);
         var pathLookup = paths.GetAlternateLookup<ReadOnlySpan<int>>();
         var events = new List<int>();
+        var contactStarts = new List<bool>();
+        var contactsSeen = new HashSet<int>();
         var steps = new int[request.PathSteps + 1];
         long withContact = 0;
         var failedPersons = new DistinctPersons(touchpoints);
@@ -76,11 +79,15 @@ public static class Switching
         for (var j = 0; j < js.Count; j++)
         {
             events.Clear();
+            contactStarts.Clear();
+            contactsSeen.Clear();
             for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
             {
                 if (ev.ScoreType[i] == ScoreType.None)
                 {
                     events.Add(i);
+                    var isContact = assistedChannel[ev.Channel[i]] && !outbound[ev.Touchpoint[i]];
+                    contactStarts.Add(isContact && (ev.Contact[i] == 0 || contactsSeen.Add(ev.Contact[i])));
                 }
             }
 
@@ -101,7 +108,7 @@ public static class Switching
                     }
                 }
 
-                if (assistedChannel[ev.Channel[i]] && !outbound[touchpoint])
+                if (contactStarts[k])
                 {
                     contacts[touchpoint]++;
                     if (nextContact - ev.TimestampMs[i] <= repeatMs)

@@ -25,7 +25,7 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
 
     /// <summary>Fields that only <see cref="RecordBuilder"/> reads (message types, lifecycle filters) send every row there.</summary>
     private readonly bool _inPlace = options.Lifecycle is null && options.Labels.Count == 0
-        && !file.Targets.Any(t => t.Field is Field.Lifecycle or Field.MessageType or Field.PreviousId or Field.Date or Field.Time or Field.Offset or Field.Step or Field.Flag);
+        && !file.Targets.Any(t => t.Field is Field.Lifecycle or Field.MessageType or Field.PreviousId or Field.Date or Field.Time or Field.Offset or Field.Step or Field.Flag or Field.ContactId);
 
     public void Read(RawRows run, EventBlock block)
     {

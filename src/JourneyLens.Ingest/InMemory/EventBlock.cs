@@ -128,10 +128,10 @@ internal sealed class EventBlock
     }
 
     /// <summary>Adds an event; returns its row in this run (from 1).</summary>
-    public int AddEvent(int person, long timestampMs, short utcOffsetMinutes, int touchpoint, int channel, ScoreType scoreType, sbyte score, int about, double value, int outcome, long? eventIdKey)
+    public int AddEvent(int person, long timestampMs, short utcOffsetMinutes, int touchpoint, int channel, ScoreType scoreType, sbyte score, int about, double value, int outcome, long? eventIdKey, int contact = 0)
     {
         var row = Events.Count + 1;
-        Events.Add(row, person, timestampMs, utcOffsetMinutes, touchpoint, (ushort)channel, scoreType, score, about, value, (ushort)outcome);
+        Events.Add(row, person, timestampMs, utcOffsetMinutes, touchpoint, (ushort)channel, scoreType, score, about, value, (ushort)outcome, contact);
         if (eventIdKey is { } key)
         {
             EventIds.Add((key, row));
@@ -176,7 +176,7 @@ internal sealed class EventBlock
         var about = r.About is { } a ? Touchpoints.Code(a) : EventTable.NoAbout;
         var row = AddEvent(person, r.TimestampMs, r.UtcOffsetMinutes, touchpoint, Channels.Code(r.Channel), r.ScoreType,
             r.Score is { } score ? (sbyte)score : (sbyte)0, about, r.Value ?? double.NaN, r.Outcome is { } outcome ? Outcomes.Code(outcome) + 1 : 0,
-            r.EventId is { } eventId ? DedupeKey.OfEventId(eventId) : null);
+            r.EventId is { } eventId ? DedupeKey.OfEventId(eventId) : null, EventTable.ContactCode(r.ContactId));
         foreach (var (name, value) in r.Properties)
         {
             AddProperty(name, row, value);

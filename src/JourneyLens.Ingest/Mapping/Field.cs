@@ -42,6 +42,9 @@ public enum Field
 
     /// <summary>A 0/1 column of a wide row (<c>--flag COLUMN=TOUCHPOINT</c>): one event when set.</summary>
     Flag,
+
+    /// <summary>The contact (a call, a chat session) an event belongs to: its events count as one contact.</summary>
+    ContactId,
 }
 
 /// <summary>Where a source name goes: a field, and for identifiers the identifier type.</summary>

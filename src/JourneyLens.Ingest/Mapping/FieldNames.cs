@@ -22,6 +22,7 @@ public static class FieldNames
         (new(Field.Value), ["value", "revenue", "amount", "properties.revenue", "properties.value"]),
         (new(Field.Outcome), ["outcome", "result", "properties.outcome"]),
         (new(Field.Lifecycle), ["lifecycle:transition", "lifecycle", "transition"]),
+        (new(Field.ContactId), ["contact id", "contactid", "interaction id"]),
         (new(Field.MessageType), ["type"]),
         (new(Field.PreviousId), ["previousid", "previous id"]),
         (new(Field.Identifier, "customer_id"), ["customer id", "customerid", "customer", "userid"]),
@@ -69,6 +70,7 @@ public static class FieldNames
     public static string Name(Field field) => field switch
     {
         Field.EventId => "event_id",
+        Field.ContactId => "contact_id",
         Field.ScoreType => "score_type",
         Field.MessageType => "type",
         Field.PreviousId => "previous_id",

@@ -35,7 +35,7 @@ public sealed class RecordBuilder(ImportOptions options, string file)
     public ReadItem Build(IReadOnlyList<SourceField> fields, long line, Func<string> raw, string? eventIdSuffix = null)
     {
         SourceField? timestamp = null, date = null, time = null, touchpoint = null, score = null, scoreType = null, value = null, messageType = null, offset = null;
-        string? channel = null, eventId = null, about = null, outcome = null, lifecycle = null, previousId = null;
+        string? channel = null, eventId = null, about = null, outcome = null, lifecycle = null, previousId = null, contact = null;
         var identifiers = new List<Identifier>(2);
         var blocked = default(SourceField?);
         var properties = new List<KeyValuePair<string, string>>();
@@ -67,6 +67,7 @@ public sealed class RecordBuilder(ImportOptions options, string file)
                 case Field.Channel: channel = f.Value; break;
                 case Field.EventId: eventId = Blank(f.Value) is { } id0 ? id0 + eventIdSuffix : null; break;
                 case Field.Offset: offset = f; break;
+                case Field.ContactId: contact = Blank(f.Value); break;
                 case Field.Score: score = f; break;
                 case Field.ScoreType: scoreType = f; break;
                 case Field.About: about = Blank(f.Value); break;
@@ -263,6 +264,7 @@ public sealed class RecordBuilder(ImportOptions options, string file)
             About = about,
             Value = money,
             Outcome = outcome,
+            ContactId = contact,
             Properties = properties,
             SourceLine = line,
         });

@@ -5,7 +5,8 @@ namespace JourneyLens.Ingest.Validation;
 /// <summary>
 /// A wide row made into several events (docs/importing.md, "Wide rows"): one per step column whose time is not empty or
 /// zero, one per set flag column, and the row's own event when a touchpoint column is mapped explicitly. Every event
-/// carries the row's other fields; its event id (if any) gets the column's name, so each is its own event.
+/// carries the row's other fields; its event id (if any) gets the column's name, so each is its own event; together they
+/// are one contact (a call), named by file and line unless a contact_id column names it.
 /// </summary>
 internal sealed class RowEvents(ImportOptions options)
 {
@@ -18,6 +19,22 @@ internal sealed class RowEvents(ImportOptions options)
     private readonly bool _ownEvent = options.Map.Any(m => FieldNames.ParseTarget(m.Key)?.Field == Field.Touchpoint);
 
     public IReadOnlyList<ReadItem> Build(RecordBuilder builder, IReadOnlyList<SourceField> fields, long line, Func<string> raw)
+    {
+        var items = Events(builder, fields, line, raw);
+        if (items.Count > 1 && items[0].Outcome == ReadOutcome.Accepted)
+        {
+            // The events of one row are one contact (one call), unless a contact_id column says otherwise.
+            var contact = $"{Path.GetFileName(builder.File)}:{line}";
+            for (var k = 0; k < items.Count; k++)
+            {
+                items[k] = ReadItem.Accept(items[k].Record! with { ContactId = items[k].Record!.ContactId ?? contact });
+            }
+        }
+
+        return items;
+    }
+
+    private List<ReadItem> Events(RecordBuilder builder, IReadOnlyList<SourceField> fields, long line, Func<string> raw)
     {
         var items = new List<ReadItem>(options.Steps.Count + options.Flags.Count + 1);
         if (_ownEvent && !Add(builder.Build(fields, line, raw), items))

@@ -11,7 +11,7 @@ namespace JourneyLens.Storage.Engine;
 internal static class EngineCache
 {
     private const long Magic = 0x314E_4745_4C4A; // "JLGEN1"
-    private const int FormatVersion = 5; // 5: stamped with the database's identity and generation; persons before the event columns
+    private const int FormatVersion = 6; // 5: stamped with the database's identity and generation; persons before the event columns. 6: contacts
 
     public static EventTable? TryRead(string path, string stamp)
     {

@@ -96,7 +96,7 @@ public sealed class EngineLoader(bool keepInMemory = false)
         var count = (int)workspace.Scalar<long>("SELECT count(*) FROM events");
         var builder = new EventTableBuilder(Math.Max(count, 16));
         // Read positionally: a typed reader costs more per value than SQLite takes to produce it.
-        using (var rows = new RawStatement(connection, "SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id, utc_offset_min FROM events"))
+        using (var rows = new RawStatement(connection, "SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id, utc_offset_min, contact_id FROM events"))
         {
             while (rows.Read())
             {
@@ -111,7 +111,8 @@ public sealed class EngineLoader(bool keepInMemory = false)
                     score: rows.IsNull(6) ? (sbyte)0 : (sbyte)rows.Int64(6),
                     about: rows.IsNull(7) ? EventTable.NoAbout : touchpointCode[rows.Int64(7)],
                     value: rows.IsNull(8) ? double.NaN : rows.Double(8),
-                    outcome: rows.IsNull(9) ? (ushort)0 : (ushort)outcomeCode[rows.Int64(9)]);
+                    outcome: rows.IsNull(9) ? (ushort)0 : (ushort)outcomeCode[rows.Int64(9)],
+                    contact: rows.IsNull(11) ? 0 : EventTable.ContactCode(rows.String(11)));
             }
         }
 

@@ -13,6 +13,7 @@ internal struct EventRow
     public long? AboutId, OutcomeId;
     public double? Value;
     public string? EventId;
+    public string? ContactId;
 
     /// <summary>The free properties as UTF-8 JSON, bound as they are.</summary>
     public byte[]? Properties;
@@ -21,9 +22,9 @@ internal struct EventRow
 /// <summary>Inserts event rows many per statement: one statement per row would cost more than the rows themselves.</summary>
 internal sealed class EventInserter : IDisposable
 {
-    private const int Columns = 16;
+    private const int Columns = 17;
     private const int BatchRows = 64;
-    private const string Insert = "INSERT INTO events (id, import_id, dedupe_key, ts_ms, utc_offset_min, identifier_id, channel_id, touchpoint_id, score_type, score, about_id, value, outcome_id, event_id, source_line, props) VALUES ";
+    private const string Insert = "INSERT INTO events (id, import_id, dedupe_key, ts_ms, utc_offset_min, identifier_id, channel_id, touchpoint_id, score_type, score, about_id, value, outcome_id, event_id, source_line, props, contact_id) VALUES ";
 
     private readonly RawStatement _batch;
     private readonly RawStatement _single;
@@ -78,6 +79,7 @@ internal sealed class EventInserter : IDisposable
             stmt.Bind(p++, r.EventId);
             stmt.Bind(p++, r.SourceLine);
             stmt.BindUtf8(p++, r.Properties);
+            stmt.Bind(p++, r.ContactId);
         }
 
         stmt.Execute();

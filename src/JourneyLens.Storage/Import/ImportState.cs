@@ -103,6 +103,7 @@ internal sealed class ImportState
             Value = r.Value,
             OutcomeId = r.Outcome is { } o ? _outcomes.Id(o, writes) : null,
             EventId = r.EventId,
+            ContactId = r.ContactId,
             SourceLine = r.SourceLine,
             Properties = r.Properties.Count == 0 ? null : PropertiesJson(r.Properties),
         });

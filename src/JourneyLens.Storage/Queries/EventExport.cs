@@ -18,12 +18,13 @@ public sealed record ExportedEvent(
     string? About,
     double? Value,
     string? Outcome,
+    string? ContactId,
     IReadOnlyList<KeyValuePair<string, string>> Properties);
 
 /// <summary>Streams the engine's view of every event in engine order (person, time, input order).</summary>
 public static class EventExport
 {
-    public static readonly string[] BaseColumns = ["event_id", "timestamp", "person_id", "journey_id", "channel", "touchpoint", "score_type", "score", "about", "value", "outcome"];
+    public static readonly string[] BaseColumns = ["event_id", "timestamp", "person_id", "journey_id", "channel", "touchpoint", "score_type", "score", "about", "value", "outcome", "contact_id"];
 
     /// <summary>Every property key in the workspace, in name order: the CSV columns after the base ones.</summary>
     public static IReadOnlyList<string> PropertyKeys(Workspace workspace) =>
@@ -35,7 +36,7 @@ public static class EventExport
         var js = engine.Journeys;
         var personNames = PersonNames(workspace);
         using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT event_id, props FROM events WHERE id = $id";
+        cmd.CommandText = "SELECT event_id, props, contact_id FROM events WHERE id = $id";
         var id = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
         for (var j = 0; j < js.Count; j++)
         {
@@ -44,7 +45,7 @@ public static class EventExport
             for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
             {
                 id.Value = ev.RowId[i];
-                string? eventId = null;
+                string? eventId = null, contactId = null;
                 IReadOnlyList<KeyValuePair<string, string>> properties = [];
                 using (var r = cmd.ExecuteReader())
                 {
@@ -52,6 +53,7 @@ public static class EventExport
                     {
                         eventId = r.IsDBNull(0) ? null : r.GetString(0);
                         properties = r.IsDBNull(1) ? [] : ParseProperties(r.GetString(1));
+                        contactId = r.IsDBNull(2) ? null : r.GetString(2);
                     }
                 }
 
@@ -68,6 +70,7 @@ public static class EventExport
                     ev.About[i] == EventTable.NoAbout ? null : ev.TouchpointNames[ev.About[i]],
                     double.IsNaN(ev.Value[i]) ? null : ev.Value[i],
                     ev.Outcome[i] == 0 ? null : ev.OutcomeNames[ev.Outcome[i]],
+                    contactId,
                     properties);
             }
         }

@@ -116,5 +116,10 @@ internal static class Migrations
         """
         INSERT INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
         """,
+
+        // 6: the contact (one call, one chat) an event is part of, so its events count as one contact.
+        """
+        ALTER TABLE events ADD COLUMN contact_id TEXT;
+        """,
     ];
 }

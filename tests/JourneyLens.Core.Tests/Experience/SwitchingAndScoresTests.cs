@@ -13,7 +13,8 @@ public class SwitchingAndScoresTests
     private static readonly string[] ChannelNames = ["web", "app", "phone", "store", "email"];
     private const int Survey = 3;
 
-    private sealed record E(int Person, long Ts, int Touchpoint, int Channel, ScoreType Type, int Score, int About);
+    /// <param name="Contact">0: none (the event is a contact of its own); else the contact it is part of.</param>
+    private sealed record E(int Person, long Ts, int Touchpoint, int Channel, ScoreType Type, int Score, int About, int Contact = 0);
 
     private static Gen<E[]> Logs =>
         from n in Gen.Choose(0, 50)
@@ -24,7 +25,8 @@ public class SwitchingAndScoresTests
             from ch in Gen.Choose(0, ChannelNames.Length - 1)
             from score in Gen.Choose(0, 10)
             from about in Gen.Choose(-1, 2)
-            select tp == Survey ? new E(p, t * 3_600_000L, tp, 4, ScoreType.Nps, score, about) : new E(p, t * 3_600_000L, tp, ch, ScoreType.None, 0, -1), n)
+            from contact in Gen.Elements(0, 0, 7, 8)
+            select tp == Survey ? new E(p, t * 3_600_000L, tp, 4, ScoreType.Nps, score, about) : new E(p, t * 3_600_000L, tp, ch, ScoreType.None, 0, -1, contact), n)
         select rows;
 
     private static JourneyEngine Engine(E[] rows)
@@ -33,7 +35,7 @@ public class SwitchingAndScoresTests
         for (var i = 0; i < rows.Length; i++)
         {
             var r = rows[i];
-            builder.Add(i, r.Person, r.Ts, 0, r.Touchpoint, (ushort)r.Channel, r.Type, (sbyte)r.Score, r.About, double.NaN, 0);
+            builder.Add(i, r.Person, r.Ts, 0, r.Touchpoint, (ushort)r.Channel, r.Type, (sbyte)r.Score, r.About, double.NaN, 0, r.Contact == 0 ? 0 : EventTable.ContactCode($"call {r.Person}-{r.Contact}"));
         }
 
         var table = builder.Build(Touchpoints, ChannelNames, [""], new long[rows.Length == 0 ? 1 : rows.Max(r => r.Person) + 1]);
@@ -96,7 +98,9 @@ public class SwitchingAndScoresTests
             foreach (var journey in Journeys(rows))
             {
                 var events = journey.Where(e => e.Type == ScoreType.None).ToList();
-                bool Assisted(E e) => ChannelClasses.Default.Assisted.Contains(ChannelNames[e.Channel]);
+                // A contact is counted once, at its first assisted event in the journey.
+                bool Assisted(E e) => ChannelClasses.Default.Assisted.Contains(ChannelNames[e.Channel])
+                    && (e.Contact == 0 || ReferenceEquals(events.First(o => o.Contact == e.Contact && ChannelClasses.Default.Assisted.Contains(ChannelNames[o.Channel])), e));
                 for (var k = 0; k < events.Count; k++)
                 {
                     var e = events[k];
