@@ -10,6 +10,7 @@ public enum InputFormat
     Csv,
     Jsonl,
     Xes,
+    Parquet,
 }
 
 /// <summary>How to read one input file. Every option has a CLI flag of the same name (docs/importing.md).</summary>

@@ -42,9 +42,15 @@ internal sealed class RawStatement : IDisposable
         return false;
     }
 
+    /// <summary>Ends a read early so the statement can be bound and read again (a lookup by key, row after row).</summary>
+    public void Reset() => raw.sqlite3_reset(_stmt);
+
     public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
 
     public double Double(int column) => raw.sqlite3_column_double(_stmt, column);
+
+    /// <summary>A text or blob value as its bytes, valid until the next step or reset.</summary>
+    public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_stmt, column);
 
     public string String(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string();
 

@@ -12,22 +12,29 @@ using JourneyLens.Storage.Queries;
 
 namespace JourneyLens.Cli.Commands;
 
-/// <summary><c>journeylens export</c>: the engine's view, one row per event, as CSV (default) or JSONL.</summary>
+/// <summary><c>journeylens export</c>: the engine's view, one row per event, as CSV (default), JSONL or Parquet.</summary>
 public static class ExportCommand
 {
     private static readonly Option<string?> Output = new("--output", "-o") { Description = "File to write (default: standard output)" };
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("export", "Export every event with its stitched person and journey: CSV, or JSON lines with --format json");
+        var command = new Command("export", "Export every event with its stitched person and journey: CSV, JSON lines with --format json, Parquet with --format parquet --output FILE");
         command.Options.Add(Output);
         var scope = new ParameterOptions(ScopeParameters.Common);
         scope.AddTo(command);
         command.SetAction(parse =>
         {
             var query = new ExportQuery(Selection.Of(ScopeParameters.Scope(scope.Read(parse))));
+            var format = parse.GetValue(CommonOptions.Format);
+            if (format == OutputFormat.Parquet && parse.GetValue(Output) is null)
+            {
+                throw new UsageException("--format parquet writes a file: give it with --output FILE");
+            }
+
             using var backend = EmbeddedBackend.OpenWorkspace(CommonOptions.WorkspaceFolder(parse), context.Engines);
-            var exported = backend.Answer(query);
+            var answer = backend.Answer(query);
+            var exported = answer with { Events = ReadAhead.Of(answer.Events) };
             var path = parse.GetValue(Output);
             var json = parse.GetValue(CommonOptions.Format) is OutputFormat.Json or OutputFormat.Jsonl;
             void Write(TextWriter writer)
@@ -44,7 +51,11 @@ public static class ExportCommand
                 writer.Flush();
             }
 
-            if (path is null)
+            if (format == OutputFormat.Parquet)
+            {
+                OutputFile.WriteBytes(path!, stream => ParquetExport.Write(stream, exported.Events, exported.PropertyKeys));
+            }
+            else if (path is null)
             {
                 Write(context.Out);
             }

@@ -17,4 +17,7 @@ public enum OutputFormat
 
     /// <summary>Mermaid journey syntax: map render.</summary>
     Mermaid,
+
+    /// <summary>A Parquet file: export, with --output.</summary>
+    Parquet,
 }

@@ -43,6 +43,8 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
                 }
 
                 break;
+            case OutputFormat.Parquet:
+                throw new UsageException("--format parquet is for export (journeylens export --format parquet --output FILE)");
             default:
                 foreach (var table in tables)
                 {

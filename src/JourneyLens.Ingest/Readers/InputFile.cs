@@ -16,6 +16,11 @@ public static class InputFile
             throw new InputException("file not found", path);
         }
 
+        if (options.Format == InputFormat.Parquet || options.Format == InputFormat.Auto && IsParquet(path))
+        {
+            return new ParquetEventReader(path, new ColumnMapping(options), new RecordBuilder(options, path));
+        }
+
         var stream = OpenDecompressed(path);
         try
         {
@@ -80,6 +85,15 @@ public static class InputFile
         file.Position = 0;
         Stream inner = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
         return new CountingStream(new BufferedStream(inner, 1 << 16));
+    }
+
+    /// <summary>A Parquet file starts (and ends) with "PAR1"; it is read in place, never through gzip.</summary>
+    private static bool IsParquet(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[4];
+        return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PAR1"u8)
+            || path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
     }
 
     private static InputFormat Detect(string path, CountingStream stream)

@@ -35,27 +35,28 @@ public static class EventExport
         var ev = engine.Events;
         var js = engine.Journeys;
         var personNames = PersonNames(workspace);
-        using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT event_id, props, contact_id FROM events WHERE id = $id";
-        var id = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+        // A prepared lookup by row id: the engine's order (person, time) is not the table's, and a SqliteCommand per
+        // event would cost several times the lookup itself.
+        // One read transaction for the whole export: without it SQLite locks and checks the file for every lookup.
+        using var read = workspace.Connection.BeginTransaction(deferred: true);
+        using var lookup = new RawStatement(workspace.Connection, "SELECT event_id, props, contact_id FROM events WHERE id = ?");
         for (var j = 0; j < js.Count; j++)
         {
             var person = personNames[js.JourneyPerson[j]];
             var journey = $"{person}#{js.JourneyOrdinal[j].ToString(CultureInfo.InvariantCulture)}";
             for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
             {
-                id.Value = ev.RowId[i];
+                lookup.Bind(1, (long)ev.RowId[i]);
                 string? eventId = null, contactId = null;
                 IReadOnlyList<KeyValuePair<string, string>> properties = [];
-                using (var r = cmd.ExecuteReader())
+                if (lookup.Read())
                 {
-                    if (r.Read())
-                    {
-                        eventId = r.IsDBNull(0) ? null : r.GetString(0);
-                        properties = r.IsDBNull(1) ? [] : ParseProperties(r.GetString(1));
-                        contactId = r.IsDBNull(2) ? null : r.GetString(2);
-                    }
+                    eventId = lookup.IsNull(0) ? null : lookup.String(0);
+                    properties = lookup.IsNull(1) ? [] : ParseProperties(lookup.Bytes(1));
+                    contactId = lookup.IsNull(2) ? null : lookup.String(2);
                 }
+
+                lookup.Reset();
 
                 var hasScore = ev.ScoreType[i] != ScoreType.None;
                 yield return new ExportedEvent(
@@ -94,9 +95,19 @@ public static class EventExport
         return values;
     }
 
-    private static List<KeyValuePair<string, string>> ParseProperties(string json)
+    /// <summary>The stored properties (a JSON object of strings, as the import wrote it) read straight from their bytes.</summary>
+    private static List<KeyValuePair<string, string>> ParseProperties(ReadOnlySpan<byte> json)
     {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString() ?? "")).ToList();
+        var properties = new List<KeyValuePair<string, string>>(4);
+        var reader = new Utf8JsonReader(json);
+        reader.Read(); // the object's start
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            properties.Add(new(name, reader.TokenType == JsonTokenType.String ? reader.GetString()! : ""));
+        }
+
+        return properties;
     }
 }
