@@ -64,6 +64,24 @@ public partial class DocsCommandsTests
     }
 
     [Fact]
+    public void Every_recipe_in_the_import_docs_reads()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "importing.md"));
+        var recipes = RecipeBlock().Matches(text[text.IndexOf("## Import recipes", StringComparison.Ordinal)..]).Select(m => m.Groups[1].Value).ToList();
+        recipes.Count.ShouldBeGreaterThanOrEqualTo(4, "the four shapes of issue #20 and the call centre");
+        using var temp = new TempFolder();
+        foreach (var recipe in recipes)
+        {
+            var file = temp.Write($"recipe-{recipes.IndexOf(recipe)}.yaml", recipe);
+            var read = Application.Imports.ImportRecipe.Load(file);
+            (read.Has("map") || read.Steps.Count > 0).ShouldBeTrue(recipe);
+            var values = new Application.Parameters.ParameterValues(Application.Imports.ReadingParameters.All) { LocalFiles = true };
+            values.Set("recipe", file);
+            Application.Imports.ReadingParameters.Options(values); // every value of it accepted, as an import would take it
+        }
+    }
+
+    [Fact]
     public void Commands_are_split_as_a_shell_splits_them()
     {
         Words("journeylens measure save b --metric nps@\"Collected baggage\" --where \"channel = 'web'\"  # a comment").ShouldBe(
@@ -289,6 +307,9 @@ public partial class DocsCommandsTests
 
         throw new InvalidOperationException("the repository root (JourneyLens.slnx) is not above the test's folder");
     }
+
+    [GeneratedRegex(@"```yaml\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex RecipeBlock();
 
     [GeneratedRegex(@"^\s*<!--\s*docs-test:\s*(.+?)\s*-->\s*$")]
     private static partial Regex MarkPattern();

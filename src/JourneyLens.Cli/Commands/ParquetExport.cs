@@ -42,43 +42,50 @@ internal static class ParquetExport
     private static void WriteGroups(ParquetWriter writer, IEnumerable<ExportedEvent> events, Dictionary<string, DataField<string>> strings, DateTimeDataField timestamp,
         DataField<int> score, DataField<double> value, DataField<string>[] properties, Dictionary<string, int> propertyIndex)
     {
-        var group = new Group(RowGroupRows, properties.Length);
+        // Two row groups: one is filled while the other is encoded and written on another thread.
+        Group group = new(RowGroupRows, properties.Length), other = new(RowGroupRows, properties.Length);
+        var writing = Task.CompletedTask;
         foreach (var e in events)
         {
             group.Add(e, propertyIndex);
             if (group.Count == RowGroupRows)
             {
-                Flush();
+                writing.GetAwaiter().GetResult();
+                var full = group;
+                writing = Task.Run(() => Flush(full));
+                (group, other) = (other, group);
             }
         }
 
+        writing.GetAwaiter().GetResult();
         if (group.Count > 0)
         {
-            Flush();
+            Flush(group);
         }
 
-        void Flush()
+        void Flush(Group g)
         {
             using var rows = writer.CreateRowGroup();
-            void Strings(string name, string?[] column) => rows.WriteAsync(strings[name], column.AsSpan(0, group.Count).ToArray()!).GetAwaiter().GetResult();
-            Strings("event_id", group.EventId);
-            rows.WriteAsync<DateTime>(timestamp, group.Timestamp.AsMemory(0, group.Count)).GetAwaiter().GetResult();
-            Strings("person_id", group.Person);
-            Strings("journey_id", group.Journey);
-            Strings("channel", group.Channel);
-            Strings("touchpoint", group.Touchpoint);
-            Strings("score_type", group.ScoreType);
-            rows.WriteAsync<int>(score, group.Score.AsMemory(0, group.Count)).GetAwaiter().GetResult();
-            Strings("about", group.About);
-            rows.WriteAsync<double>(value, group.Value.AsMemory(0, group.Count)).GetAwaiter().GetResult();
-            Strings("outcome", group.Outcome);
-            Strings("contact_id", group.Contact);
+            T[] Filled<T>(T[] column) => g.Count == column.Length ? column : column[..g.Count];
+            void Strings(string name, string?[] column) => rows.WriteAsync(strings[name], Filled(column)!).GetAwaiter().GetResult();
+            Strings("event_id", g.EventId);
+            rows.WriteAsync<DateTime>(timestamp, g.Timestamp.AsMemory(0, g.Count)).GetAwaiter().GetResult();
+            Strings("person_id", g.Person);
+            Strings("journey_id", g.Journey);
+            Strings("channel", g.Channel);
+            Strings("touchpoint", g.Touchpoint);
+            Strings("score_type", g.ScoreType);
+            rows.WriteAsync<int>(score, g.Score.AsMemory(0, g.Count)).GetAwaiter().GetResult();
+            Strings("about", g.About);
+            rows.WriteAsync<double>(value, g.Value.AsMemory(0, g.Count)).GetAwaiter().GetResult();
+            Strings("outcome", g.Outcome);
+            Strings("contact_id", g.Contact);
             for (var p = 0; p < properties.Length; p++)
             {
-                rows.WriteAsync(properties[p], group.Properties[p].AsSpan(0, group.Count).ToArray()!).GetAwaiter().GetResult();
+                rows.WriteAsync(properties[p], Filled(g.Properties[p])!).GetAwaiter().GetResult();
             }
 
-            group.Clear();
+            g.Clear();
         }
     }
 
