@@ -20,7 +20,11 @@ public sealed record Estimate(double Value, double Low, double High, long N)
         return new Estimate(d * 100, (d * 100) - half, (d * 100) + half, n);
     }
 
-    /// <summary>A share with the normal-approximation interval p ± 1.96·sqrt(p(1 − p)/n), clipped to [0, 1].</summary>
+    /// <summary>
+    /// A share with the Wilson score interval (center (p + z²/2n)/(1 + z²/n), half-width z/(1 + z²/n)·sqrt(p(1 − p)/n +
+    /// z²/4n²)): unlike p ± z·sqrt(p(1 − p)/n) it does not collapse to a point at 0 % or 100 % — 0 of 17 is
+    /// [0 %, 18.4 %], not [0 %, 0 %] — and it stays inside [0, 1].
+    /// </summary>
     public static Estimate Proportion(long hits, long n)
     {
         if (n == 0)
@@ -29,8 +33,11 @@ public sealed record Estimate(double Value, double Low, double High, long N)
         }
 
         var p = (double)hits / n;
-        var half = Z95 * Math.Sqrt(p * (1 - p) / n);
-        return new Estimate(p, Math.Max(0, p - half), Math.Min(1, p + half), n);
+        var z2 = Z95 * Z95;
+        var scale = 1 + (z2 / n);
+        var center = (p + (z2 / (2.0 * n))) / scale;
+        var half = Z95 / scale * Math.Sqrt((p * (1 - p) / n) + (z2 / (4.0 * n * n)));
+        return new Estimate(p, Math.Max(0, center - half), Math.Min(1, center + half), n);
     }
 
     /// <summary>A mean with the t interval (normal for large n).</summary>

@@ -16,6 +16,21 @@ public class StatisticsTests
         nps.High.ShouldBe(30 + half, 1e-9);
     }
 
+    [Theory]
+    [InlineData(0, 17, 0.0, 0.1843)]
+    [InlineData(17, 17, 0.8157, 1.0)]
+    [InlineData(50, 100, 0.4038, 0.5962)]
+    [InlineData(1, 10, 0.0179, 0.4042)]
+    public void A_proportion_has_the_wilson_interval_which_does_not_collapse_at_the_ends(long hits, long n, double low, double high)
+    {
+        // Reference values: the Wilson score interval at 95 % (as R's prop.test without continuity correction gives).
+        var share = Estimate.Proportion(hits, n);
+
+        share.Value.ShouldBe((double)hits / n, 1e-12);
+        share.Low.ShouldBe(low, 1e-4);
+        share.High.ShouldBe(high, 1e-4);
+    }
+
     [Fact]
     public void Two_proportions_agree_with_the_textbook_z_test()
     {
