@@ -49,6 +49,29 @@ public class TimeZoneTests
     }
 
     [Fact]
+    public void A_trend_counts_each_day_in_the_workspace_zone_and_marks_saved_measurements()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("k.csv", [
+            "klant;datum;onderwerp",
+            .. Enumerable.Range(1, 8).Select(i => $"K{i};2016-02-01;levering"),
+            "K9;2016-02-02;factuur", "K10;2016-02-02;factuur", "K1;2016-02-03;levering"]);
+        var ws = temp.File("ws");
+        Cli.Run("import", file, "-w", ws, "--timezone", "Europe/Amsterdam", "--map", "customer_id=klant", "--map", "timestamp=datum", "--map", "touchpoint=onderwerp")
+            .ExitCode.ShouldBe(ExitCode.Ok);
+        Cli.Run("measure", "save", "before", "-w", ws, "--metric", "reach@factuur").ExitCode.ShouldBe(ExitCode.Ok);
+
+        var trend = Cli.Run("trend", "-w", ws, "--every", "day", "--metric", "reach@factuur", "-f", "csv");
+
+        trend.ExitCode.ShouldBe(ExitCode.Ok, trend.Error);
+        var lines = trend.Out.Split('\n');
+        lines.ShouldContain("2016-02-01,8,8,\"0.0% [0.0%, 32.4%] (8)\"");
+        lines.ShouldContain("2016-02-02,2,2,\"100.0% [34.2%, 100.0%] (2)\"");
+        lines.ShouldContain("2016-02-03,1,1,\"0.0% [0.0%, 79.3%] (1)\"");
+        trend.Out.ShouldContain("measurement saved,before");
+    }
+
+    [Fact]
     public void A_reversed_date_range_is_an_error_not_an_empty_answer()
     {
         using var temp = new TempFolder();

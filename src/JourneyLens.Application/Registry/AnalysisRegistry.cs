@@ -11,6 +11,7 @@ public static class AnalysisRegistry
     public static readonly IReadOnlyList<Analysis> All =
     [
         StatsAnalysis.Definition,
+        TrendAnalysis.Definition,
         PathsAnalysis.Definition,
         FunnelAnalysis.Definition,
         ProcessMapAnalysis.Definition,

@@ -35,6 +35,7 @@ internal static class EmbeddedAnalyses
         [typeof(AttributionQuery)] = On<AttributionQuery>((s, q) => Attribution.Compute(s.Engine, q.Goal)),
         [typeof(HandoffsQuery)] = On<HandoffsQuery>((s, q) => Handoffs.Compute(s.Engine, RequireCatalogue(s.Catalogue, "handoffs"), q.Lens, q.MinAnswers)),
         [typeof(CompareQuery)] = On<CompareQuery>(Comparison.Compare),
+        [typeof(TrendQuery)] = On<TrendQuery>(Trends.Compute),
         [typeof(MeasureQuery)] = On<MeasureQuery>((s, q) => (IReadOnlyList<MetricValue>)q.Metrics.Select(m => Metric.Measure(s.Engine, m, s.Channels(ChannelClasses.Default))).ToList()),
         [typeof(MapBindQuery)] = On<MapBindQuery>((s, q) => new MapBinding(s, q.View).Bind(q.Map)),
         [typeof(PainPointsQuery)] = On<PainPointsQuery>(PainPoints),

@@ -1,0 +1,58 @@
+using System.Globalization;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Experience;
+using JourneyLens.Storage.Maps;
+using JourneyLens.Storage.Measurements;
+
+namespace JourneyLens.Application.Backends.Embedded;
+
+/// <summary>A trend on the embedded engine: each period's events cut into journeys and measured as a measurement would be.</summary>
+internal static class Trends
+{
+    public static TrendAnswer Compute(EngineScope scope, TrendQuery query)
+    {
+        var events = scope.Engine.Events;
+        if (events.EventCount == 0)
+        {
+            return new TrendAnswer(query.Every, [], Markers(scope));
+        }
+
+        var (first, last) = (long.MaxValue, long.MinValue);
+        foreach (var ts in events.TimestampMs)
+        {
+            (first, last) = (Math.Min(first, ts), Math.Max(last, ts));
+        }
+
+        var periods = TrendAnalysis.Periods(first, last, query.Every, scope.Zone);
+        var channels = scope.Channels(ChannelClasses.Default);
+        var points = new TrendPoint[periods.Count - 1];
+        Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            var period = EventTableFilter.Between(events, periods[k].StartMs, periods[k + 1].StartMs);
+            var engine = new JourneyEngine(period, JourneyIndex.Cut(period, query.Over.Scope.Gap));
+            var persons = 0L;
+            for (var p = 0; p < period.PersonCount; p++)
+            {
+                persons += period.PersonStart[p + 1] > period.PersonStart[p] ? 1 : 0;
+            }
+
+            points[k] = new TrendPoint(periods[k].Day, period.EventCount, persons, [.. query.Metrics.Select(m => Metric.Measure(engine, m, channels))]);
+        });
+        return new TrendAnswer(query.Every, points, Markers(scope));
+    }
+
+    /// <summary>Saved measurements and maps, by the day (in the display zone) they were saved.</summary>
+    private static IReadOnlyList<TrendMarker> Markers(EngineScope scope)
+    {
+        if (scope.Workspace is not { } workspace)
+        {
+            return [];
+        }
+
+        string Day(DateTimeOffset t) => (scope.Zone is null ? t.UtcDateTime : TimeZoneInfo.ConvertTime(t, scope.Zone).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return [.. MeasurementStore.List(workspace).Select(m => new TrendMarker(Day(m.Taken), "measurement saved", m.Name))
+            .Concat(MapStore.List(workspace).Select(m => new TrendMarker(Day(m.Updated), "map saved", m.Id)))
+            .OrderBy(m => m.Date, StringComparer.Ordinal).ThenBy(m => m.Label, StringComparer.Ordinal)];
+    }
+}
