@@ -10,16 +10,7 @@ public class TimeZoneTests
     public void Date_only_data_stays_on_its_day_in_the_zone_it_was_imported_with()
     {
         using var temp = new TempFolder();
-        // A complaints log with dates only: eight on 1 February, two on the 2nd, written in Dutch time.
-        var file = temp.Write("k.csv", [
-            "klant;datum;onderwerp",
-            .. Enumerable.Range(1, 8).Select(i => $"K{i};2016-02-01;levering"),
-            "K9;2016-02-02;factuur", "K10;2016-02-02;factuur"]);
-        var ws = temp.File("ws");
-
-        var import = Cli.Run("import", file, "-w", ws, "--timezone", "Europe/Amsterdam",
-            "--map", "customer_id=klant", "--map", "timestamp=datum", "--map", "touchpoint=onderwerp");
-        import.ExitCode.ShouldBe(ExitCode.Ok, import.Error);
+        var ws = ImportedComplaints(temp);
 
         var day = Cli.Run("stats", "-w", ws, "--from", "2016-02-01", "--to", "2016-02-02", "-f", "json");
         day.ExitCode.ShouldBe(ExitCode.Ok, day.Error);
@@ -52,13 +43,7 @@ public class TimeZoneTests
     public void A_trend_counts_each_day_in_the_workspace_zone_and_marks_saved_measurements()
     {
         using var temp = new TempFolder();
-        var file = temp.Write("k.csv", [
-            "klant;datum;onderwerp",
-            .. Enumerable.Range(1, 8).Select(i => $"K{i};2016-02-01;levering"),
-            "K9;2016-02-02;factuur", "K10;2016-02-02;factuur", "K1;2016-02-03;levering"]);
-        var ws = temp.File("ws");
-        Cli.Run("import", file, "-w", ws, "--timezone", "Europe/Amsterdam", "--map", "customer_id=klant", "--map", "timestamp=datum", "--map", "touchpoint=onderwerp")
-            .ExitCode.ShouldBe(ExitCode.Ok);
+        var ws = ImportedComplaints(temp, "K1;2016-02-03;levering");
         Cli.Run("measure", "save", "before", "-w", ws, "--metric", "reach@factuur").ExitCode.ShouldBe(ExitCode.Ok);
 
         var trend = Cli.Run("trend", "-w", ws, "--every", "day", "--metric", "reach@factuur", "-f", "csv");
@@ -82,5 +67,18 @@ public class TimeZoneTests
 
         reversed.ExitCode.ShouldBe(ExitCode.BadUsage);
         reversed.Error.ShouldContain("an empty range");
+    }
+
+    /// <summary>A complaints log with dates only, written in Dutch time: eight on 1 February, two on the 2nd (and any more rows).</summary>
+    private static string ImportedComplaints(TempFolder temp, params string[] more)
+    {
+        var file = temp.Write("k.csv", [
+            "klant;datum;onderwerp",
+            .. Enumerable.Range(1, 8).Select(i => $"K{i};2016-02-01;levering"),
+            "K9;2016-02-02;factuur", "K10;2016-02-02;factuur", .. more]);
+        var ws = temp.File("ws");
+        var import = Cli.Run("import", file, "-w", ws, "--timezone", "Europe/Amsterdam", "--map", "customer_id=klant", "--map", "timestamp=datum", "--map", "touchpoint=onderwerp");
+        import.ExitCode.ShouldBe(ExitCode.Ok, import.Error);
+        return ws;
     }
 }
