@@ -124,6 +124,7 @@ public static class WebServer
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
+            Pages.Layout.CarryFilters(context.Request.Query);
             await next();
         });
         app.UseRouting();

@@ -83,6 +83,29 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
     }
 
     [Fact]
+    public async Task A_segment_and_date_range_chosen_once_follow_the_user_to_other_pages()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/paths");
+        await page.FillAsync("input[name=from]", "2025-02-01");
+        await page.FillAsync("input[name=segment]", "prop.persona = 'family'");
+        await page.ClickAsync("form.analysis button[type=submit]");
+        await page.WaitForURLAsync("**/paths?**");
+
+        await page.ClickAsync("nav.wide >> text=Scores");
+        await page.WaitForURLAsync("**/scores?**");
+        (await page.InputValueAsync("input[name=segment]")).ShouldBe("prop.persona = 'family'");
+        (await page.InputValueAsync("input[name=from]")).ShouldBe("2025-02-01");
+        await page.ClickAsync("nav.wide >> text=Trends");
+        await page.WaitForURLAsync("**/trend?**");
+        (await page.InputValueAsync("input[name=segment]")).ShouldBe("prop.persona = 'family'");
+        (await page.Locator("section.result table").CountAsync()).ShouldBeGreaterThan(0);
+        // A page that takes no filters is linked without them.
+        (await page.Locator("nav.wide a[href='/maps']").CountAsync()).ShouldBe(1);
+        await Shot(page, "trend-with-segment");
+    }
+
+    [Fact]
     public async Task Drill_into_a_path_from_the_sankey()
     {
         var page = await _browser.Page(1440);

@@ -15,7 +15,7 @@ public static class Layout
 {
     public static readonly (string Href, string Label)[] Navigation =
     [
-        ("/", "Overview"), ("/paths", "Paths"), ("/funnel", "Funnel"), ("/process-map", "Process map"), ("/variants", "Variants"),
+        ("/", "Overview"), ("/trend", "Trends"), ("/paths", "Paths"), ("/funnel", "Funnel"), ("/process-map", "Process map"), ("/variants", "Variants"),
         ("/scores", "Scores"), ("/lowpoints", "Low points"), ("/switching", "Switching"), ("/attribution", "Decisive touchpoints"),
         ("/handoffs", "Hand-offs"), ("/consistency", "Consistency"), ("/compare", "Compare"), ("/measurements", "Measurements"),
         ("/maps", "Journey maps"), ("/painpoints", "Pain points"), ("/opportunities", "Opportunities"), ("/import", "Import"),
@@ -44,7 +44,26 @@ public static class Layout
 
     private static XElement Nav(string kind, string active) =>
         E("nav", new XAttribute("class", kind), new XAttribute("aria-label", "Analyses"), Navigation.Select(n =>
-            E("a", new XAttribute("href", n.Href), n.Href == active ? new XAttribute("aria-current", "page") : null, n.Label)));
+            E("a", new XAttribute("href", n.Href + (s_unfiltered.Contains(n.Href) ? "" : s_filters.Value)), n.Href == active ? new XAttribute("aria-current", "page") : null, n.Label)));
+
+    /// <summary>The filters every analysis takes (date range, event filter, segment, journey gap), carried from page to page.</summary>
+    private static readonly string[] s_filterNames = [.. Application.Scopes.ScopeParameters.Common.Select(p => p.Name)];
+
+    /// <summary>Pages that take no filters: a link there carries none.</summary>
+    private static readonly HashSet<string> s_unfiltered = ["/maps", "/measurements", "/import"];
+
+    private static readonly AsyncLocal<string?> s_filters = new();
+
+    /// <summary>
+    /// Remembers this request's filters, so that the navigation of the page it renders carries them to the next page:
+    /// a segment and date range chosen once follow the user (the filter state lives in the URL).
+    /// </summary>
+    public static void CarryFilters(IQueryCollection query)
+    {
+        var kept = s_filterNames.Where(name => query[name].ToString().Trim().Length is > 0 and <= 2_000)
+            .Select(name => $"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(query[name].ToString().Trim())}").ToList();
+        s_filters.Value = kept.Count == 0 ? null : "?" + string.Join("&", kept);
+    }
 
     /// <summary>An error or notice box; <paramref name="alert"/> marks it for screen readers as an error.</summary>
     public static XElement Message(string text, bool alert = true) =>

@@ -37,7 +37,9 @@ internal static class Trends
                 persons += period.PersonStart[p + 1] > period.PersonStart[p] ? 1 : 0;
             }
 
-            points[k] = new TrendPoint(periods[k].Day, period.EventCount, persons, [.. query.Metrics.Select(m => Metric.Measure(engine, m, channels))]);
+            // A period cut by --from starts on that day, and says so.
+            var day = k == 0 && query.Over.Scope.FromText is { } from && string.CompareOrdinal(from, periods[0].Day) > 0 ? from : periods[k].Day;
+            points[k] = new TrendPoint(day, period.EventCount, persons, [.. query.Metrics.Select(m => Metric.Measure(engine, m, channels))]);
         });
         return new TrendAnswer(query.Every, points, Markers(scope));
     }
