@@ -10,6 +10,9 @@ command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (http
 command -v python3 >/dev/null || need_apt+=(python3)
 # The pictures, maps and pages are checked in Debian's Chromium, driven by Playwright (headless).
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need_apt+=(chromium)
+# The scale-out tests run a 2-shard ClickHouse cluster on loopback (tests/scale-out/cluster.sh).
+command -v clickhouse-server >/dev/null || need_apt+=(clickhouse-server clickhouse-client)
+command -v curl >/dev/null || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -31,6 +34,14 @@ if ! dotnet build JourneyLens.slnx -c Release --nologo -v quiet; then
   echo "error: the build failed"
   echo "0 passed, 1 failed"; exit 1
 fi
+
+# Started here and stopped at exit, whatever happens to the tests.
+if ! cluster_env="$(tests/scale-out/cluster.sh start)"; then
+  echo "error: the loopback ClickHouse cluster did not start"
+  echo "0 passed, 1 failed"; exit 1
+fi
+eval "$cluster_env"
+trap 'tests/scale-out/cluster.sh stop "$CLICKHOUSE_FOLDER"' EXIT
 
 status=0
 for project in tests/*.Tests/*.Tests.csproj; do

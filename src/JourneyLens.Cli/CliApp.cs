@@ -48,6 +48,7 @@ public static class CliApp
             ReportCommand.Create(context),
             KeysCommand.Create(context),
             SettingsCommand.Create(context),
+            ClusterCommand.Create(context),
             SurveyCommand.Create(context),
             ServeCommand.Create(context),
         ])

@@ -40,7 +40,7 @@ public static class AnalysisCommand
                 argument is Argument<string[]> many ? parse.GetValue(many) : null);
             var answer = analysis.Run(values, () => input is not null
                 ? input.Open(parse, context)
-                : EmbeddedBackend.OpenWorkspace(CommonOptions.WorkspaceFolder(parse), context.Engines));
+                : InputSource.Workspace(parse, context));
             foreach (var note in answer.Notes)
             {
                 context.Error.WriteLine($"note: {note}");

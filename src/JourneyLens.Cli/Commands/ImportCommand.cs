@@ -39,6 +39,11 @@ public static class ImportCommand
 
         var settings = new ImportSettings { MaxErrors = ReadingParameters.MaxErrorsOf(reading), DryRun = parse.GetValue(DryRun) };
         var render = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
+        if (ClickHouse.ClusterWorkspace.Find(CommonOptions.WorkspaceFolder(parse)) is { } cluster)
+        {
+            return ToCluster(context, render, cluster, parse.GetValue(Files)!, options, settings);
+        }
+
         using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
         var importer = new Importer(workspace);
         var summaries = new List<ImportSummary>();
@@ -82,6 +87,23 @@ public static class ImportCommand
         }
 
         return empty.Count > 0 ? ExitCode.BadInput : ExitCode.Ok;
+    }
+
+    /// <summary>Each file into the workspace's ClickHouse cluster: read and stitched as an embedded import, then written to the shards.</summary>
+    private static int ToCluster(CliContext context, OutputWriter render, ClickHouse.ClickHouseTarget cluster, string[] files, Ingest.ImportOptions options, ImportSettings settings)
+    {
+        if (settings.DryRun)
+        {
+            throw new UsageException("--dry-run reads into an embedded workspace; run it with --workspace pointing at another folder");
+        }
+
+        var summaries = files.Select(f => ClickHouse.ClickHouseImport.Import(cluster, f, options)).ToList();
+        render.Write(summaries, new Rendering.Tables.DataTable($"Import into ClickHouse cluster '{cluster.Cluster}', database '{cluster.Database}'",
+            ["file", "imported", "quarantined", "duplicates", "persons", ""],
+            summaries.Select(s => (IReadOnlyList<string>)[Path.GetFileName(s.File), s.Accepted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                s.Quarantined.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), s.Duplicates.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                s.Persons.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), s.AlreadyImported ? "the same file content was imported before: nothing added" : ""]).ToList()));
+        return ExitCode.Ok;
     }
 
     /// <summary>A progress bar with events/s on a terminal; silent when stderr is redirected (scripts, CI).</summary>

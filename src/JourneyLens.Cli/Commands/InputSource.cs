@@ -40,6 +40,15 @@ public sealed class InputSource
         return source;
     }
 
+    /// <summary>The workspace's backend: its ClickHouse cluster when it points at one (cluster connect), else the embedded one.</summary>
+    public static IAnalysisBackend Workspace(ParseResult parse, CliContext context)
+    {
+        var folder = CommonOptions.WorkspaceFolder(parse);
+        return ClickHouse.ClusterWorkspace.Find(folder) is { } cluster
+            ? new ClickHouse.ClickHouseBackend(cluster)
+            : EmbeddedBackend.OpenWorkspace(folder, context.Engines);
+    }
+
     /// <summary>The backend over --input's file, else over the workspace.</summary>
     public IAnalysisBackend Open(ParseResult parse, CliContext context)
     {
@@ -47,7 +56,7 @@ public sealed class InputSource
         if (input is null)
         {
             return cataloguePath is null
-                ? EmbeddedBackend.OpenWorkspace(CommonOptions.WorkspaceFolder(parse), context.Engines)
+                ? Workspace(parse, context)
                 : throw new UsageException("--catalogue goes with --input; a workspace has its own catalogue (journeylens catalogue import)");
         }
 

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using ClickHouse.Driver;
+using JourneyLens.Core.Errors;
+
+namespace JourneyLens.ClickHouse;
+
+/// <summary>
+/// Where a workspace's events live on ClickHouse: the shards' HTTP addresses (the first one coordinates queries), the
+/// cluster name of their <c>remote_servers</c>, and the database. The password comes from an environment variable,
+/// never from a file or the command line, and is never printed.
+/// </summary>
+public sealed record ClickHouseTarget(IReadOnlyList<Uri> Shards, string Cluster, string Database, string User = "default")
+{
+    public const string PasswordVariable = "JOURNEYLENS_CLICKHOUSE_PASSWORD";
+
+    /// <summary>Names must be plain identifiers: they are written into SQL.</summary>
+    public void Check()
+    {
+        if (Shards.Count == 0 || Shards.Any(s => s.Scheme is not ("http" or "https")))
+        {
+            throw new InputException("a ClickHouse target needs the http:// address of each shard");
+        }
+
+        foreach (var (name, value) in new[] { ("cluster", Cluster), ("database", Database), ("user", User) })
+        {
+            if (value.Length is 0 or > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                throw new InputException($"ClickHouse {name} '{value}': use letters, digits and _ only");
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Talks to the cluster over HTTP with the official driver in the shape that works on every server from 18.16 on:
+/// statements and results as tab-separated text, inserts as TSV streams (no typed readers, no binary formats, no
+/// server-side parameters: numbers are formatted into the SQL, text never is).
+/// </summary>
+internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
+{
+    private readonly ClickHouseClient[] _shards = [.. target.Shards.Select(uri => new ClickHouseClient(ConnectionString(uri, target)))];
+
+    public ClickHouseTarget Target => target;
+
+    /// <summary>The coordinating server: queries and inserts through the Distributed table go here.</summary>
+    private ClickHouseClient Coordinator => _shards[0];
+
+    private static string ConnectionString(Uri uri, ClickHouseTarget target)
+    {
+        var password = Environment.GetEnvironmentVariable(ClickHouseTarget.PasswordVariable) ?? "";
+        return $"Host={uri.Host};Port={uri.Port};Protocol={uri.Scheme};Username={target.User};Password={password};JsonReadMode=None;JsonWriteMode=None";
+    }
+
+    /// <summary>A statement on every shard (schema: 18.16 has no ON CLUSTER without ZooKeeper).</summary>
+    public void OnEveryShard(string sql)
+    {
+        foreach (var shard in _shards)
+        {
+            Run(() => ReadAll(shard, sql, null));
+        }
+    }
+
+    /// <summary>A query's rows (TSV, unescaped) from the coordinator.</summary>
+    public List<string[]> Rows(string sql)
+    {
+        var text = Run(() => ReadAll(Coordinator, sql + " FORMAT TabSeparated", target.Database));
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t').Select(Unescape).ToArray())];
+    }
+
+    /// <summary>Rows inserted through <paramref name="table"/> (a Distributed table: each row lands on its person's shard before this returns).</summary>
+    public void Insert(string table, Stream tsv, IEnumerable<string> columns)
+    {
+        var options = new QueryOptions { Database = target.Database, CustomSettings = new Dictionary<string, object> { ["insert_distributed_sync"] = 1 } };
+        Run(() =>
+        {
+            using var response = Coordinator.InsertRawStreamAsync(table, tsv, "TabSeparated", columns, useCompression: false, options).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+            return "";
+        });
+    }
+
+    private static string ReadAll(ClickHouseClient client, string sql, string? database)
+    {
+        using var result = client.ExecuteRawResultAsync(sql, database is null ? null : new QueryOptions { Database = database }).GetAwaiter().GetResult();
+        return result.ReadAsStringAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>A cluster that cannot be reached or refuses is the deployment's problem, said plainly — never a stack trace.</summary>
+    private T Run<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e) when (e is HttpRequestException or global::ClickHouse.Driver.ClickHouseServerException or TaskCanceledException or IOException)
+        {
+            var reason = e.Message.Split('\n')[0];
+            throw new ClusterException($"the ClickHouse cluster at {string.Join(", ", target.Shards)} did not answer: {(reason.Length > 300 ? reason[..300] + "…" : reason)}");
+        }
+    }
+
+    /// <summary>TSV text as ClickHouse writes it: \t \n \\ and the other backslash escapes.</summary>
+    public static string Unescape(string field)
+    {
+        if (!field.Contains('\\'))
+        {
+            return field;
+        }
+
+        var text = new StringBuilder(field.Length);
+        for (var i = 0; i < field.Length; i++)
+        {
+            if (field[i] == '\\' && i + 1 < field.Length)
+            {
+                text.Append(field[++i] switch { 't' => '\t', 'n' => '\n', 'r' => '\r', '0' => '\0', 'b' => '\b', 'f' => '\f', var c => c });
+            }
+            else
+            {
+                text.Append(field[i]);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A value written into a TSV row: backslash, tab and line breaks escaped.</summary>
+    public static string Escape(string value) =>
+        value.AsSpan().IndexOfAny("\\\t\n\r\0") < 0 ? value
+            : value.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r").Replace("\0", "\\0");
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        foreach (var shard in _shards)
+        {
+            shard.Dispose();
+        }
+    }
+}
+
+/// <summary>The cluster is down, unreachable or refused the credentials: a failure of the deployment (CLI exit 1, HTTP 503).</summary>
+public sealed class ClusterException(string message) : UserErrorException(message);

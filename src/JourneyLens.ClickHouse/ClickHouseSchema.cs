@@ -1,0 +1,26 @@
+namespace JourneyLens.ClickHouse;
+
+/// <summary>
+/// The tables on the cluster (docs/scale-out.md): on every shard a MergeTree of events ordered by (person, time,
+/// ingest sequence) — the embedded engine's order, ties broken by input order — and a Distributed table over them,
+/// sharded by the person's hash so that every per-person and per-journey computation stays on one shard.
+/// </summary>
+internal static class ClickHouseSchema
+{
+    public const string Columns = "person, ts_ms, seq, utc_offset_min, touchpoint, channel, score_type, score, about, value, outcome, contact";
+
+    public static void Create(ClickHouseCluster cluster)
+    {
+        var (db, name) = (cluster.Target.Database, cluster.Target.Cluster);
+        cluster.OnEveryShard($"CREATE DATABASE IF NOT EXISTS {db}");
+        cluster.OnEveryShard($"""
+            CREATE TABLE IF NOT EXISTS {db}.events_local (
+                person String, ts_ms Int64, seq UInt64, utc_offset_min Int16, touchpoint String, channel String,
+                score_type UInt8, score Int8, about String, value Float64, outcome String, contact String)
+            ENGINE = MergeTree() ORDER BY (person, ts_ms, seq)
+            """);
+        cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.events AS {db}.events_local ENGINE = Distributed({name}, {db}, events_local, cityHash64(person))");
+        // What was imported, by content: kept on the coordinating server only.
+        cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.imports (sha256 String, file String, events UInt64, seq_from UInt64) ENGINE = MergeTree() ORDER BY sha256");
+    }
+}

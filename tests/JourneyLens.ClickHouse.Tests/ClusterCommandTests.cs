@@ -1,0 +1,59 @@
+using System.Text.Json;
+using JourneyLens.Cli;
+using JourneyLens.Testing;
+
+namespace JourneyLens.ClickHouse.Tests;
+
+/// <summary>A workspace on the loopback cluster, used as a user would: connect, import, stats — through the real command line.</summary>
+public class ClusterCommandTests
+{
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void A_workspace_connected_to_the_cluster_imports_and_answers_stats_as_the_embedded_one()
+    {
+        using var temp = new TempFolder();
+        var shards = (Environment.GetEnvironmentVariable("JOURNEYLENS_TEST_CLICKHOUSE") ?? throw new InvalidOperationException("start the loopback cluster (test.sh does)")).Split(',');
+        var cluster = temp.File("on-cluster");
+        var embedded = temp.File("embedded");
+        var log = TestFiles.Real("helpdesk.xes.gz");
+        var database = "jl_cli_" + Guid.NewGuid().ToString("N")[..12];
+
+        var connect = Run(["cluster", "connect", "-w", cluster, .. shards.SelectMany(s => new[] { "--shard", s }), "--cluster", "jl", "--database", database]);
+        connect.Code.ShouldBe(0, connect.Error);
+        Run("import", log, "-w", cluster).Code.ShouldBe(0);
+        Run("import", log, "-w", embedded).Code.ShouldBe(0);
+
+        var onCluster = Run("stats", "-w", cluster, "-f", "json");
+        onCluster.Code.ShouldBe(0, onCluster.Error);
+        onCluster.Out.ShouldBe(Run("stats", "-w", embedded, "-f", "json").Out);
+        JsonDocument.Parse(onCluster.Out).RootElement.GetProperty("events").GetInt64().ShouldBeGreaterThan(20_000);
+        Run("import", log, "-w", cluster).Out.ShouldContain("nothing added");
+
+        var notYet = Run("paths", "-w", cluster);
+        notYet.Code.ShouldBe(1);
+        notYet.Error.ShouldContain("the ClickHouse backend does not answer PathsQuery queries");
+    }
+
+    [Fact]
+    public void A_cluster_that_does_not_answer_is_a_clear_error_without_a_stack_trace()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("ws");
+
+        var connect = Run("cluster", "connect", "-w", folder, "--shard", "http://127.0.0.1:1", "--cluster", "jl", "--database", "x");
+        connect.Code.ShouldBe(1);
+        connect.Error.ShouldContain("the ClickHouse cluster at http://127.0.0.1:1/ did not answer");
+        connect.Error.ShouldNotContain("   at ");
+
+        var badName = Run("cluster", "connect", "-w", folder, "--shard", "http://127.0.0.1:1", "--cluster", "jl; DROP", "--database", "x");
+        badName.Code.ShouldBe(1);
+        badName.Error.ShouldContain("use letters, digits and _ only");
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Backends;
+using JourneyLens.Application.Backends.Embedded;
+using JourneyLens.Application.Registry;
+using JourneyLens.Application.Scopes;
+using JourneyLens.Ingest;
+using JourneyLens.Storage;
+using JourneyLens.Storage.Engine;
+using JourneyLens.Storage.Import;
+using JourneyLens.Testing;
+
+namespace JourneyLens.ClickHouse.Tests;
+
+/// <summary>
+/// The same data in an embedded workspace and on the 2-shard loopback cluster (tests/scale-out/cluster.sh, started by
+/// test.sh) must give the same JSON for every query the ClickHouse backend answers. Run without the cluster, these
+/// tests fail and say how to start it: they are never skipped silently.
+/// </summary>
+public class ConformanceTests
+{
+    private const string ClusterVariable = "JOURNEYLENS_TEST_CLICKHOUSE";
+    private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Touchpoints = ["Searched", "Booked", "Called", "Ünïcode ✈ \"quoted\"\ttab"];
+    private static readonly string[] Channels = ["web", "app", "phone", ""];
+
+    private sealed record Row(int Person, long Ts, int Touchpoint, int Channel, int Offset);
+
+    private static Gen<Row[]> Logs =>
+        from n in Gen.Choose(1, 80)
+        from rows in Gen.ArrayOf(
+            from p in Gen.Choose(0, 12)
+            from t in Gen.Choose(0, 40)
+            from ms in Gen.Elements(0, 0, 1, 999)
+            from tp in Gen.Choose(0, Touchpoints.Length - 1)
+            from ch in Gen.Choose(0, Channels.Length - 1)
+            from offset in Gen.Elements(0, 60, -300)
+            select new Row(p, (t * 86_400_000L / 2) + ms, tp, ch, offset), n)
+        select rows;
+
+    private static readonly Gen<(double? Gap, string? From, string? To)> Scopes =
+        from gap in Gen.Elements<double?>(null, 0, 0.5, 1, 30)
+        from range in Gen.Elements<(string?, string?)>((null, null), ("2025-01-04", null), (null, "2025-01-11"), ("2025-01-02", "2025-01-15"))
+        select (gap, range.Item1, range.Item2);
+
+    [Fact]
+    public void The_overview_is_the_same_on_the_cluster_on_random_logs()
+    {
+        var target = Target();
+        Prop.ForAll(Logs.ToArbitrary(), Scopes.ToArbitrary(), (rows, scope) =>
+        {
+            using var temp = new TempFolder();
+            var file = Csv(temp, rows);
+            var cluster = Fresh(target);
+            ClickHouseImport.Import(cluster, file, Options).AlreadyImported.ShouldBeFalse();
+            var workspace = Embedded(temp, file);
+            var query = new StatsQuery(Selection.Of(ScopeParameters.Scope(scope.Gap, scope.From, scope.To, null, null)));
+            Same(query, workspace, cluster);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
+    }
+
+    [Theory]
+    [InlineData("running-example.xes")]
+    [InlineData("roadtraffic100traces.xes")]
+    [InlineData("helpdesk.xes.gz")]
+    public void The_overview_is_the_same_on_the_cluster_on_a_real_log(string log)
+    {
+        using var temp = new TempFolder();
+        var cluster = Fresh(Target());
+        ClickHouseImport.Import(cluster, TestFiles.Real(log), new ImportOptions());
+        var workspace = Embedded(temp, TestFiles.Real(log));
+        foreach (var gap in new double?[] { null, 0, 1 })
+        {
+            Same(new StatsQuery(Selection.Of(ScopeParameters.Scope(gap, null, null, null, null))), workspace, cluster);
+        }
+    }
+
+    [Fact]
+    public void Both_shards_hold_persons_and_a_file_imported_again_adds_nothing()
+    {
+        using var temp = new TempFolder();
+        var rows = Enumerable.Range(0, 200).Select(i => new Row(i % 50, i * 3_600_000L, i % 3, i % 3, 0)).ToArray();
+        var file = Csv(temp, rows);
+        var cluster = Fresh(Target());
+
+        var first = ClickHouseImport.Import(cluster, file, Options);
+        var again = ClickHouseImport.Import(cluster, file, Options);
+
+        first.Accepted.ShouldBe(200);
+        first.Persons.ShouldBe(50);
+        again.AlreadyImported.ShouldBeTrue();
+        using var backend = new ClickHouseBackend(cluster);
+        backend.Answer(new StatsQuery(Selection.Of(Scope.All))).Events.ShouldBe(200);
+        foreach (var shard in cluster.Shards)
+        {
+            using var one = new ClickHouseBackend(cluster with { Shards = [shard] });
+            one.LocalEvents().ShouldBeGreaterThan(0, $"shard {shard} holds no events: the data is not spread by person");
+        }
+    }
+
+    [Fact]
+    public void An_unreachable_cluster_is_a_clear_error_and_other_queries_are_refused_by_name()
+    {
+        var down = new ClickHouseTarget([new Uri("http://127.0.0.1:1")], "jl", "nowhere");
+        using (var backend = new ClickHouseBackend(down))
+        {
+            var e = Should.Throw<ClusterException>(() => backend.Answer(new StatsQuery(Selection.Of(Scope.All))));
+            e.Message.ShouldContain("the ClickHouse cluster at http://127.0.0.1:1/ did not answer");
+        }
+
+        using var live = new ClickHouseBackend(Target());
+        Should.Throw<NotAnsweredException>(() => live.Answer(new VariantsQuery(Selection.Of(Scope.All), 10)))
+            .Message.ShouldBe("the ClickHouse backend does not answer VariantsQuery queries");
+    }
+
+    private static readonly ImportOptions Options = new();
+
+    private static void Same(StatsQuery query, string workspace, ClickHouseTarget cluster)
+    {
+        using var embedded = EmbeddedBackend.OpenWorkspace(workspace, new EngineLoader());
+        using var clickhouse = new ClickHouseBackend(cluster);
+        var expected = ResultJson.Serialize(embedded.Answer(query));
+        var actual = ResultJson.Serialize(clickhouse.Answer(query));
+        actual.ShouldBe(expected, $"scope {query.Over.Scope}");
+    }
+
+    /// <summary>The loopback cluster, from the variable test.sh sets.</summary>
+    private static ClickHouseTarget Target()
+    {
+        var shards = Environment.GetEnvironmentVariable(ClusterVariable)
+            ?? throw new InvalidOperationException($"{ClusterVariable} is not set: start the loopback cluster with eval \"$(tests/scale-out/cluster.sh start)\" (test.sh does)");
+        return new ClickHouseTarget([.. shards.Split(',').Select(s => new Uri(s))], "jl", "jl_test");
+    }
+
+    /// <summary>A database of its own for one test case.</summary>
+    private static ClickHouseTarget Fresh(ClickHouseTarget target) => target with { Database = "jl_" + Guid.NewGuid().ToString("N")[..16] };
+
+    private static string Csv(TempFolder temp, Row[] rows)
+    {
+        var csv = new StringBuilder("customer_id,timestamp,touchpoint,channel\n");
+        foreach (var r in rows)
+        {
+            var at = Start.AddMilliseconds(r.Ts).ToOffset(TimeSpan.FromMinutes(r.Offset));
+            var touchpoint = "\"" + Touchpoints[r.Touchpoint].Replace("\"", "\"\"") + "\"";
+            csv.Append(CultureInfo.InvariantCulture, $"c{r.Person},{at:yyyy-MM-dd'T'HH:mm:ss.fffzzz},{touchpoint},{Channels[r.Channel]}\n");
+        }
+
+        var file = temp.File($"events-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, csv.ToString());
+        return file;
+    }
+
+    private static string Embedded(TempFolder temp, string file)
+    {
+        var folder = temp.File($"ws-{Guid.NewGuid():N}");
+        using var workspace = Workspace.Open(folder, create: true);
+        new Importer(workspace).Import(file, Options, new ImportSettings());
+        return folder;
+    }
+}
