@@ -28,6 +28,7 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
         return query switch
         {
             StatsQuery => (TResult)(object)Overview(scope),
+            ProcessMapQuery map => (TResult)(object)(ProcessMap(scope, map.Clock) is var result && map.Share < 1 ? ProcessMapSimplifier.Simplify(result, map.Share) : result),
             _ => throw new NotAnsweredException("ClickHouse", query.GetType()),
         };
     }
@@ -41,7 +42,7 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
     private OverviewResult Overview(Scope scope)
     {
         var gapMs = ClickHouseCluster.Number((long)scope.Gap.TotalMilliseconds);
-        var where = $"ts_ms >= {ClickHouseCluster.Number(scope.FromMs ?? long.MinValue)} AND ts_ms < {ClickHouseCluster.Number(scope.ToMs ?? long.MaxValue)}";
+        var where = Where(scope);
         var perPerson = $"""
             SELECT person,
                 arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, channel, touchpoint))) AS sorted,
@@ -69,6 +70,58 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
             events == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(all[4])),
             channels);
     }
+
+    /// <summary>
+    /// The directly-follows graph: per person on its shard, consecutive events of one journey paired (the arrays shifted by
+    /// one), counted per edge with the journeys they occur in and their durations in whole milliseconds (the local clock
+    /// adds the change of UTC offset); nodes, starts and ends counted alongside. C# makes the duration statistics — with
+    /// the embedded engine's own code, whose mean does not depend on the order the durations arrive in.
+    /// </summary>
+    private ProcessMapResult ProcessMap(Scope scope, DurationClock clock)
+    {
+        var gapMs = ClickHouseCluster.Number((long)scope.Gap.TotalMilliseconds);
+        var where = Where(scope);
+        var perPerson = $"""
+            SELECT person,
+                arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, touchpoint, toInt64(utc_offset_min)))) AS sorted,
+                arrayMap(x -> x.1, sorted) AS times,
+                arrayCumSum(arrayMap(d -> {gapMs} > 0 AND d > {gapMs}, arrayDifference(times))) AS js,
+                arrayMap(x -> x.3, sorted) AS tps,
+                arrayMap(x -> x.4, sorted) AS offsets
+            FROM {target.Database}.events WHERE {where} GROUP BY person
+            """;
+        var local = clock == DurationClock.Local ? "1" : "0";
+        var edges = _cluster.Rows($"""
+            SELECT a, b, count(), uniqExact(person, j), groupArray(dt + {local} * doffset * 60000)
+            FROM ({perPerson})
+            ARRAY JOIN arraySlice(tps, 1, length(tps) - 1) AS a, arraySlice(tps, 2) AS b, arraySlice(arrayDifference(times), 2) AS dt,
+                arraySlice(arrayDifference(offsets), 2) AS doffset, arraySlice(js, 1, length(js) - 1) AS ja, arraySlice(js, 2) AS j
+            WHERE ja = j
+            GROUP BY a, b
+            """)
+            .Select(r => new ProcessEdge(r[0], r[1], Long(r[2]), Long(r[3]), DurationStats.Of([.. Numbers(r[4]).Select(ms => ms / 1000.0)])))
+            .OrderByDescending(e => e.Frequency).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList();
+        var nodes = _cluster.Rows($"SELECT touchpoint, count() FROM {target.Database}.events WHERE {where} GROUP BY touchpoint")
+            .Select(r => new ProcessNode(r[0], Long(r[1])))
+            .OrderByDescending(n => n.Frequency).ThenBy(n => n.Name, StringComparer.Ordinal).ToList();
+        // A journey starts where its number differs from the event before's, and ends where it differs from the next's; the
+        // neighbours' numbers are passed in as arrays shifted by one (18.16's lambdas see only their own arguments).
+        const string Beyond = "[toUInt64(18446744073709551615)]";
+        Dictionary<string, long> Ends(string neighbours) => _cluster.Rows($"""
+            SELECT t, count() FROM ({perPerson})
+            ARRAY JOIN arrayFilter((x, journey, neighbour) -> journey != neighbour, tps, js, {neighbours}) AS t
+            GROUP BY t
+            """).Select(r => (Name: r[0], Count: Long(r[1]))).OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).ToDictionary(x => x.Name, x => x.Count);
+        var starts = Ends($"arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1))");
+        return new ProcessMapResult(starts.Values.Sum(), nodes, edges, starts, Ends($"arrayConcat(arraySlice(js, 2), {Beyond})"));
+    }
+
+    private static string Where(Scope scope) =>
+        $"ts_ms >= {ClickHouseCluster.Number(scope.FromMs ?? long.MinValue)} AND ts_ms < {ClickHouseCluster.Number(scope.ToMs ?? long.MaxValue)}";
+
+    /// <summary>A ClickHouse array of integers as text: [1,-2,3].</summary>
+    private static IEnumerable<long> Numbers(string array) =>
+        array.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Long);
 
     /// <summary>Events stored on the first shard of the target itself (not through the Distributed table): to see where data lies.</summary>
     public long LocalEvents() => Long(_cluster.Rows($"SELECT count() FROM {target.Database}.events_local")[0][0]);

@@ -35,6 +35,7 @@ public class ClusterCommandTests
         onCluster.Out.ShouldBe(Run("stats", "-w", embedded, "-f", "json").Out);
         JsonDocument.Parse(onCluster.Out).RootElement.GetProperty("events").GetInt64().ShouldBeGreaterThan(20_000);
         Run("import", log, "-w", cluster).Out.ShouldContain("nothing added");
+        Run("process-map", "-w", cluster, "-f", "json").Out.ShouldBe(Run("process-map", "-w", embedded, "-f", "json").Out);
 
         var notYet = Run("paths", "-w", cluster);
         notYet.Code.ShouldBe(1);

@@ -47,7 +47,7 @@ public class ConformanceTests
         select (gap, range.Item1, range.Item2);
 
     [Fact]
-    public void The_overview_is_the_same_on_the_cluster_on_random_logs()
+    public void The_overview_and_the_process_map_are_the_same_on_the_cluster_on_random_logs()
     {
         var target = Target();
         Prop.ForAll(Logs.ToArbitrary(), Scopes.ToArbitrary(), (rows, scope) =>
@@ -57,8 +57,10 @@ public class ConformanceTests
             var cluster = Fresh(target);
             ClickHouseImport.Import(cluster, file, Options).AlreadyImported.ShouldBeFalse();
             var workspace = Embedded(temp, file);
-            var query = new StatsQuery(Selection.Of(ScopeParameters.Scope(scope.Gap, scope.From, scope.To, null, null)));
-            Same(query, workspace, cluster);
+            var over = Selection.Of(ScopeParameters.Scope(scope.Gap, scope.From, scope.To, null, null));
+            Same(new StatsQuery(over), workspace, cluster);
+            Same(new ProcessMapQuery(over), workspace, cluster);
+            Same(new ProcessMapQuery(over, Core.Analyses.DurationClock.Local, Share: 0.6), workspace, cluster);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 
@@ -66,7 +68,7 @@ public class ConformanceTests
     [InlineData("running-example.xes")]
     [InlineData("roadtraffic100traces.xes")]
     [InlineData("helpdesk.xes.gz")]
-    public void The_overview_is_the_same_on_the_cluster_on_a_real_log(string log)
+    public void The_overview_and_the_process_map_are_the_same_on_the_cluster_on_a_real_log(string log)
     {
         using var temp = new TempFolder();
         var cluster = Fresh(Target());
@@ -74,7 +76,9 @@ public class ConformanceTests
         var workspace = Embedded(temp, TestFiles.Real(log));
         foreach (var gap in new double?[] { null, 0, 1 })
         {
-            Same(new StatsQuery(Selection.Of(ScopeParameters.Scope(gap, null, null, null, null))), workspace, cluster);
+            var over = Selection.Of(ScopeParameters.Scope(gap, null, null, null, null));
+            Same(new StatsQuery(over), workspace, cluster);
+            Same(new ProcessMapQuery(over), workspace, cluster);
         }
     }
 
@@ -118,12 +122,12 @@ public class ConformanceTests
 
     private static readonly ImportOptions Options = new();
 
-    private static void Same(StatsQuery query, string workspace, ClickHouseTarget cluster)
+    private static void Same<TResult>(IQuery<TResult> query, string workspace, ClickHouseTarget cluster)
     {
         using var embedded = EmbeddedBackend.OpenWorkspace(workspace, new EngineLoader());
         using var clickhouse = new ClickHouseBackend(cluster);
-        var expected = ResultJson.Serialize(embedded.Answer(query));
-        var actual = ResultJson.Serialize(clickhouse.Answer(query));
+        var expected = ResultJson.Serialize(embedded.Answer(query)!);
+        var actual = ResultJson.Serialize(clickhouse.Answer(query)!);
         actual.ShouldBe(expected, $"scope {query.Over.Scope}");
     }
 
