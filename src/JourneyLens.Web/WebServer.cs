@@ -144,6 +144,14 @@ public static class WebServer
             MapItemPages.Map(endpoints, settings);
             ImportPages.Map(endpoints, settings);
             endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+            endpoints.MapFallback(NotFound).AllowAnonymous();
         });
     }
+
+    /// <summary>An address nothing answers: a problem for the API, a page with the way back for people (never a blank page).</summary>
+    private static IResult NotFound(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api")
+            ? Security.Problems.Of(StatusCodes.Status404NotFound, "Not found", $"There is no endpoint {context.Request.Path}; /openapi/v1.json lists them.")
+            : Results.Content(Pages.Layout.Render("Page not found", "", Pages.Layout.Message("There is no page at this address. It may have been renamed, or the link was cut short."),
+                System.Xml.Linq.XElement.Parse("<p><a href=\"/\">Back to the overview</a></p>")), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 }

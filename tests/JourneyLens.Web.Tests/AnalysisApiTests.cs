@@ -81,6 +81,26 @@ public sealed class AnalysisApiTests(DemoWorkspace demo) : IClassFixture<DemoWor
     }
 
     [Fact]
+    public async Task An_unknown_address_answers_404_a_page_for_people_and_a_problem_for_the_api()
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+
+        var page = await client.GetAsync("/no-such-page?x=<script>");
+        var api = await client.GetAsync("/api/no-such-analysis");
+
+        page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("Page not found");
+        html.ShouldContain("<a href=\"/\">Back to the overview</a>");
+        html.ShouldNotContain("<script>");
+        api.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await api.Content.ReadAsStringAsync()).ShouldContain("/openapi/v1.json");
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_events_and_every_analysis_with_its_options()
     {
         await using var web = WebFactory.For(demo.Path);
