@@ -35,7 +35,7 @@ public class ProcessMiningCommandTests
         v.GetProperty("variants")[0].GetProperty("count").GetInt64().ShouldBe(expected.GetProperty("variants_top")[0][1].GetInt64());
 
         var csv = Cli.Run("variants", "-w", ws, "--journey-gap", "0", "--top", "2", "-f", "csv");
-        csv.Out.Split('\n')[0].ShouldBe("#,journeys,share,mean duration s,mean NPS,sequence");
+        csv.Out.Split('\n')[0].ShouldBe("#,journeys,share,mean duration s,mean NPS answer (0–10),sequence");
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public static class PathsAnalysis
 
     public static DataTable[] Tables(PathsResult result)
     {
-        var paths = new DataTable($"Paths: {result.Journeys:N0} journeys", ["journeys", "share", "goal reached", "median duration s", "mean NPS", "path"],
+        var paths = new DataTable($"Paths: {result.Journeys:N0} journeys", ["journeys", "share", "goal reached", "median duration s", "mean NPS answer (0–10)", "path"],
             result.Paths.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), p.Share.ToString("0.0%", CultureInfo.InvariantCulture),
                     p.GoalConversion is { } g ? g.ToString("0.0%", CultureInfo.InvariantCulture) : "", p.MedianDurationSeconds.ToString("0", CultureInfo.InvariantCulture),
                     p.MeanNps is { } n ? n.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", p.Steps)]).ToList())

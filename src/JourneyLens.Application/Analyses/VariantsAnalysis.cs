@@ -21,7 +21,7 @@ public static class VariantsAnalysis
         Command = ["variants"],
         Title = "Variants",
         Summary = "The most common whole journeys",
-        Description = "Distinct full touchpoint sequences of the journeys, most common first, with share, mean duration and mean NPS",
+        Description = "Distinct full touchpoint sequences of the journeys, most common first, with share, mean duration and mean NPS answer (the 0–10 answers averaged: not an NPS)",
         Parameters = [.. ScopeParameters.Common, .. ScopeParameters.Grouping, Top],
         Bind = values =>
         {
@@ -37,7 +37,7 @@ public static class VariantsAnalysis
     };
 
     private static DataTable Table(VariantsResult result) =>
-        new($"Variants: {result.Distinct:N0} distinct over {result.Total:N0} journeys", ["#", "journeys", "share", "mean duration s", "mean NPS", "sequence"],
+        new($"Variants: {result.Distinct:N0} distinct over {result.Total:N0} journeys", ["#", "journeys", "share", "mean duration s", "mean NPS answer (0–10)", "sequence"],
             result.Variants.Select((v, i) => (IReadOnlyList<string>)[Show.Number(i + 1), Show.Number(v.Count), v.Share.ToString("0.00%", CultureInfo.InvariantCulture),
                     Seconds(v.MeanDurationSeconds), v.MeanNps is { } nps ? nps.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", v.Sequence)]).ToList())
         { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
