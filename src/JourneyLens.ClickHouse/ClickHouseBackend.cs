@@ -28,6 +28,7 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
         return query switch
         {
             StatsQuery => (TResult)(object)Overview(scope),
+            VariantsQuery variants => (TResult)(object)Variants(scope, variants.Top),
             ProcessMapQuery map => (TResult)(object)(ProcessMap(scope, map.Clock) is var result && map.Share < 1 ? ProcessMapSimplifier.Simplify(result, map.Share) : result),
             _ => throw new NotAnsweredException("ClickHouse", query.GetType()),
         };
@@ -114,6 +115,73 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
             """).Select(r => (Name: r[0], Count: Long(r[1]))).OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).ToDictionary(x => x.Name, x => x.Count);
         var starts = Ends($"arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1))");
         return new ProcessMapResult(starts.Values.Sum(), nodes, edges, starts, Ends($"arrayConcat(arraySlice(js, 2), {Beyond})"));
+    }
+
+    /// <summary>
+    /// Variants: each journey's whole touchpoint sequence (repeats kept), gathered per (person, journey) from the
+    /// per-person arrays, then counted per sequence with the journeys' durations (whole milliseconds) and NPS answers.
+    /// </summary>
+    private VariantsResult Variants(Scope scope, int top)
+    {
+        var gapMs = ClickHouseCluster.Number((long)scope.Gap.TotalMilliseconds);
+        var nps = ClickHouseCluster.Number((long)Core.Events.ScoreType.Nps);
+        var rows = _cluster.Rows($"""
+            SELECT sequence, count(), sum(duration), sum(nps_sum), sum(nps_count) FROM (
+                SELECT person, journey,
+                    arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((position, touchpoint)))) AS sequence,
+                    max(time) - min(time) AS duration,
+                    sumIf(score, score_type = {nps}) AS nps_sum, countIf(score_type = {nps}) AS nps_count
+                FROM (
+                    SELECT person,
+                        arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, touchpoint, score_type, score))) AS sorted,
+                        arrayMap(x -> x.1, sorted) AS times,
+                        arrayCumSum(arrayMap(d -> {gapMs} > 0 AND d > {gapMs}, arrayDifference(times))) AS js
+                    FROM {target.Database}.events WHERE {Where(scope)} GROUP BY person)
+                ARRAY JOIN arrayEnumerate(sorted) AS position, arrayMap(x -> x.3, sorted) AS touchpoint, times AS time, js AS journey,
+                    arrayMap(x -> x.4, sorted) AS score_type, arrayMap(x -> toInt64(x.5), sorted) AS score
+                GROUP BY person, journey)
+            GROUP BY sequence
+            """);
+        var total = rows.Sum(r => Long(r[1]));
+        var list = rows.Select(r => (Sequence: Strings(r[0]), Count: Long(r[1]), DurationMs: Long(r[2]), NpsSum: Long(r[3]), NpsCount: Long(r[4])))
+            .OrderByDescending(v => v.Count).ThenBy(v => string.Join('\u001f', v.Sequence), StringComparer.Ordinal)
+            .Take(top)
+            .Select(v => new Variant(v.Sequence, v.Count, (double)v.Count / total, v.DurationMs / 1000.0 / v.Count, v.NpsCount == 0 ? null : (double)v.NpsSum / v.NpsCount))
+            .ToList();
+        return new VariantsResult(total, rows.Count, list);
+    }
+
+    /// <summary>A ClickHouse array of strings as TSV writes it: ['a','b\'c'] with backslash escapes inside the quotes.</summary>
+    private static IReadOnlyList<string> Strings(string array)
+    {
+        var items = new List<string>();
+        var text = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 1; i < array.Length - 1; i++)
+        {
+            var c = array[i];
+            if (quoted && c == '\\' && i + 1 < array.Length - 1)
+            {
+                var next = array[++i];
+                text.Append(next switch { 't' => '\t', 'n' => '\n', 'r' => '\r', '0' => '\0', 'b' => '\b', 'f' => '\f', _ => next });
+            }
+            else if (c == '\'')
+            {
+                if (quoted)
+                {
+                    items.Add(text.ToString());
+                    text.Clear();
+                }
+
+                quoted = !quoted;
+            }
+            else if (quoted)
+            {
+                text.Append(c);
+            }
+        }
+
+        return items;
     }
 
     private static string Where(Scope scope) =>

@@ -36,6 +36,7 @@ public class ClusterCommandTests
         JsonDocument.Parse(onCluster.Out).RootElement.GetProperty("events").GetInt64().ShouldBeGreaterThan(20_000);
         Run("import", log, "-w", cluster).Out.ShouldContain("nothing added");
         Run("process-map", "-w", cluster, "-f", "json").Out.ShouldBe(Run("process-map", "-w", embedded, "-f", "json").Out);
+        Run("variants", "-w", cluster, "-f", "json").Out.ShouldBe(Run("variants", "-w", embedded, "-f", "json").Out);
 
         var notYet = Run("paths", "-w", cluster);
         notYet.Code.ShouldBe(1);

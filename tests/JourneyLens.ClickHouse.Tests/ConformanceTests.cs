@@ -27,7 +27,8 @@ public class ConformanceTests
     private static readonly string[] Touchpoints = ["Searched", "Booked", "Called", "Ünïcode ✈ \"quoted\"\ttab"];
     private static readonly string[] Channels = ["web", "app", "phone", ""];
 
-    private sealed record Row(int Person, long Ts, int Touchpoint, int Channel, int Offset);
+    /// <param name="Score">An NPS answer (0–10) on the event, or −1.</param>
+    private sealed record Row(int Person, long Ts, int Touchpoint, int Channel, int Offset, int Score = -1);
 
     private static Gen<Row[]> Logs =>
         from n in Gen.Choose(1, 80)
@@ -38,7 +39,8 @@ public class ConformanceTests
             from tp in Gen.Choose(0, Touchpoints.Length - 1)
             from ch in Gen.Choose(0, Channels.Length - 1)
             from offset in Gen.Elements(0, 60, -300)
-            select new Row(p, (t * 86_400_000L / 2) + ms, tp, ch, offset), n)
+            from score in Gen.Elements(-1, -1, -1, 0, 6, 9, 10)
+            select new Row(p, (t * 86_400_000L / 2) + ms, tp, ch, offset, score), n)
         select rows;
 
     private static readonly Gen<(double? Gap, string? From, string? To)> Scopes =
@@ -47,7 +49,7 @@ public class ConformanceTests
         select (gap, range.Item1, range.Item2);
 
     [Fact]
-    public void The_overview_and_the_process_map_are_the_same_on_the_cluster_on_random_logs()
+    public void The_overview_process_map_and_variants_are_the_same_on_the_cluster_on_random_logs()
     {
         var target = Target();
         Prop.ForAll(Logs.ToArbitrary(), Scopes.ToArbitrary(), (rows, scope) =>
@@ -61,6 +63,8 @@ public class ConformanceTests
             Same(new StatsQuery(over), workspace, cluster);
             Same(new ProcessMapQuery(over), workspace, cluster);
             Same(new ProcessMapQuery(over, Core.Analyses.DurationClock.Local, Share: 0.6), workspace, cluster);
+            Same(new VariantsQuery(over, 3), workspace, cluster);
+            Same(new VariantsQuery(over, int.MaxValue), workspace, cluster);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 
@@ -68,7 +72,7 @@ public class ConformanceTests
     [InlineData("running-example.xes")]
     [InlineData("roadtraffic100traces.xes")]
     [InlineData("helpdesk.xes.gz")]
-    public void The_overview_and_the_process_map_are_the_same_on_the_cluster_on_a_real_log(string log)
+    public void The_overview_process_map_and_variants_are_the_same_on_the_cluster_on_a_real_log(string log)
     {
         using var temp = new TempFolder();
         var cluster = Fresh(Target());
@@ -79,6 +83,7 @@ public class ConformanceTests
             var over = Selection.Of(ScopeParameters.Scope(gap, null, null, null, null));
             Same(new StatsQuery(over), workspace, cluster);
             Same(new ProcessMapQuery(over), workspace, cluster);
+            Same(new VariantsQuery(over, 10), workspace, cluster);
         }
     }
 
@@ -116,8 +121,8 @@ public class ConformanceTests
         }
 
         using var live = new ClickHouseBackend(Target());
-        Should.Throw<NotAnsweredException>(() => live.Answer(new VariantsQuery(Selection.Of(Scope.All), 10)))
-            .Message.ShouldBe("the ClickHouse backend does not answer VariantsQuery queries");
+        Should.Throw<NotAnsweredException>(() => live.Answer(new LowPointsQuery(Selection.Of(Scope.All))))
+            .Message.ShouldBe("the ClickHouse backend does not answer LowPointsQuery queries");
     }
 
     private static readonly ImportOptions Options = new();
@@ -144,12 +149,13 @@ public class ConformanceTests
 
     private static string Csv(TempFolder temp, Row[] rows)
     {
-        var csv = new StringBuilder("customer_id,timestamp,touchpoint,channel\n");
+        var csv = new StringBuilder("customer_id,timestamp,touchpoint,channel,score_type,score\n");
         foreach (var r in rows)
         {
             var at = Start.AddMilliseconds(r.Ts).ToOffset(TimeSpan.FromMinutes(r.Offset));
             var touchpoint = "\"" + Touchpoints[r.Touchpoint].Replace("\"", "\"\"") + "\"";
-            csv.Append(CultureInfo.InvariantCulture, $"c{r.Person},{at:yyyy-MM-dd'T'HH:mm:ss.fffzzz},{touchpoint},{Channels[r.Channel]}\n");
+            var answer = r.Score < 0 ? "," : $"nps,{r.Score}";
+            csv.Append(CultureInfo.InvariantCulture, $"c{r.Person},{at:yyyy-MM-dd'T'HH:mm:ss.fffzzz},{touchpoint},{Channels[r.Channel]},{answer}\n");
         }
 
         var file = temp.File($"events-{Guid.NewGuid():N}.csv");

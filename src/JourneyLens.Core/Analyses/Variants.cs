@@ -38,7 +38,7 @@ public static class Variants
             .OrderByDescending(g => g.Value.Count)
             .ThenBy(g => string.Join('\u001f', Names(g.Key, ev.TouchpointNames)), StringComparer.Ordinal)
             .Take(top)
-            .Select(g => new Variant(Names(g.Key, ev.TouchpointNames), g.Value.Count, (double)g.Value.Count / total, g.Value.DurationSeconds / g.Value.Count,
+            .Select(g => new Variant(Names(g.Key, ev.TouchpointNames), g.Value.Count, (double)g.Value.Count / total, g.Value.DurationMs / 1000.0 / g.Value.Count,
                 g.Value.NpsCount == 0 ? null : g.Value.NpsSum / g.Value.NpsCount))
             .ToList();
         return new VariantsResult(total, groups.Count, list);
@@ -59,7 +59,7 @@ public static class Variants
             }
 
             acc.Count++;
-            acc.DurationSeconds += (ev.TimestampMs[js.JourneyStart[j + 1] - 1] - ev.TimestampMs[js.JourneyStart[j]]) / 1000.0;
+            acc.DurationMs += ev.TimestampMs[js.JourneyStart[j + 1] - 1] - ev.TimestampMs[js.JourneyStart[j]];
             for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
             {
                 if (ev.ScoreType[i] == ScoreType.Nps)
@@ -76,14 +76,15 @@ public static class Variants
     private sealed class Accumulator
     {
         public long Count;
-        public double DurationSeconds;
+        /// <summary>Whole milliseconds: an exact sum, the same however the journeys are split over threads or shards.</summary>
+        public long DurationMs;
         public double NpsSum;
         public long NpsCount;
 
         public void Add(Accumulator other)
         {
             Count += other.Count;
-            DurationSeconds += other.DurationSeconds;
+            DurationMs += other.DurationMs;
             NpsSum += other.NpsSum;
             NpsCount += other.NpsCount;
         }
