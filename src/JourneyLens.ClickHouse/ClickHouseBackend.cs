@@ -42,24 +42,17 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
     /// </summary>
     private OverviewResult Overview(Scope scope)
     {
-        var gapMs = ClickHouseCluster.Number((long)scope.Gap.TotalMilliseconds);
         var where = Where(scope);
-        var perPerson = $"""
-            SELECT person,
-                arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, channel, touchpoint))) AS sorted,
-                arrayCumSum(arrayMap(d -> {gapMs} > 0 AND d > {gapMs}, arrayDifference(arrayMap(x -> x.1, sorted)))) AS journeys,
-                arrayMap(x -> x.3, sorted) AS channels
-            FROM {target.Database}.events WHERE {where} GROUP BY person
-            """;
+        var perPerson = PerPerson(scope, ("channel", "channels"));
         var channels = _cluster.Rows($"""
             SELECT channel, count(), uniqExact(person), uniqExact(person, journey)
-            FROM ({perPerson}) ARRAY JOIN channels AS channel, journeys AS journey
+            FROM ({perPerson}) ARRAY JOIN channels AS channel, js AS journey
             GROUP BY channel
             """)
             .Select(r => new ChannelVolume(r[0], Long(r[1]), Long(r[2]), Long(r[3])))
             .OrderByDescending(v => v.Events).ThenBy(v => v.Channel, StringComparer.Ordinal).ToList();
         var all = _cluster.Rows($"SELECT count(), uniqExact(person), uniqExact(touchpoint), min(ts_ms), max(ts_ms) FROM {target.Database}.events WHERE {where}")[0];
-        var journeys = _cluster.Rows($"SELECT sum(1 + journeys[length(journeys)]) FROM ({perPerson})")[0];
+        var journeys = _cluster.Rows($"SELECT sum(1 + js[length(js)]) FROM ({perPerson})")[0];
         var events = Long(all[0]);
         return new OverviewResult(
             Long(all[1]),
@@ -80,17 +73,8 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
     /// </summary>
     private ProcessMapResult ProcessMap(Scope scope, DurationClock clock)
     {
-        var gapMs = ClickHouseCluster.Number((long)scope.Gap.TotalMilliseconds);
         var where = Where(scope);
-        var perPerson = $"""
-            SELECT person,
-                arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, touchpoint, toInt64(utc_offset_min)))) AS sorted,
-                arrayMap(x -> x.1, sorted) AS times,
-                arrayCumSum(arrayMap(d -> {gapMs} > 0 AND d > {gapMs}, arrayDifference(times))) AS js,
-                arrayMap(x -> x.3, sorted) AS tps,
-                arrayMap(x -> x.4, sorted) AS offsets
-            FROM {target.Database}.events WHERE {where} GROUP BY person
-            """;
+        var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("toInt64(utc_offset_min)", "offsets"));
         var local = clock == DurationClock.Local ? "1" : "0";
         var edges = _cluster.Rows($"""
             SELECT a, b, count(), uniqExact(person, j), groupArray(dt + {local} * doffset * 60000)
@@ -123,22 +107,16 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
     /// </summary>
     private VariantsResult Variants(Scope scope, int top)
     {
-        var gapMs = ClickHouseCluster.Number((long)scope.Gap.TotalMilliseconds);
         var nps = ClickHouseCluster.Number((long)Core.Events.ScoreType.Nps);
+        var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("score_type", "score_types"), ("toInt64(score)", "scores"));
         var rows = _cluster.Rows($"""
             SELECT sequence, count(), sum(duration), sum(nps_sum), sum(nps_count) FROM (
                 SELECT person, journey,
                     arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((position, touchpoint)))) AS sequence,
                     max(time) - min(time) AS duration,
                     sumIf(score, score_type = {nps}) AS nps_sum, countIf(score_type = {nps}) AS nps_count
-                FROM (
-                    SELECT person,
-                        arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, touchpoint, score_type, score))) AS sorted,
-                        arrayMap(x -> x.1, sorted) AS times,
-                        arrayCumSum(arrayMap(d -> {gapMs} > 0 AND d > {gapMs}, arrayDifference(times))) AS js
-                    FROM {target.Database}.events WHERE {Where(scope)} GROUP BY person)
-                ARRAY JOIN arrayEnumerate(sorted) AS position, arrayMap(x -> x.3, sorted) AS touchpoint, times AS time, js AS journey,
-                    arrayMap(x -> x.4, sorted) AS score_type, arrayMap(x -> toInt64(x.5), sorted) AS score
+                FROM ({perPerson})
+                ARRAY JOIN arrayEnumerate(tps) AS position, tps AS touchpoint, times AS time, js AS journey, score_types AS score_type, scores AS score
                 GROUP BY person, journey)
             GROUP BY sequence
             """);
@@ -162,8 +140,7 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
             var c = array[i];
             if (quoted && c == '\\' && i + 1 < array.Length - 1)
             {
-                var next = array[++i];
-                text.Append(next switch { 't' => '\t', 'n' => '\n', 'r' => '\r', '0' => '\0', 'b' => '\b', 'f' => '\f', _ => next });
+                text.Append(ClickHouseCluster.Escaped(array[++i]));
             }
             else if (c == '\'')
             {
@@ -182,6 +159,25 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// The stage every analysis starts from, run per person on its shard: the person's events sorted by (time, ingest
+    /// sequence) — the embedded engine's order — as <c>times</c>, each event's journey number as <c>js</c> (a running count
+    /// of the gaps longer than the journey gap; a gap of 0 never cuts), and each of <paramref name="columns"/> as an array
+    /// in the same order under its alias.
+    /// </summary>
+    private string PerPerson(Scope scope, params (string Expression, string Alias)[] columns)
+    {
+        var gapMs = ClickHouseCluster.Number((long)scope.Gap.TotalMilliseconds);
+        var arrays = string.Concat(columns.Select((c, k) => $",\n    arrayMap(x -> x.{k + 3}, sorted) AS {c.Alias}"));
+        return $"""
+            SELECT person,
+                arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, {string.Join(", ", columns.Select(c => c.Expression))}))) AS sorted,
+                arrayMap(x -> x.1, sorted) AS times,
+                arrayCumSum(arrayMap(d -> {gapMs} > 0 AND d > {gapMs}, arrayDifference(times))) AS js{arrays}
+            FROM {target.Database}.events WHERE {Where(scope)} GROUP BY person
+            """;
     }
 
     private static string Where(Scope scope) =>

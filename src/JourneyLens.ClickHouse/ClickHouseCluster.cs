@@ -113,7 +113,7 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
         {
             if (field[i] == '\\' && i + 1 < field.Length)
             {
-                text.Append(field[++i] switch { 't' => '\t', 'n' => '\n', 'r' => '\r', '0' => '\0', 'b' => '\b', 'f' => '\f', var c => c });
+                text.Append(Escaped(field[++i]));
             }
             else
             {
@@ -123,6 +123,9 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
 
         return text.ToString();
     }
+
+    /// <summary>The character a backslash escape stands for in ClickHouse's text formats (\t, \n, …; \' and \\ stand for themselves).</summary>
+    public static char Escaped(char c) => c switch { 't' => '\t', 'n' => '\n', 'r' => '\r', '0' => '\0', 'b' => '\b', 'f' => '\f', _ => c };
 
     /// <summary>A value written into a TSV row: backslash, tab and line breaks escaped.</summary>
     public static string Escape(string value) =>

@@ -22,7 +22,12 @@ public static class ClickHouseImport
         target.Check();
         using var cluster = new ClickHouseCluster(target);
         ClickHouseSchema.Create(cluster);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        string sha;
+        using (var content = File.OpenRead(path))
+        {
+            sha = Convert.ToHexStringLower(SHA256.HashData(content)); // streamed: a file of gigabytes is not read into memory for its hash
+        }
+
         var db = target.Database;
         if (cluster.Rows($"SELECT count() FROM {db}.imports WHERE sha256 = '{sha}'")[0][0] != "0")
         {

@@ -30,37 +30,40 @@ public static class ReadingParameters
     /// <summary>At most this many --map entries (a file has far fewer fields).</summary>
     public const int MaxMappings = 100;
 
-    /// <summary>The reading options: a recipe's (<c>--recipe</c>), with the options given beside it winning or adding to them.</summary>
-    public static ImportOptions Options(ParameterValues values)
+    /// <summary>The reading options alone (an import that takes no --max-errors).</summary>
+    public static ImportOptions Options(ParameterValues values) => Read(values).Options;
+
+    /// <summary>
+    /// How a file is read: a recipe's options (<c>--recipe</c>, read once), with the options given beside it winning or
+    /// adding to them, and the number of rejected rows that aborts the reading.
+    /// </summary>
+    public static (ImportOptions Options, long? MaxErrors) Read(ParameterValues values)
     {
         var recipe = values.Get(Recipe) is { } path
             ? values.LocalFiles ? ImportRecipe.Load(path) : throw new RequestException("a recipe is read from a file on the command line only", Recipe.Name)
             : null;
         T Get<T>(Parameter<T> p) => FromRecipe(p) ? recipe!.Get(p) : values.Get(p);
         bool FromRecipe(Parameter p) => !values.IsGiven(p.Name) && recipe is not null && recipe.Has(p.Name);
-        TOut Read<T, TOut>(Parameter<T> p, Func<T, TOut> parse) => FromRecipe(p) ? recipe!.Read(p, parse) : parse(values.Get(p));
+        TOut Parsed<T, TOut>(Parameter<T> p, Func<T, TOut> parse) => FromRecipe(p) ? recipe!.Read(p, parse) : parse(values.Get(p));
         T[] Both<T>(Parameter<T[]> p) => [.. recipe is null ? [] : recipe.Get(p), .. values.Get(p)];
-        return new ImportOptions
+        var options = new ImportOptions
         {
             Format = Get(Format),
-            Delimiter = Read(Delimiter, ParseDelimiter),
-            Encoding = Read(Encoding, ParseEncoding),
+            Delimiter = Parsed(Delimiter, ParseDelimiter),
+            Encoding = Parsed(Encoding, ParseEncoding),
             Map = ParseMap(Both(Map)),
             TimestampFormat = Get(TimestampFormat),
-            TimestampUnit = Read(TimestampUnit, v => ParseUnit(v, TimestampUnit)),
-            OffsetUnit = Read(OffsetUnit, v => ParseUnit(v, OffsetUnit)),
-            TimeZone = Read(TimeZone, ParseZone),
+            TimestampUnit = Parsed(TimestampUnit, v => ParseUnit(v, TimestampUnit)),
+            OffsetUnit = Parsed(OffsetUnit, v => ParseUnit(v, OffsetUnit)),
+            TimeZone = Parsed(TimeZone, ParseZone),
             Lifecycle = Get(Lifecycle),
             DefaultChannel = Get(DefaultChannel),
             Steps = [.. recipe?.Steps ?? [], .. values.Get(Step).Select(s => ParseRowEvent(s, Step))],
             Flags = [.. recipe?.Flags ?? [], .. values.Get(Flag).Select(s => ParseRowEvent(s, Flag))],
             Labels = ParseLabels(recipe?.Labels, values.Get(Label)),
         };
+        return (options, Get(MaxErrors));
     }
-
-    /// <summary>The recipe's --max-errors when the command line gives none.</summary>
-    public static long? MaxErrorsOf(ParameterValues values) =>
-        values.IsGiven(MaxErrors.Name) || values.Get(Recipe) is null || !values.LocalFiles ? values.Get(MaxErrors) : ImportRecipe.Load(values.Get(Recipe)!).Get(MaxErrors);
 
     private static Ingest.Validation.TimestampUnit? ParseUnit(string? value, Parameter parameter) => value switch
     {

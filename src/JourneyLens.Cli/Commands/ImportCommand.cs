@@ -30,14 +30,14 @@ public static class ImportCommand
 
     private static int Run(ParseResult parse, CliContext context, ParameterValues reading)
     {
-        var options = ReadingParameters.Options(reading);
+        var (options, maxErrors) = ReadingParameters.Read(reading);
         var saveRecipe = parse.GetValue(SaveRecipe);
         if (saveRecipe is not null && !parse.GetValue(DryRun))
         {
             throw new UsageException("--save-recipe goes with --dry-run: the recipe is written from what a dry run detects");
         }
 
-        var settings = new ImportSettings { MaxErrors = ReadingParameters.MaxErrorsOf(reading), DryRun = parse.GetValue(DryRun) };
+        var settings = new ImportSettings { MaxErrors = maxErrors, DryRun = parse.GetValue(DryRun) };
         var render = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
         if (ClickHouse.ClusterWorkspace.Find(CommonOptions.WorkspaceFolder(parse)) is { } cluster)
         {
@@ -100,10 +100,11 @@ public static class ImportCommand
         var summaries = files.Select(f => ClickHouse.ClickHouseImport.Import(cluster, f, options)).ToList();
         render.Write(summaries, new Rendering.Tables.DataTable($"Import into ClickHouse cluster '{cluster.Cluster}', database '{cluster.Database}'",
             ["file", "imported", "quarantined", "duplicates", "persons", ""],
-            summaries.Select(s => (IReadOnlyList<string>)[Path.GetFileName(s.File), s.Accepted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                s.Quarantined.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), s.Duplicates.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                s.Persons.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), s.AlreadyImported ? "the same file content was imported before: nothing added" : ""]).ToList()));
+            summaries.Select(s => (IReadOnlyList<string>)[Path.GetFileName(s.File), Count(s.Accepted), Count(s.Quarantined), Count(s.Duplicates), Count(s.Persons),
+                s.AlreadyImported ? "the same file content was imported before: nothing added" : ""]).ToList()));
         return ExitCode.Ok;
+
+        static string Count(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A progress bar with events/s on a terminal; silent when stderr is redirected (scripts, CI).</summary>

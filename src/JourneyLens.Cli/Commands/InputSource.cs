@@ -62,8 +62,9 @@ public sealed class InputSource
 
         var catalogue = cataloguePath is null ? TouchpointCatalogue.Empty : ReadCatalogue(cataloguePath);
         var reading = _reading.Read(parse);
-        var options = ReadingParameters.Options(reading) with { ReceivedAt = context.Clock.GetUtcNow() };
-        var file = EventFile.Read(input, options, ReadingParameters.MaxErrorsOf(reading));
+        var (read, maxErrors) = ReadingParameters.Read(reading);
+        var options = read with { ReceivedAt = context.Clock.GetUtcNow() };
+        var file = EventFile.Read(input, options, maxErrors);
         ReportRejections(context, file);
         return EmbeddedBackend.ForFile(file, catalogue, options.TimeZone);
     }
