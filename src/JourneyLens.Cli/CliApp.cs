@@ -48,6 +48,7 @@ public static class CliApp
             ReportCommand.Create(context),
             KeysCommand.Create(context),
             SettingsCommand.Create(context),
+            SegmentCommand.Create(context),
             ClusterCommand.Create(context),
             SurveyCommand.Create(context),
             ServeCommand.Create(context),
@@ -62,7 +63,8 @@ public static class CliApp
     /// <summary>Parses and runs <paramref name="args"/>: exit code 0 ok, 1 bad input, 2 bad usage, 3 internal error.</summary>
     public static int Invoke(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = root.Parse(args);
+        // No response files: "@name" is a saved segment (--segment @family), not a file of further arguments.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

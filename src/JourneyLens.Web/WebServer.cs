@@ -140,6 +140,7 @@ public static class WebServer
             SurveyEndpoints.Map(endpoints, settings);
             HomePages.Map(endpoints);
             AnalysisPages.Map(endpoints);
+            SegmentPages.Map(endpoints);
             MapPages.Map(endpoints, settings);
             MapItemPages.Map(endpoints, settings);
             ImportPages.Map(endpoints, settings);

@@ -18,6 +18,7 @@ public sealed class AnalysisApiTests(DemoWorkspace demo) : IClassFixture<DemoWor
         ["compare"] = "metric=nps&baseline-to=2025-04-01&current-from=2025-04-01",
         ["paths"] = "top=5&end=Called%20contact%20centre",
         ["scores"] = "from=2025-02-01&segment=channel%20%3D%20%27app%27",
+        ["values"] = "top=2&segment=channel%20%3D%20%27app%27",
     };
 
     public static TheoryData<string> Slugs => new(AnalysisRegistry.All.Select(a => a.Name));
@@ -27,7 +28,7 @@ public sealed class AnalysisApiTests(DemoWorkspace demo) : IClassFixture<DemoWor
     public async Task Every_analysis_endpoint_returns_the_json_of_its_command(string slug)
     {
         var analysis = AnalysisRegistry.Find(slug)!;
-        var argument = analysis.Argument?.Name switch { "map" => "airline-door-to-door", "id" => "anon-1-1", _ => null };
+        var argument = analysis.Argument?.Name switch { "map" => "airline-door-to-door", "id" => "anon-1-1", "field" => "prop.persona", _ => null };
         var query = Queries.GetValueOrDefault(slug, "");
         await using var web = WebFactory.For(demo.Path);
         using var client = web.CreateClient();

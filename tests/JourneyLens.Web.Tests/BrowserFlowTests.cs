@@ -106,6 +106,67 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
     }
 
     [Fact]
+    public async Task Build_a_segment_from_the_data_save_it_and_use_it_by_name_on_other_pages()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/paths");
+        await page.ClickAsync("details.builder summary");
+        await page.SelectOptionAsync("#b-field", "prop.persona");
+        var family = page.Locator("#b-value option[value='family']");
+        await family.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var familyPersons = Persons(demo.Cli("stats", "--segment", "prop.persona = 'family'", "-f", "json"));
+        (await family.TextContentAsync()).ShouldBe($"family ({familyPersons:N0})");
+        await page.SelectOptionAsync("#b-value", "family");
+        await page.ClickAsync("#b-add");
+        (await page.InputValueAsync("#f-segment")).ShouldBe("prop.persona in ('family')");
+
+        // A score range on top: families who gave an NPS answer of 6 or less, counted as the CLI counts them.
+        await page.SelectOptionAsync("#b-field", "score:nps");
+        await page.FillAsync("#b-max", "6");
+        await page.ClickAsync("#b-add");
+        const string built = "prop.persona in ('family') and (score_type = 'nps' and score <= 6)";
+        (await page.InputValueAsync("#f-segment")).ShouldBe(built);
+        var persons = Persons(demo.Cli("stats", "--segment", built, "-f", "json"));
+        persons.ShouldBeGreaterThan(0);
+        await page.Locator("#b-preview", new() { HasText = $"{persons:N0} persons in this segment" }).WaitForAsync();
+        await Shot(page, "segment-builder");
+        await page.ClickAsync("form.analysis button[type=submit]");
+        await page.WaitForURLAsync("**/paths?**");
+
+        // Saved under a name, then used by it: the page comes back with @name, and the name follows to other pages.
+        await page.ClickAsync("text=save this segment");
+        await page.WaitForURLAsync("**/segments?**");
+        (await page.InputValueAsync("#f-segment")).ShouldBe(built);
+        await page.FillAsync("#f-name", "unhappy-families");
+        await page.FillAsync("#f-description", "Families who answered the NPS question with 6 or less");
+        await page.ClickAsync("button:text('Save segment')");
+        await page.WaitForURLAsync("**/paths?**");
+        (await page.InputValueAsync("#f-segment")).ShouldBe("@unhappy-families");
+        (await page.Locator("section.result").CountAsync()).ShouldBe(1);
+        await page.ClickAsync("nav.wide >> text=Scores");
+        await page.WaitForURLAsync("**/scores?**");
+        (await page.InputValueAsync("#f-segment")).ShouldBe("@unhappy-families");
+        (await page.Locator(".error").CountAsync()).ShouldBe(0);
+        (await page.Locator("#saved-segments option[value='@unhappy-families']").CountAsync()).ShouldBe(1);
+
+        // The list shows it with its persons now; the CLI and the API use the same name.
+        await page.GotoAsync(_url + "/segments");
+        (await page.Locator("tr", new() { HasText = "@unhappy-families" }).TextContentAsync())!.ShouldContain(persons.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        Persons(demo.Cli("stats", "--segment", "@unhappy-families", "-f", "json")).ShouldBe(persons);
+        var api = await page.APIRequest.GetAsync(_url + "/api/stats?segment=%40unhappy-families");
+        Persons(await api.TextAsync()).ShouldBe(persons);
+
+        // A date preset sets the range from the data's own last day.
+        await page.GotoAsync(_url + "/paths");
+        await page.ClickAsync("text=last 30 days");
+        await page.WaitForURLAsync("**from=**");
+        (await page.InputValueAsync("#f-from")).ShouldNotBeEmpty();
+        (await page.Locator("section.result").CountAsync()).ShouldBe(1);
+    }
+
+    private static int Persons(string statsJson) => System.Text.Json.JsonDocument.Parse(statsJson).RootElement.GetProperty("persons").GetInt32();
+
+    [Fact]
     public async Task Drill_into_a_path_from_the_sankey()
     {
         var page = await _browser.Page(1440);

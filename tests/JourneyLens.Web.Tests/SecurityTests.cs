@@ -198,4 +198,33 @@ public sealed class SecurityTests(DemoWorkspace demo) : IClassFixture<DemoWorksp
         html.ShouldNotContain("<script>alert(1)</script>");
         html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
+
+    [Fact]
+    public async Task A_saved_segment_shows_its_text_escaped_and_saving_never_redirects_off_the_site()
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/segments");
+        var token = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(form).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        async Task<HttpResponseMessage> Save(string name, string filter, string description, string back) =>
+            await client.PostAsync("/segments", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["name"] = name, ["filter"] = filter, ["description"] = description, ["return"] = back, ["__RequestVerificationToken"] = token,
+            }));
+
+        var saved = await Save("hostile", "touchpoint = '<script>alert(1)</script>'", "<img src=x onerror=alert(2)>", "//evil.example/paths");
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        saved.Headers.Location!.ToString().ShouldBe("/segments");
+        (await Save("back", "channel = 'web'", "", "/paths?top=5")).Headers.Location!.ToString().ShouldBe("/paths?top=5&segment=@back");
+
+        var html = await client.GetStringAsync("/segments");
+        html.ShouldNotContain("<script>alert(1)</script>");
+        html.ShouldNotContain("<img src=x");
+        html.ShouldContain("&lt;img src=x onerror=alert(2)&gt;");
+
+        var refused = await Save("<b>", "channel = 'web'", "", "/");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("segment name '&lt;b&gt;'");
+    }
 }

@@ -14,7 +14,7 @@ public abstract record Sides(string LabelA, string LabelB);
 /// <summary>Two periods as days (yyyy-MM-dd, the end day left out), read in the backend's display zone.</summary>
 public sealed record PeriodSides(string? FromA, string? ToA, string? FromB, string? ToB, string LabelA, string LabelB) : Sides(LabelA, LabelB);
 
-public sealed record SegmentSides(Filter A, Filter B) : Sides(A.Text, B.Text);
+public sealed record SegmentSides(Filter A, Filter B) : Sides(A.Label, B.Label);
 
 /// <summary>A person's half comes from a hash of its key identifier: stable between runs, unrelated to anything measured.</summary>
 public sealed record RandomHalves() : Sides("random half A", "random half B");
@@ -82,7 +82,7 @@ public static class CompareAnalysis
 
         if (a is not null || b is not null)
         {
-            return a is null || b is null ? throw new RequestException("give both --a and --b", a is null ? SegmentA.Name : SegmentB.Name) : new SegmentSides(Filter.Parse(a), Filter.Parse(b));
+            return a is null || b is null ? throw new RequestException("give both --a and --b", a is null ? SegmentA.Name : SegmentB.Name) : new SegmentSides(SavedSegments.Resolve(a, values.Segments, SegmentA.Name), SavedSegments.Resolve(b, values.Segments, SegmentB.Name));
         }
 
         var bounds = periods.Select((p, k) => ScopeParameters.Date(p, periodParameters[k].Name)).ToArray();

@@ -10,4 +10,7 @@ public interface IBackendProvider
     bool HasData { get; }
 
     IAnalysisBackend Open();
+
+    /// <summary>The workspace's saved segments (<c>@name</c> in filters).</summary>
+    Scopes.SavedSegments Segments { get; }
 }

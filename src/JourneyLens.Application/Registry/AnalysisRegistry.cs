@@ -29,6 +29,7 @@ public static class AnalysisRegistry
         MapAnalyses.List,
         MapAnalyses.Bind,
         WorkspaceAnalyses.Person,
+        ValuesAnalysis.Definition,
     ];
 
     public static Analysis? Find(string name) => All.FirstOrDefault(a => a.Name == name);

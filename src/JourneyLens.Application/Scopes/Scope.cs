@@ -6,9 +6,13 @@ namespace JourneyLens.Application.Scopes;
 /// <summary>A filter as the user wrote it and as parsed: backends get the tree, labels and stored definitions the text.</summary>
 public sealed record Filter(string Text, FilterExpression Expression)
 {
-    public static Filter Parse(string text) => new(text, FilterParser.Parse(text));
+    /// <summary>The saved segment's name when the filter was given as <c>@name</c> (<see cref="SavedSegments"/>).</summary>
+    public string? Name { get; init; }
 
-    public static Filter? ParseOrNull(string? text) => text is null ? null : Parse(text);
+    /// <summary>How results name the filter: the saved segment's <c>@name</c>, else the filter as written.</summary>
+    public string Label => Name is null ? Text : "@" + Name;
+
+    public static Filter Parse(string text) => new(text, FilterParser.Parse(text));
 }
 
 /// <summary>

@@ -27,10 +27,13 @@ public static class ScopeParameters
     public static readonly IReadOnlyList<Parameter> Grouping = [Node, Lens, By, BySegment, Groups];
 
     public static Scope Scope(ParameterValues values) =>
-        Scope(values.Get(JourneyGap), values.Get(From), values.Get(To), values.Get(Where), values.Get(Segment));
+        Scope(values.Get(JourneyGap), values.Get(From), values.Get(To), values.Get(Where), values.Get(Segment), values.Segments);
 
-    /// <summary>A scope from its parts as written; every part checked, with the option at fault named.</summary>
-    public static Scope Scope(double? gapDays, string? from, string? to, string? where, string? segment)
+    /// <summary>
+    /// A scope from its parts as written; every part checked, with the option at fault named. An event filter or
+    /// segment written <c>@name</c> is the saved segment of that name in <paramref name="saved"/>.
+    /// </summary>
+    public static Scope Scope(double? gapDays, string? from, string? to, string? where, string? segment, SavedSegments? saved = null)
     {
         if (gapDays is < 0 or > 36_500)
         {
@@ -43,7 +46,8 @@ public static class ScopeParameters
             throw new RequestException($"--from {from} --to {to}: an empty range; --to is the first day left out, so it comes after --from", To.Name);
         }
 
-        return new Scope(gapDays is { } d ? TimeSpan.FromDays(d) : JourneyIndex.DefaultGap, fromMs, toMs, Filter.ParseOrNull(where), Filter.ParseOrNull(segment))
+        return new Scope(gapDays is { } d ? TimeSpan.FromDays(d) : JourneyIndex.DefaultGap, fromMs, toMs,
+            where is null ? null : SavedSegments.Resolve(where, saved, Where.Name), segment is null ? null : SavedSegments.Resolve(segment, saved, Segment.Name))
         {
             GapDays = gapDays,
             FromText = from,
@@ -80,7 +84,7 @@ public static class ScopeParameters
             throw new RequestException($"--by {by}: expected channel, touchpoint, outcome or prop.NAME", By.Name);
         }
 
-        return by is null && segments.Length == 0 ? null : new Breakdown(by, segments.Select(Filter.Parse).ToList(), groups);
+        return by is null && segments.Length == 0 ? null : new Breakdown(by, segments.Select(s => SavedSegments.Resolve(s, values.Segments, BySegment.Name)).ToList(), groups);
     }
 
     /// <summary>A yyyy-MM-dd date as UTC milliseconds (a backend reads it again as a day in its display zone).</summary>

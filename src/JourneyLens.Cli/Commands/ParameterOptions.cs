@@ -27,7 +27,7 @@ public sealed class ParameterOptions
     /// <summary>The values given on the command line (which may name files of this machine); the others keep their defaults.</summary>
     public ParameterValues Read(ParseResult parse, string? argument = null, IReadOnlyList<string>? arguments = null)
     {
-        var values = new ParameterValues(Parameters, argument) { LocalFiles = true, Arguments = arguments ?? [] };
+        var values = new ParameterValues(Parameters, argument) { LocalFiles = true, Arguments = arguments ?? [], Segments = new(CommonOptions.WorkspaceFolder(parse)) };
         foreach (var (parameter, option) in _options.Where(o => parse.GetResult(o.Option) is { Implicit: false }))
         {
             values.Set(parameter.Name, parameter.Accept(new ValueOf(parse, option)));

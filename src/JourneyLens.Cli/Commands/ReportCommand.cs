@@ -144,8 +144,8 @@ public static class ReportCommand
         {
             scope.FromText is { } from ? $"from {from}" : null,
             scope.ToText is { } to ? $"to {to}" : null,
-            scope.Where is { } where ? $"events where {where.Text}" : null,
-            scope.Segment is { } segment ? $"persons with {segment.Text}" : null,
+            scope.Where is { } where ? $"events where {where.Label}" : null,
+            scope.Segment is { } segment ? $"persons with {segment.Label}" : null,
         }.Where(p => p is not null);
         return $"Scope: {(parts.Any() ? string.Join(", ", parts) : "all data")} · made {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC";
     }

@@ -125,8 +125,8 @@ public static class FilterParser
         return tokens;
     }
 
-    private static AnalysisException Error(string text, int position, string found) =>
-        new($"filter: {found} at position {position + 1} of \"{text}\"");
+    private static AnalysisException Error(string text, int position, string found, string? hint = null) =>
+        new($"filter: {found} at position {position + 1} of \"{text}\"" + (hint is null ? "" : "; " + hint));
 
     /// <summary>Parentheses and nots nest at most this deep: the parser, the compiler and the filter itself recurse.</summary>
     public const int MaxNesting = 32;
@@ -204,7 +204,9 @@ public static class FilterParser
             var field = Peek;
             if (field.Kind != Kind.Word || !(Fields.Contains(field.Value) || (field.Value.StartsWith(Compare.PropertyPrefix, StringComparison.Ordinal) && field.Value.Length > Compare.PropertyPrefix.Length)))
             {
-                throw Error(text, field.Position, $"{Describe(field)} where a field was expected ({string.Join(", ", Fields)} or prop.NAME)");
+                // A bare word is most often a property named without its prefix (persona = 'family').
+                var hint = field.Kind == Kind.Word && !IsKeyword(field.Value) ? $"a property is written prop.{field.Value}" : null;
+                throw Error(text, field.Position, $"{Describe(field)} where a field was expected ({string.Join(", ", Fields)} or prop.NAME)", hint);
             }
 
             _next++;
@@ -257,6 +259,7 @@ public static class FilterParser
             {
                 Kind.Text => new FilterValue(token.Value, null),
                 Kind.Number when double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => new FilterValue(token.Value, n),
+                Kind.Word => throw Error(text, token.Position, $"{Describe(token)} where a value was expected", $"text is written in single quotes: '{token.Value}'"),
                 _ => throw Error(text, token.Position, $"{Describe(token)} where a value ('text' in single quotes, or a number) was expected"),
             };
         }
@@ -270,6 +273,8 @@ public static class FilterParser
 
             _next++;
         }
+
+        private static bool IsKeyword(string word) => word is "and" or "or" or "not" or "in";
 
         private static string Describe(Token token) => token.Kind == Kind.End ? "the end of the filter" : $"'{token.Value}'";
 

@@ -35,6 +35,9 @@ public sealed class EventFile
     /// <summary>Free properties by name, as codes indexed by the events' <see cref="EventTable.RowId"/> - 1.</summary>
     private IReadOnlyDictionary<string, PropertyValues> PropertiesByRow { get; init; } = new Dictionary<string, PropertyValues>();
 
+    /// <summary>The names of the free properties of the file's events, in name order.</summary>
+    public IReadOnlyList<string> PropertyNames => [.. PropertiesByRow.Keys.Order(StringComparer.Ordinal)];
+
     private Func<int, string> PersonNameOfIdentifier { get; init; } = _ => "";
 
     /// <summary>Rows per run of a CSV read on several threads: enough to make a run's renumbering cheap, little to hold.</summary>

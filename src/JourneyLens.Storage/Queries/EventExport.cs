@@ -30,6 +30,10 @@ public static class EventExport
     public static IReadOnlyList<string> PropertyKeys(Workspace workspace) =>
         Strings(workspace, "SELECT DISTINCT j.key FROM events, json_each(events.props) AS j WHERE events.props IS NOT NULL ORDER BY j.key");
 
+    /// <summary>The property keys of the first <paramref name="events"/> events that have properties, in name order.</summary>
+    public static IReadOnlyList<string> PropertyKeys(Workspace workspace, int events) =>
+        Strings(workspace, $"SELECT DISTINCT j.key FROM (SELECT props FROM events WHERE props IS NOT NULL LIMIT {events}) AS e, json_each(e.props) AS j ORDER BY j.key");
+
     public static IEnumerable<ExportedEvent> Events(Workspace workspace, JourneyEngine engine)
     {
         var ev = engine.Events;

@@ -56,7 +56,7 @@ public static class AnalysisEndpoints
     private static IResult Run(HttpContext context, IBackendProvider backends, Analysis analysis)
     {
         var argument = analysis.Argument is { Many: false } a ? context.Request.RouteValues[a.Name]?.ToString() : null;
-        var outcome = Answering.Run(backends, analysis, () => QueryValues.Read(analysis, context.Request.Query, argument));
+        var outcome = Answering.Run(backends, analysis, () => QueryValues.Read(analysis, context.Request.Query, argument, backends.Segments));
         return outcome.Answer is { } answer
             ? Results.Text(ResultJson.Serialize(answer.Result) + "\n", "application/json")
             : outcome.Problem();

@@ -14,7 +14,7 @@ public static class QueryValues
     public const int MaxParameters = 60;
     public const int MaxValueLength = 4_000;
 
-    public static ParameterValues Read(Analysis analysis, IQueryCollection query, string? argument)
+    public static ParameterValues Read(Analysis analysis, IQueryCollection query, string? argument, Application.Scopes.SavedSegments? segments)
     {
         if (query.Count > MaxParameters)
         {
@@ -22,7 +22,7 @@ public static class QueryValues
         }
 
         var known = analysis.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var values = new ParameterValues(analysis.Parameters, argument) { LocalFiles = false };
+        var values = new ParameterValues(analysis.Parameters, argument) { LocalFiles = false, Segments = segments };
         foreach (var (key, given) in query)
         {
             if (!known.TryGetValue(key, out var parameter))

@@ -37,6 +37,9 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 
+  const builder = document.querySelector('.builder');
+  if (builder) segmentBuilder(builder);
+
   const graph = document.getElementById('graph');
   if (graph) processMap(graph);
 });
@@ -87,4 +90,68 @@ function loadScript(src) {
     s.src = src; s.onload = resolve; s.onerror = reject;
     document.head.appendChild(s);
   });
+}
+
+// Segment builder: pick a field, then values from the workspace (with how many persons have each) or a score range;
+// "Add" writes the condition into the segment box, and the persons it keeps are counted from /api/stats.
+function segmentBuilder(builder) {
+  const $ = (id) => document.getElementById(id);
+  const target = $('f-segment');
+  const [field, op, values, min, max] = [$('b-field'), $('b-op'), $('b-value'), $('b-min'), $('b-max')];
+  const preview = $('b-preview');
+  if (!target || !field) return;
+  const quote = (v) => `'${v.replaceAll("'", "''")}'`;
+  const isScore = () => field.value.startsWith('score:');
+
+  async function loadValues() {
+    builder.querySelector('.b-values').hidden = isScore();
+    builder.querySelector('.b-range').hidden = !isScore();
+    op.disabled = isScore();
+    if (isScore()) return;
+    values.replaceChildren();
+    const response = await fetch(`/api/values/${encodeURIComponent(field.value)}?top=200`, { headers: { Accept: 'application/json' } });
+    if (!response.ok) { preview.textContent = 'The values could not be loaded.'; return; }
+    const result = await response.json();
+    for (const v of result.values) values.add(new Option(`${v.value} (${v.persons.toLocaleString()})`, v.value));
+    preview.textContent = result.distinct_values > result.values.length
+      ? `The ${result.values.length.toLocaleString()} most common of ${result.distinct_values.toLocaleString()} values.` : '';
+  }
+
+  function condition() {
+    if (isScore()) {
+      const type = field.value.slice('score:'.length);
+      const parts = [`score_type = ${quote(type)}`];
+      if (min.value !== '') parts.push(`score >= ${Number(min.value)}`);
+      if (max.value !== '') parts.push(`score <= ${Number(max.value)}`);
+      return `(${parts.join(' and ')})`;
+    }
+    const chosen = [...values.selectedOptions].map((o) => quote(o.value));
+    if (chosen.length === 0) return null;
+    return `${field.value} ${op.value} (${chosen.join(', ')})`;
+  }
+
+  async function count() {
+    const segment = target.value.trim();
+    if (!segment) { preview.textContent = ''; return; }
+    const url = new URL('/api/stats', window.location.origin);
+    for (const name of ['from', 'to', 'where', 'journey-gap']) {
+      const box = $('f-' + name);
+      if (box && box.value) url.searchParams.set(name, box.value);
+    }
+    url.searchParams.set('segment', segment);
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const body = await response.json();
+    preview.textContent = response.ok ? `${body.persons.toLocaleString()} persons in this segment.` : body.detail;
+  }
+
+  field.addEventListener('change', loadValues);
+  $('b-add').addEventListener('click', () => {
+    const added = condition();
+    if (!added) { preview.textContent = 'Choose one or more values first.'; return; }
+    const current = target.value.trim();
+    target.value = current && !current.startsWith('@') ? `${current} and ${added}` : added;
+    count();
+  });
+  $('b-clear').addEventListener('click', () => { target.value = ''; preview.textContent = ''; });
+  builder.addEventListener('toggle', () => { if (builder.open && values.options.length === 0) loadValues(); });
 }

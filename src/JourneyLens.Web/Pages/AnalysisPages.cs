@@ -40,7 +40,7 @@ public static class AnalysisPages
             }
 
             var person = AnalysisRegistry.Find("person")!;
-            var outcome = Answering.Run(backends, person, () => QueryValues.Read(person, new QueryCollection(), id));
+            var outcome = Answering.Run(backends, person, () => QueryValues.Read(person, new QueryCollection(), id, backends.Segments));
             return Layout.Page("Person", "", form, Result(outcome));
         }).RequireAuthorization(Access.Read).ExcludeFromDescription();
     }
@@ -56,15 +56,18 @@ public static class AnalysisPages
         }
 
         var query = context.Request.Query;
-        var form = OptionForm.Render(analysis.Parameters, query, touchpoints);
+        var form = OptionForm.Render(analysis.Parameters, query, touchpoints, aids: FilterAids.Of(backend!, backends.Segments));
         var intro = E("p", new XAttribute("class", "meta"), analysis.Summary, " · ",
-            E("a", new XAttribute("href", $"/api/{analysis.Name}{context.Request.QueryString}"), "this result as JSON"));
+            E("a", new XAttribute("href", $"/api/{analysis.Name}{context.Request.QueryString}"), "this result as JSON"),
+            query["segment"].ToString().Trim() is { Length: > 0 } segment && !segment.StartsWith('@')
+                ? new object[] { " · ", E("a", new XAttribute("href", $"/segments?segment={Uri.EscapeDataString(segment)}&return={Uri.EscapeDataString(href + context.Request.QueryString)}"), "save this segment") }
+                : null);
         if (analysis.NeedsInput && query.Count == 0)
         {
             return Layout.Page(analysis.Title, href, intro, form, Layout.Message("Choose the steps or the goal above, then Run.", alert: false), extra);
         }
 
-        var outcome = Answering.Run(backend!, analysis, () => QueryValues.Read(analysis, query, null));
+        var outcome = Answering.Run(backend!, analysis, () => QueryValues.Read(analysis, query, null, backends.Segments));
         if (outcome.Answer is null)
         {
             return Layout.Page(analysis.Title, href, intro, form, Result(outcome));

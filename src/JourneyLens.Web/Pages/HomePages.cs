@@ -36,12 +36,12 @@ public static class HomePages
             return Layout.Page("Overview", "/", Layout.Empty());
         }
 
-        var outcome = Answering.Run(backends, stats, () => QueryValues.Read(stats, context.Request.Query, null));
+        var outcome = Answering.Run(backends, stats, () => QueryValues.Read(stats, context.Request.Query, null, backends.Segments));
         using var workspace = Workspace.Open(settings.Workspace, create: false, settings.Clock);
         var maps = MapStore.List(workspace);
         var (batches, messages) = EventInbox.Waiting(workspace);
         return Layout.Page("Overview", "/",
-            OptionForm.Render(stats.Parameters, context.Request.Query, [], "Show"),
+            OptionForm.Render(stats.Parameters, context.Request.Query, [], "Show", FilterAids.Of(backends)),
             E("section", new XAttribute("class", "cards"),
                 Card("Journey maps", maps.Count == 0 ? E("a", new XAttribute("href", "/maps/new"), "Start a map") : E("ul", maps.Select(m => E("li", E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}"), m.Id))))),
                 Card("Where to look", E("ul",

@@ -96,8 +96,8 @@ public static class MapPages
 
         var query = context.Request.Query;
         var bind = MapAnalyses.Bind;
-        var form = OptionForm.Render(bind.Parameters, query, AnalysisPages.Touchpoints(backends) ?? [], "Show");
-        var outcome = Answering.Run(backends, bind, () => QueryValues.Read(bind, query, id));
+        var form = OptionForm.Render(bind.Parameters, query, AnalysisPages.Touchpoints(backends) ?? [], "Show", FilterAids.Of(backends));
+        var outcome = Answering.Run(backends, bind, () => QueryValues.Read(bind, query, id, backends.Segments));
         return Layout.Page($"Journey map: {id}", "/maps",
             E("p", new XAttribute("class", "meta"),
                 E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(id)}/edit"), "Edit this map"), " · ",

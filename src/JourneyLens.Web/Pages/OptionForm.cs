@@ -13,7 +13,7 @@ public static class OptionForm
 {
     public const string TouchpointList = "touchpoints";
 
-    public static XElement Render(IEnumerable<Parameter> parameters, IQueryCollection query, IReadOnlyList<string> touchpoints, string submit = "Run")
+    public static XElement Render(IEnumerable<Parameter> parameters, IQueryCollection query, IReadOnlyList<string> touchpoints, string submit = "Run", FilterAids? aids = null)
     {
         var all = parameters.ToList();
         var filters = all.Where(o => o.Place == ParameterPlace.Filter).ToList();
@@ -22,7 +22,7 @@ public static class OptionForm
             own.Count == 0 ? null : E("fieldset", E("legend", "Analysis"),
                 own.Where(o => o.Place == ParameterPlace.Analysis).Select(o => Field(o, query)),
                 More(own.Where(o => o.Place == ParameterPlace.More).ToList(), query)),
-            filters.Count == 0 ? null : E("fieldset", new XAttribute("class", "filters"), E("legend", "Date range and segment"), filters.Select(o => Field(o, query))),
+            filters.Count == 0 ? null : FilterBar.Render(filters, query, aids, o => Field(o, query)),
             E("datalist", new XAttribute("id", TouchpointList), touchpoints.Select(t => E("option", new XAttribute("value", t)))),
             E("button", new XAttribute("type", "submit"), submit));
     }
@@ -77,6 +77,7 @@ public static class OptionForm
         return E("input", new XAttribute("type", inputType), new XAttribute("name", key), new XAttribute("value", value),
             id is null ? null : new XAttribute("id", id),
             inputType == "number" ? new XAttribute("step", "any") : null,
-            option.Kind == TextKind.Touchpoint ? new XAttribute("list", TouchpointList) : null);
+            option.Kind == TextKind.Touchpoint ? new XAttribute("list", TouchpointList) : null,
+            option.Kind == TextKind.Filter && key is "segment" or "where" ? new XAttribute("list", FilterBar.SavedList) : null);
     }
 }

@@ -21,6 +21,8 @@ namespace JourneyLens.Application.Backends.Embedded;
 /// </summary>
 internal static class EmbeddedAnalyses
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EventTable, IReadOnlyList<string>> s_propertyNames = [];
+
     private static readonly Dictionary<Type, Func<EngineScope, object, object>> s_handlers = new()
     {
         [typeof(StatsQuery)] = On<StatsQuery>((s, _) => InZone(Overview.Compute(s.Engine), s.Zone)),
@@ -45,6 +47,10 @@ internal static class EmbeddedAnalyses
             (IReadOnlyList<MeasurementSummary>)MeasurementStore.List(s.RequireWorkspace("measure list")).Select(m => new MeasurementSummary(m.Name, m.Taken, m.Definition)).ToList()),
         [typeof(ExportQuery)] = On<ExportQuery>((s, _) => Export(s)),
         [typeof(TouchpointsQuery)] = On<TouchpointsQuery>((s, _) => (IReadOnlyList<string>)s.Engine.Events.TouchpointNames),
+        [typeof(FieldValuesQuery)] = On<FieldValuesQuery>((s, q) => FieldValues.Compute(s.Engine.Events, q.Field, ValueOf(s, q.Field), q.Top)),
+        [typeof(DataRangeQuery)] = On<DataRangeQuery>((s, _) => Range(s)!),
+        // Kept per loaded engine (the same object while the data is unchanged): pages offer the names on every form.
+        [typeof(PropertyNamesQuery)] = On<PropertyNamesQuery>((s, _) => s_propertyNames.GetValue(s.Engine.Events, _ => s.PropertyNames())),
         [typeof(CatalogueQuery)] = On<CatalogueQuery>((s, _) => s.Catalogue),
         [typeof(PersonTimelineQuery)] = On<PersonTimelineQuery>((s, q) => PersonQuery.Find(s.RequireWorkspace("person"), s.Engine, q.Identifier) with { Zone = s.Zone }),
     };
@@ -61,6 +67,32 @@ internal static class EmbeddedAnalyses
         First = o.First is { } first ? TimeZoneInfo.ConvertTime(first, zone) : null,
         Last = o.Last is { } last ? TimeZoneInfo.ConvertTime(last, zone) : null,
     };
+
+    private static DataRange? Range(EngineScope scope)
+    {
+        var times = scope.Engine.Events.TimestampMs;
+        if (times.Length == 0)
+        {
+            return null;
+        }
+
+        DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms) is var t && scope.Zone is { } zone ? TimeZoneInfo.ConvertTime(t, zone) : t;
+        return new DataRange(At(times.Min()), At(times.Max()));
+    }
+
+    /// <summary>A field's value of each event (null: none), as filters read it.</summary>
+    private static Func<int, string?> ValueOf(EngineScope scope, string field)
+    {
+        var events = scope.Engine.Events;
+        return field switch
+        {
+            "channel" => i => events.ChannelNames[events.Channel[i]],
+            "touchpoint" => i => events.TouchpointNames[events.Touchpoint[i]],
+            "outcome" => i => events.Outcome[i] == 0 ? null : events.OutcomeNames[events.Outcome[i]],
+            "score_type" => i => events.ScoreType[i] == Core.Events.ScoreType.None ? null : events.ScoreType[i].ToString().ToLowerInvariant(),
+            _ => scope.Properties(events, [field[Core.Filters.Compare.PropertyPrefix.Length..]]).Values.Single() is var values ? i => values[i] : null!,
+        };
+    }
 
     private static Func<EngineScope, object, object> On<TQuery>(Func<EngineScope, TQuery, object> answer) => (scope, query) => answer(scope, (TQuery)query);
 

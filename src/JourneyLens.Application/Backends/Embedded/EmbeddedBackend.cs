@@ -20,27 +20,34 @@ public sealed class EmbeddedBackend : IAnalysisBackend
     private readonly Func<TimeSpan, JourneyEngine> _load;
     private readonly Lazy<TouchpointCatalogue> _catalogue;
     private readonly PropertyLoader _properties;
+    private readonly Func<IReadOnlyList<string>> _propertyNames;
     private readonly Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> _personNames;
     private readonly Workspace? _workspace;
     private readonly TimeZoneInfo? _zone;
 
-    private EmbeddedBackend(Func<TimeSpan, JourneyEngine> load, Func<TouchpointCatalogue> catalogue, PropertyLoader properties,
+    private EmbeddedBackend(Func<TimeSpan, JourneyEngine> load, Func<TouchpointCatalogue> catalogue, PropertyLoader properties, Func<IReadOnlyList<string>> propertyNames,
         Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames, Workspace? workspace, TimeZoneInfo? zone)
     {
-        (_load, _catalogue, _properties, _personNames, _workspace, _zone) = (load, new Lazy<TouchpointCatalogue>(catalogue), properties, personNames, workspace, zone);
+        (_load, _catalogue, _properties, _propertyNames, _personNames, _workspace, _zone) = (load, new Lazy<TouchpointCatalogue>(catalogue), properties, propertyNames, personNames, workspace, zone);
     }
+
+    /// <summary>
+    /// Property names are gathered from this many events with properties (a scan of every event's JSON would take seconds
+    /// on ten million): a name first seen later is missing from the list, though still usable in a filter.
+    /// </summary>
+    public const int PropertyNamesSampled = 1_000_000;
 
     /// <summary>The workspace in <paramref name="folder"/> (which must exist), loaded through <paramref name="loader"/>.</summary>
     public static EmbeddedBackend OpenWorkspace(string folder, EngineLoader loader)
     {
         var workspace = Workspace.Open(folder, create: false);
         return new EmbeddedBackend(gap => loader.Load(workspace, gap), () => CatalogueStore.Load(workspace),
-            (events, names) => PropertyColumns.Load(workspace, events, names), (engine, persons) => PersonQuery.Keys(workspace, engine, persons), workspace, workspace.DisplayZone);
+            (events, names) => PropertyColumns.Load(workspace, events, names), () => EventExport.PropertyKeys(workspace, PropertyNamesSampled), (engine, persons) => PersonQuery.Keys(workspace, engine, persons), workspace, workspace.DisplayZone);
     }
 
     /// <summary>An event file read into memory, with the catalogue given for it (phases, lenses); days and times in <paramref name="zone"/> (its --timezone).</summary>
     public static EmbeddedBackend ForFile(EventFile file, TouchpointCatalogue catalogue, TimeZoneInfo? zone = null) =>
-        new(gap => new JourneyEngine(file.Events, JourneyIndex.Cut(file.Events, gap)), () => catalogue, file.Properties,
+        new(gap => new JourneyEngine(file.Events, JourneyIndex.Cut(file.Events, gap)), () => catalogue, file.Properties, () => file.PropertyNames,
             (_, persons) => persons.Select(file.PersonName).ToList(), null, zone);
 
     public TResult Answer<TResult>(IQuery<TResult> query) => EmbeddedAnalyses.Answer(Open(query.Over), query);
@@ -57,7 +64,7 @@ public sealed class EmbeddedBackend : IAnalysisBackend
     }
 
     private EngineScope Open(Selection over) =>
-        new(() => Regroup(over.Nodes, EngineScope.Narrow(_load(over.Scope.Gap), over.Scope.InZone(_zone), _properties)), _catalogue, _properties, _personNames, _workspace, _zone);
+        new(() => Regroup(over.Nodes, EngineScope.Narrow(_load(over.Scope.Gap), over.Scope.InZone(_zone), _properties)), _catalogue, _properties, _propertyNames, _personNames, _workspace, _zone);
 
     private JourneyEngine Regroup(Nodes nodes, JourneyEngine engine)
     {
@@ -80,7 +87,7 @@ public sealed class EmbeddedBackend : IAnalysisBackend
         var events = scope.Engine.Events;
         if (breakdown.Segments.Count > 0)
         {
-            return Core.Engine.Breakdown.BySegments(events, breakdown.Segments.Select(s => (s.Text, scope.Predicate(events, s.Expression))).ToList());
+            return Core.Engine.Breakdown.BySegments(events, breakdown.Segments.Select(s => (s.Label, scope.Predicate(events, s.Expression))).ToList());
         }
 
         return breakdown.By switch

@@ -9,4 +9,6 @@ public sealed class EmbeddedBackendProvider(string folder, EngineLoader engines)
     public bool HasData => Workspace.Exists(folder);
 
     public IAnalysisBackend Open() => EmbeddedBackend.OpenWorkspace(folder, engines);
+
+    public Scopes.SavedSegments Segments { get; } = new(folder);
 }

@@ -21,11 +21,11 @@ internal sealed class EngineScope
     private readonly Lazy<TouchpointCatalogue> _catalogue;
     private readonly Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> _personNames;
 
-    public EngineScope(Func<JourneyEngine> engine, Lazy<TouchpointCatalogue> catalogue, PropertyLoader properties, Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames,
-        Workspace? workspace, TimeZoneInfo? zone)
+    public EngineScope(Func<JourneyEngine> engine, Lazy<TouchpointCatalogue> catalogue, PropertyLoader properties, Func<IReadOnlyList<string>> propertyNames,
+        Func<JourneyEngine, IEnumerable<int>, IReadOnlyList<string>> personNames, Workspace? workspace, TimeZoneInfo? zone)
     {
         _engine = new Lazy<JourneyEngine>(engine);
-        (_catalogue, Properties, _personNames, Workspace, Zone) = (catalogue, properties, personNames, workspace, zone);
+        (_catalogue, Properties, PropertyNames, _personNames, Workspace, Zone) = (catalogue, properties, propertyNames, personNames, workspace, zone);
     }
 
     /// <summary>The zone days (--from/--to, compared periods) are read in and times shown in; null: UTC.</summary>
@@ -38,6 +38,9 @@ internal sealed class EngineScope
 
     public PropertyLoader Properties { get; }
 
+    /// <summary>The names of the free properties (in a workspace, those of its first <see cref="EmbeddedBackend.PropertyNamesSampled"/> events with any).</summary>
+    public Func<IReadOnlyList<string>> PropertyNames { get; }
+
     /// <summary>The names (type:value of the key identifier) of persons of the engine: filters keep every person's index.</summary>
     public IReadOnlyList<string> PersonNames(IEnumerable<int> persons) => _personNames(Engine, persons);
 
@@ -45,7 +48,7 @@ internal sealed class EngineScope
     public Workspace? Workspace { get; }
 
     /// <summary>The same scope over other events (a breakdown group); persons keep their indexes, so names still hold.</summary>
-    public EngineScope With(JourneyEngine engine) => new(() => engine, _catalogue, Properties, _personNames, Workspace, Zone);
+    public EngineScope With(JourneyEngine engine) => new(() => engine, _catalogue, Properties, PropertyNames, _personNames, Workspace, Zone);
 
     public Func<int, bool> Predicate(FilterExpression filter) => Predicate(Engine.Events, filter);
 
