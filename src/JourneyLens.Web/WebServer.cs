@@ -141,6 +141,8 @@ public static class WebServer
             HomePages.Map(endpoints);
             AnalysisPages.Map(endpoints);
             SegmentPages.Map(endpoints);
+            ViewPages.Map(endpoints);
+            Downloads.Map(endpoints);
             MapPages.Map(endpoints, settings);
             MapItemPages.Map(endpoints, settings);
             ImportPages.Map(endpoints, settings);
@@ -150,7 +152,7 @@ public static class WebServer
     }
 
     /// <summary>An address nothing answers: a problem for the API, a page with the way back for people (never a blank page).</summary>
-    private static IResult NotFound(HttpContext context) =>
+    internal static IResult NotFound(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api")
             ? Security.Problems.Of(StatusCodes.Status404NotFound, "Not found", $"There is no endpoint {context.Request.Path}; /openapi/v1.json lists them.")
             : Results.Content(Pages.Layout.Render("Page not found", "", Pages.Layout.Message("There is no page at this address. It may have been renamed, or the link was cut short."),

@@ -11,10 +11,14 @@ public static partial class Golden
 {
     /// <summary>
     /// Times of "now" (a map's save time, a measurement's date: ISO with an offset, or yyyy-MM-dd HH:mm as tables
-    /// show them; the data's own times are ISO in UTC with a Z) and trace ids are the only parts masked.
+    /// show them; the data's own times are ISO in UTC with a Z) trace ids and antiforgery tokens are the only parts masked.
     /// </summary>
     [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d|\d{4}-\d\d-\d\d \d\d:\d\d")]
     private static partial Regex SaveTime();
+
+    /// <summary>A form's antiforgery token differs per request.</summary>
+    [GeneratedRegex(@"name=""__RequestVerificationToken"" value=""[^""]*""")]
+    private static partial Regex AntiforgeryToken();
 
     /// <summary>A problem's trace id differs per request.</summary>
     [GeneratedRegex(@"""trace_id"":""[^""]*""")]
@@ -27,6 +31,7 @@ public static partial class Golden
     {
         var path = Path.Combine(TestFiles.RepositoryRoot, folder, name + ".txt");
         var masked = TraceId().Replace(SaveTime().Replace(actual.ReplaceLineEndings("\n"), "(time of saving)"), "\"trace_id\":\"(per request)\"");
+        masked = AntiforgeryToken().Replace(masked, "name=\"__RequestVerificationToken\" value=\"(per request)\"");
         if (Updating)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -164,6 +164,58 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         (await page.Locator("section.result").CountAsync()).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Save_views_pin_them_to_a_dashboard_and_download_tables_and_pictures()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/paths?top=5&end=Called+contact+centre");
+
+        // Each table as CSV: the same rows as the command's CSV.
+        var csvLink = page.Locator("a", new() { HasText = "Download this table as CSV" }).First;
+        var csv = await (await page.APIRequest.GetAsync(_url + await csvLink.GetAttributeAsync("href"))).TextAsync();
+        csv.ShouldBe(demo.Cli("paths", "--top", "5", "--end", "Called contact centre", "-f", "csv").Split("\n\n")[0].TrimEnd('\n') + "\n");
+
+        // The picture as SVG from the server, and as PNG drawn in the browser.
+        var svg = await (await page.APIRequest.GetAsync(_url + await page.Locator("a", new() { HasText = "SVG" }).GetAttributeAsync("href"))).TextAsync();
+        svg.ShouldStartWith("<svg");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[data-png]"));
+        download.SuggestedFilename.ShouldBe("paths.png");
+        var png = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        png.Take(8).ShouldBe(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+        System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)).ShouldBeGreaterThan(400); // width, from the IHDR chunk
+
+        // Saved as a view pinned to a dashboard; a second view beside it.
+        await page.FillAsync("#v-name", "calls");
+        await page.FillAsync("#v-dashboard", "weekly");
+        await page.ClickAsync("button:text('Save view')");
+        await page.WaitForURLAsync("**/dashboards/weekly");
+        await page.GotoAsync(_url + "/scores?node=channel");
+        await page.FillAsync("#v-name", "scores-by-channel");
+        await page.FillAsync("#v-dashboard", "weekly");
+        await page.ClickAsync("button:text('Save view')");
+        await page.WaitForURLAsync("**/dashboards/weekly");
+        (await page.Locator(".dashboard .card").CountAsync()).ShouldBe(2);
+        (await page.Locator(".dashboard .card svg").CountAsync()).ShouldBe(2);
+        (await page.Locator(".dashboard .error").CountAsync()).ShouldBe(0);
+        await Shot(page, "dashboard");
+
+        // A segment chosen on the dashboard is laid over every view, and its cards lead to the views under it.
+        await page.FillAsync("#f-segment", "prop.persona = 'family'");
+        await page.ClickAsync("button:text('Apply to every view')");
+        await page.WaitForURLAsync("**/dashboards/weekly?**");
+        (await page.Locator(".dashboard .card h2 a").First.GetAttributeAsync("href"))!.ShouldContain("segment=prop.persona");
+        (await page.Locator(".dashboard .error").CountAsync()).ShouldBe(0);
+
+        // The list of views, and the link of a page to share.
+        await page.GotoAsync(_url + "/views");
+        (await page.Locator("tr", new() { HasText = "scores-by-channel" }).TextContentAsync())!.ShouldContain("weekly");
+        await page.ClickAsync("text=calls");
+        await page.WaitForURLAsync("**/paths?**");
+        (await page.InputValueAsync("input[name=end]")).ShouldBe("Called contact centre");
+        await page.ClickAsync("[data-copy-link]");
+        await page.Locator("#copied", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Link copied|/paths\\?") }).WaitForAsync();
+    }
+
     private static int Persons(string statsJson) => System.Text.Json.JsonDocument.Parse(statsJson).RootElement.GetProperty("persons").GetInt32();
 
     [Fact]

@@ -1,3 +1,4 @@
+using JourneyLens.Application.Saved;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Application.Registry;
 using JourneyLens.Application.Scopes;

@@ -12,5 +12,8 @@ public interface IBackendProvider
     IAnalysisBackend Open();
 
     /// <summary>The workspace's saved segments (<c>@name</c> in filters).</summary>
-    Scopes.SavedSegments Segments { get; }
+    Saved.SavedSegments Segments { get; }
+
+    /// <summary>The workspace's saved views and the dashboards they are pinned to.</summary>
+    Saved.SavedViews Views { get; }
 }

@@ -25,7 +25,7 @@ public sealed class ParameterValues
     public bool LocalFiles { get; init; }
 
     /// <summary>The workspace's saved segments, which <c>@name</c> in a filter refers to; null where there is no workspace.</summary>
-    public Scopes.SavedSegments? Segments { get; init; }
+    public Saved.SavedSegments? Segments { get; init; }
 
     /// <summary>Further positional values (the maps of the opportunity board).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using JourneyLens.Application.Saved;
 using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Registry;
 using JourneyLens.Application.Scopes;

@@ -1,4 +1,3 @@
-using CsvHelper;
 using JourneyLens.Application.Registry;
 using JourneyLens.Rendering.Tables;
 using Spectre.Console;
@@ -90,15 +89,7 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
         Write(result, tables);
     }
 
-    public void WriteCsv(DataTable table)
-    {
-        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
-        csv.WriteHeader([.. table.Columns]);
-        foreach (var row in table.Rows)
-        {
-            csv.WriteRecord([.. row]);
-        }
-    }
+    public void WriteCsv(DataTable table) => Application.Output.TableCsv.Write(writer, table);
 
     private void WriteTable(DataTable table)
     {

@@ -14,7 +14,7 @@ public static class QueryValues
     public const int MaxParameters = 60;
     public const int MaxValueLength = 4_000;
 
-    public static ParameterValues Read(Analysis analysis, IQueryCollection query, string? argument, Application.Scopes.SavedSegments? segments)
+    public static ParameterValues Read(Analysis analysis, IQueryCollection query, string? argument, Application.Saved.SavedSegments? segments)
     {
         if (query.Count > MaxParameters)
         {

@@ -37,6 +37,24 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 
+  // The picture as PNG: the SVG on the page drawn onto a canvas at twice its size.
+  for (const link of document.querySelectorAll('[data-png]')) {
+    link.addEventListener('click', (e) => { e.preventDefault(); downloadPng(link); });
+  }
+
+  // The address is the share link: copy it, or show it when the clipboard is not ours to use.
+  for (const button of document.querySelectorAll('[data-copy-link]')) {
+    button.addEventListener('click', async () => {
+      const said = document.getElementById('copied');
+      try {
+        await navigator.clipboard.writeText(window.location.href);
+        said.textContent = 'Link copied.';
+      } catch {
+        said.textContent = window.location.href;
+      }
+    });
+  }
+
   const builder = document.querySelector('.builder');
   if (builder) segmentBuilder(builder);
 
@@ -154,4 +172,36 @@ function segmentBuilder(builder) {
   });
   $('b-clear').addEventListener('click', () => { target.value = ''; preview.textContent = ''; });
   builder.addEventListener('toggle', () => { if (builder.open && values.options.length === 0) loadValues(); });
+}
+
+function downloadPng(link) {
+  const svg = link.closest('section.result')?.querySelector('svg');
+  if (!svg) return;
+  const box = svg.viewBox?.baseVal;
+  const width = Math.ceil(svg.width?.baseVal?.value || box?.width || svg.getBoundingClientRect().width);
+  const height = Math.ceil(svg.height?.baseVal?.value || box?.height || svg.getBoundingClientRect().height);
+  const copy = svg.cloneNode(true);
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('width', width);
+  copy.setAttribute('height', height);
+  const image = new Image();
+  image.onload = () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = width * 2;
+    canvas.height = height * 2;
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.scale(2, 2);
+    context.drawImage(image, 0, 0, width, height);
+    canvas.toBlob((blob) => {
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = link.getAttribute('data-png');
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }, 'image/png');
+  };
+  image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(new XMLSerializer().serializeToString(copy));
 }

@@ -73,8 +73,16 @@ public static class AnalysisPages
             return Layout.Page(analysis.Title, href, intro, form, Result(outcome));
         }
 
-        return Layout.Page(analysis.Title, href, intro, form, Extras(analysis, query, context.Request.QueryString.Value ?? ""), extra, Result(outcome));
+        var queryString = context.Request.QueryString.Value ?? "";
+        return Layout.Page(analysis.Title, href, intro, form, Extras(analysis, query, queryString), extra,
+            Result(outcome, analysis.Name, queryString), ViewPages.SaveForm(context, analysis.Name, queryString, backends.Views));
     }
+
+    /// <summary>The same with download links: the picture as SVG or PNG, each table as CSV.</summary>
+    private static XElement Result(Outcome outcome, string analysis, string queryString) =>
+        outcome.Answer is { } answer
+            ? ResultFragment.Element(answer.Picture?.Invoke(), answer.Tables, Downloads.PictureLinks(analysis, queryString), i => Downloads.TableLink(analysis, queryString, i))
+            : Layout.Message(outcome.Detail);
 
     /// <summary>An answer as a piece of the page (its picture and tables), or the reason there is none.</summary>
     public static XElement Result(Outcome outcome) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using JourneyLens.Application.Saved;
 using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Backends;
 using JourneyLens.Application.Parameters;

@@ -18,7 +18,7 @@ public static class Layout
         ("/", "Overview"), ("/trend", "Trends"), ("/paths", "Paths"), ("/funnel", "Funnel"), ("/process-map", "Process map"), ("/variants", "Variants"),
         ("/scores", "Scores"), ("/lowpoints", "Low points"), ("/switching", "Switching"), ("/attribution", "Decisive touchpoints"),
         ("/handoffs", "Hand-offs"), ("/consistency", "Consistency"), ("/compare", "Compare"), ("/measurements", "Measurements"),
-        ("/maps", "Journey maps"), ("/painpoints", "Pain points"), ("/opportunities", "Opportunities"), ("/segments", "Segments"), ("/import", "Import"),
+        ("/maps", "Journey maps"), ("/painpoints", "Pain points"), ("/opportunities", "Opportunities"), ("/segments", "Segments"), ("/views", "Dashboards"), ("/import", "Import"),
     ];
 
     public static IResult Page(string title, string active, params object?[] content) =>
@@ -50,7 +50,7 @@ public static class Layout
     private static readonly string[] s_filterNames = [.. Application.Scopes.ScopeParameters.Common.Select(p => p.Name)];
 
     /// <summary>Pages that take no filters: a link there carries none.</summary>
-    private static readonly HashSet<string> s_unfiltered = ["/maps", "/measurements", "/import"];
+    private static readonly HashSet<string> s_unfiltered = ["/maps", "/measurements", "/import", "/views"];
 
     private static readonly AsyncLocal<string?> s_filters = new();
 

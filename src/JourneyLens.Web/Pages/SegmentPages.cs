@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using JourneyLens.Application.Saved;
 using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Backends;
 using JourneyLens.Application.Parameters;

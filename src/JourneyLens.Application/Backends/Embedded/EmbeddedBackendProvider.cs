@@ -10,5 +10,7 @@ public sealed class EmbeddedBackendProvider(string folder, EngineLoader engines)
 
     public IAnalysisBackend Open() => EmbeddedBackend.OpenWorkspace(folder, engines);
 
-    public Scopes.SavedSegments Segments { get; } = new(folder);
+    public Saved.SavedSegments Segments { get; } = new(folder);
+
+    public Saved.SavedViews Views { get; } = new(folder);
 }
