@@ -26,6 +26,7 @@ public static class FunnelChart
         }
 
         var height = 40 + (funnel.Steps.Count * Row);
-        return Svg.Write(Svg.Document(Width, height, $"Funnel ({funnel.Order}, {funnel.CountBy})", content.ToArray()));
+        // "fits": pages scale it to a phone's width rather than scroll it, so every bar is seen against the first.
+        return Svg.Write(Svg.With(Svg.Document(Width, height, $"Funnel ({funnel.Order}, {funnel.CountBy})", content.ToArray()), new XAttribute("class", "fits")));
     }
 }

@@ -99,10 +99,10 @@ public static class ProcessMapChart
                     new XAttribute("rx", "6"), new XAttribute("fill", shade), new XAttribute("stroke", "#34495e")),
                 new XElement(Svg.Ns + "text",
                     new XAttribute("x", N(x[v])), new XAttribute("y", N(y[v] + 15)), new XAttribute("text-anchor", "middle"),
-                    new XAttribute("fill", !isEnd && (double)count / maxNode > 0.55 ? "#ffffff" : "#1b2631"), caption),
+                    new XAttribute("fill", Svg.TextOn(shade)), caption),
                 isEnd ? null : new XElement(Svg.Ns + "text",
                     new XAttribute("x", N(x[v])), new XAttribute("y", N(y[v] + 28)), new XAttribute("text-anchor", "middle"), new XAttribute("font-size", "10"),
-                    new XAttribute("fill", (double)count / maxNode > 0.55 ? "#ffffff" : "#1b2631"), count.ToString("N0", CultureInfo.InvariantCulture))));
+                    new XAttribute("fill", Svg.TextOn(shade)), count.ToString("N0", CultureInfo.InvariantCulture))));
         }
 
         var height = (2 * Margin) + (layout.Rows.Count * (BoxHeight + RowGap)) - RowGap;

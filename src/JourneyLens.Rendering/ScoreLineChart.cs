@@ -51,7 +51,7 @@ public static class ScoreLineChart
             content.Add(Svg.With(Svg.Text(X(i), Top + Height + 20, subject, "end"), new XAttribute("transform", $"rotate(-30 {Svg.Number(X(i))} {Svg.Number(Top + Height + 20)})")));
         }
 
-        return Svg.Write(Svg.Document(width, Top + Height + Bottom, $"{type.ToString().ToUpperInvariant()} along the journey", [.. content]));
+        return Svg.Write(Svg.With(Svg.Document(width, Top + Height + Bottom, $"{type.ToString().ToUpperInvariant()} along the journey", [.. content]), new XAttribute("class", "fits")));
     }
 
     private static XElement Line(double x1, double y1, double x2, double y2, string stroke) =>

@@ -57,5 +57,33 @@ internal static class Svg
     /// <summary>A colour per index from a palette that stays readable on white.</summary>
     public static string Colour(int index) => Palette[index % Palette.Length];
 
+    /// <summary>
+    /// Text on a coloured background: white or near-black, whichever contrasts more (WCAG relative luminance), so text
+    /// on any colour is at least 4.58:1 (the least of the better of black and white) — white on the palette's yellow was 1.6:1.
+    /// </summary>
+    public static string TextOn(string background) =>
+        Contrast(Luminance(background), Luminance(DarkText)) >= Contrast(Luminance(background), 1.0) ? DarkText : "#ffffff";
+
+    public const string DarkText = "#000000";
+
+    /// <summary>The WCAG contrast ratio of two colours given as #rrggbb.</summary>
+    public static double Contrast(string a, string b) => Contrast(Luminance(a), Luminance(b));
+
+    private static double Contrast(double a, double b) => (Math.Max(a, b) + 0.05) / (Math.Min(a, b) + 0.05);
+
+    private static double Luminance(string colour)
+    {
+        double Channel(int at)
+        {
+            var c = Convert.ToInt32(colour.Substring(at, 2), 16) / 255.0;
+            return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+
+        return (0.2126 * Channel(1)) + (0.7152 * Channel(3)) + (0.0722 * Channel(5));
+    }
+
+    /// <summary>Every colour of the palette, for checks.</summary>
+    public static IReadOnlyList<string> Colours => Palette;
+
     private static readonly string[] Palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 }

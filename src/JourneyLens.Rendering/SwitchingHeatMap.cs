@@ -36,7 +36,7 @@ public static class SwitchingHeatMap
                 if (found)
                 {
                     content.Add(Svg.With(Svg.Text(x + (Cell / 2) - 1, y + (Cell / 2) + 4, share.ToString("0%", CultureInfo.InvariantCulture), "middle"),
-                        new XAttribute("fill", share > 0.5 ? "#ffffff" : "#1b2631")));
+                        new XAttribute("fill", Svg.TextOn(Shade(share)))));
                 }
             }
         }

@@ -219,6 +219,37 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
     private static int Persons(string statsJson) => System.Text.Json.JsonDocument.Parse(statsJson).RootElement.GetProperty("persons").GetInt32();
 
     [Fact]
+    public async Task Keyboard_users_skip_to_the_content_and_drill_into_the_sankey()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/paths");
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("() => document.activeElement.textContent")).ShouldBe("Skip to content");
+        await page.Keyboard.PressAsync("Enter");
+        (await page.EvaluateAsync<string>("() => document.activeElement.id")).ShouldBe("content");
+
+        // A Sankey step takes the focus and Enter drills in, as a click does.
+        var node = page.Locator("svg rect[data-node]").First;
+        var name = await node.GetAttributeAsync("data-node");
+        await node.FocusAsync();
+        (await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('data-node')")).ShouldBe(name);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**start=**");
+        (await page.InputValueAsync("input[name=start]")).ShouldBe(name);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_funnel_fits_the_screen_so_every_bar_is_seen_against_the_first()
+    {
+        var page = await _browser.Page(390);
+        await page.GotoAsync(_url + "/funnel?step=Searched+flights&step=Booked+flight&window=7d");
+        var widths = await page.EvaluateAsync<double[]>("() => { const svg = document.querySelector('svg.fits'); return [svg.getBoundingClientRect().width, svg.parentElement.clientWidth]; }");
+        widths[0].ShouldBeLessThanOrEqualTo(widths[1]);
+        widths[0].ShouldBeGreaterThan(200);
+        await Shot(page, "funnel-390");
+    }
+
+    [Fact]
     public async Task Drill_into_a_path_from_the_sankey()
     {
         var page = await _browser.Page(1440);

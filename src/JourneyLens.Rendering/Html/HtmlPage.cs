@@ -55,13 +55,20 @@ public static class HtmlPage
 
     /// <summary>A table in a horizontally scrolling box; <paramref name="numeric"/> columns align right.</summary>
     public static XElement Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows, IReadOnlySet<int>? numeric = null) =>
-        E("div", new XAttribute("class", "scroll"),
+        ScrollBox("Table",
             E("table",
                 E("thead", E("tr", columns.Select(c => E("th", c)))),
                 E("tbody", rows.Select(r => E("tr", r.Select((cell, i) => numeric?.Contains(i) == true ? E("td", new XAttribute("class", "num"), cell) : E("td", cell)))))));
 
     /// <summary>An SVG picture from one of the charts, in a scrolling box.</summary>
-    public static XElement Picture(string svg) => E("div", new XAttribute("class", "scroll"), XElement.Parse(svg));
+    public static XElement Picture(string svg) => ScrollBox("Picture", XElement.Parse(svg));
+
+    /// <summary>
+    /// A box that scrolls what is wider than the screen; focusable (tabindex 0), so keyboard users can scroll it too,
+    /// and named for screen readers.
+    /// </summary>
+    public static XElement ScrollBox(string label, params object?[] content) =>
+        E("div", new XAttribute("class", "scroll"), new XAttribute("tabindex", "0"), new XAttribute("role", "group"), new XAttribute("aria-label", label), content);
 
     public static XElement Note(string text) => E("p", new XAttribute("class", "note"), text);
 }

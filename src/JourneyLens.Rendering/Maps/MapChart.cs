@@ -112,7 +112,8 @@ public static class MapChart
             content.Add(new XElement(Svg.Ns + "g", new XAttribute("class", "phase"), new XAttribute("data-phase", steps[start].Phase),
                 Svg.Rect(x + 1, y, w - 2, PhaseHeight - 2, Svg.Colour(Index(bound.Phases, steps[start].Phase)), steps[start].Phase),
                 // A phase wider than the window would hide a centred name: wide phases name themselves at their start.
-                Svg.With(w > 2 * ColumnWidth ? Svg.Text(x + Pad, y + 19, label, weight: "bold") : Svg.Text(x + (w / 2), y + 19, label, "middle", "bold"), new XAttribute("fill", "#ffffff"))));
+                Svg.With(w > 2 * ColumnWidth ? Svg.Text(x + Pad, y + 19, label, weight: "bold") : Svg.Text(x + (w / 2), y + 19, label, "middle", "bold"),
+                    new XAttribute("fill", Svg.TextOn(Svg.Colour(Index(bound.Phases, steps[start].Phase)))))));
             start = end + 1;
         }
 

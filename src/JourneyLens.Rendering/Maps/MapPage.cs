@@ -19,7 +19,7 @@ public static class MapPage
         yield return E("p", new XAttribute("class", "meta"), $"{map.Map.Actor.Name}{(map.Map.Scenario.Goal is { } g ? $" — {g}" : "")}");
         if (compareWith is null)
         {
-            yield return E("section", new XAttribute("class", "map"), E("div", new XAttribute("class", "scroll"), MapChart.Element(map)));
+            yield return E("section", new XAttribute("class", "map"), ScrollBox("Journey map", MapChart.Element(map)));
         }
         else
         {
@@ -42,7 +42,7 @@ public static class MapPage
     }
 
     private static XElement Panel(BoundMap map, string title) =>
-        E("section", new XAttribute("class", "map"), E("h2", title), E("div", new XAttribute("class", "scroll"), MapChart.Element(map)));
+        E("section", new XAttribute("class", "map"), E("h2", title), ScrollBox("Journey map", MapChart.Element(map)));
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -11,14 +11,19 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 
-  // Paths: click a step in the Sankey to see the paths that start there.
+  // Paths: click a step in the Sankey (or reach it with Tab and press Enter) to see the paths that start there.
   for (const node of document.querySelectorAll('svg [data-node]')) {
-    node.addEventListener('click', () => {
+    const drill = () => {
       const url = new URL(window.location.href);
       url.searchParams.set('start', node.getAttribute('data-node'));
       url.searchParams.delete('end');
       window.location.assign(url.toString());
-    });
+    };
+    node.setAttribute('tabindex', '0');
+    node.setAttribute('role', 'button');
+    node.setAttribute('aria-label', `Paths that start at ${node.getAttribute('data-node')}`);
+    node.addEventListener('click', drill);
+    node.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); drill(); } });
   }
 
   // Map editor: a problem's link puts the cursor on its line.

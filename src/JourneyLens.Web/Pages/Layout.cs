@@ -33,12 +33,13 @@ public static class Layout
                 E("link", new XAttribute("rel", "stylesheet"), new XAttribute("href", "/assets/app.css")),
                 E("script", new XAttribute("src", "/assets/app.js"), new XAttribute("defer", "defer"))),
             E("body",
+                E("a", new XAttribute("class", "skip"), new XAttribute("href", "#content"), "Skip to content"),
                 E("header",
                     E("a", new XAttribute("class", "brand"), new XAttribute("href", "/"), "JourneyLens"),
                     // Wide screens show the links; phones fold them into a menu.
                     Nav("wide", active),
                     E("details", new XAttribute("class", "menu"), E("summary", "Menu"), Nav("folded", active))),
-                E("main", E("h1", title), content),
+                E("main", new XAttribute("id", "content"), new XAttribute("tabindex", "-1"), E("h1", title), content),
                 E("div", new XAttribute("id", "working"), new XAttribute("role", "status"), new XAttribute("hidden", "hidden"), "Working…")))
             .ToString(SaveOptions.DisableFormatting);
 

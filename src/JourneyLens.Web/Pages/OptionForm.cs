@@ -56,7 +56,8 @@ public static class OptionForm
         {
             // A repeatable option: one box per value given, and room for more.
             var boxes = values.Concat(Enumerable.Repeat("", Math.Max(1, (key == "step" ? 4 : 2) - values.Count))).ToList();
-            control = E("span", new XAttribute("class", "repeat"), boxes.Select((v, i) => Input(option, key, v, i == 0 ? "f-" + key : null)));
+            // The first box is named by the field's label; the others by their place.
+            control = E("span", new XAttribute("class", "repeat"), boxes.Select((v, i) => Input(option, key, v, i == 0 ? "f-" + key : null, i == 0 ? null : $"{key} {i + 1}")));
         }
         else
         {
@@ -69,13 +70,14 @@ public static class OptionForm
             E("small", option.Description ?? ""));
     }
 
-    private static XElement Input(Parameter option, string key, string value, string? id)
+    private static XElement Input(Parameter option, string key, string value, string? id, string? label = null)
     {
         var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
         var inputType = option.Kind == TextKind.Date ? "date"
             : type == typeof(int) || type == typeof(long) || type == typeof(double) ? "number" : "text";
         return E("input", new XAttribute("type", inputType), new XAttribute("name", key), new XAttribute("value", value),
             id is null ? null : new XAttribute("id", id),
+            label is null ? null : new XAttribute("aria-label", label),
             inputType == "number" ? new XAttribute("step", "any") : null,
             option.Kind == TextKind.Touchpoint ? new XAttribute("list", TouchpointList) : null,
             option.Kind == TextKind.Filter && key is "segment" or "where" ? new XAttribute("list", FilterBar.SavedList) : null);

@@ -17,6 +17,27 @@ public class MapChartTests
         svg.Descendants(S + "g").Where(g => (string?)g.Attribute("data-lane") == lane);
 
     [Fact]
+    public void Text_on_coloured_backgrounds_contrasts_at_least_4_5_to_1()
+    {
+        // Every phase header of the sample maps: its name's fill against its box's.
+        foreach (var file in new[] { "airline-door-to-door.yaml" })
+        {
+            foreach (var phase in Svg(SampleMaps.Bound(SampleMaps.Read(file))).Descendants(S + "g").Where(g => (string?)g.Attribute("class") == "phase"))
+            {
+                var (box, text) = ((string)phase.Element(S + "rect")!.Attribute("fill")!, (string)phase.Element(S + "text")!.Attribute("fill")!);
+                Rendering.Svg.Contrast(text, box).ShouldBeGreaterThanOrEqualTo(4.5, $"{phase.Attribute("data-phase")}: {text} on {box}");
+            }
+        }
+
+        // Any colour: the palette's and every shade the heat maps blend.
+        var shades = Enumerable.Range(0, 101).SelectMany(i => new[] { Rendering.Svg.Blend((0xe8, 0xf0, 0xfa), (0x1f, 0x4e, 0x79), i / 100.0), Rendering.Svg.Blend((0xf4, 0xf6, 0xf8), (0xb2, 0x18, 0x2b), i / 100.0) });
+        foreach (var colour in Rendering.Svg.Colours.Concat(shades))
+        {
+            Rendering.Svg.Contrast(Rendering.Svg.TextOn(colour), colour).ShouldBeGreaterThanOrEqualTo(4.5, colour);
+        }
+    }
+
+    [Fact]
     public void The_airline_sample_draws_its_phases_steps_emotion_lines_and_figures()
     {
         var bound = SampleMaps.Bound(SampleMaps.Read("airline-door-to-door.yaml"));
