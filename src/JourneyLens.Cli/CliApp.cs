@@ -22,7 +22,7 @@ public static class ExitCode
 /// The <c>journeylens</c> command line. User errors (bad input, bad usage) print one clear message and no stack
 /// trace; only an internal error prints details, and only with JOURNEYLENS_DEBUG=1.
 /// </summary>
-public static class CliApp
+public static partial class CliApp
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, new CliContext(stdout, stderr));
 
@@ -61,6 +61,19 @@ public static class CliApp
     }
 
     /// <summary>Parses and runs <paramref name="args"/>: exit code 0 ok, 1 bad input, 2 bad usage, 3 internal error.</summary>
+    /// <summary>The parser's messages name .NET types ("expected type 'System.Int32'"): say what a person types instead.</summary>
+    private static string InWords(string message) => message
+        .Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Int64'", "as a whole number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Double'", "as a number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Boolean'", "as true or false", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Nullable`1[System.Int32]'", "as a whole number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Nullable`1[System.Double]'", "as a number", StringComparison.Ordinal)
+        is var said && said.Contains("as expected type '", StringComparison.Ordinal) ? TypeName().Replace(said, "") : said;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" as expected type '[^']*'")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
+
     public static int Invoke(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr)
     {
         // No response files: "@name" is a saved segment (--segment @family), not a file of further arguments.
@@ -69,7 +82,7 @@ public static class CliApp
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"error: {error.Message}");
+                stderr.WriteLine($"error: {InWords(error.Message)}");
             }
 
             stderr.WriteLine("Run 'journeylens --help' for usage.");

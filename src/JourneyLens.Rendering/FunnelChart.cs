@@ -27,6 +27,6 @@ public static class FunnelChart
 
         var height = 40 + (funnel.Steps.Count * Row);
         // "fits": pages scale it to a phone's width rather than scroll it, so every bar is seen against the first.
-        return Svg.Write(Svg.With(Svg.Document(Width, height, $"Funnel ({funnel.Order}, {funnel.CountBy})", content.ToArray()), new XAttribute("class", "fits")));
+        return Svg.Write(Svg.With(Svg.Document(Width, height, $"Funnel ({funnel.Order.ToString().ToLowerInvariant()}, {funnel.CountBy.ToString().ToLowerInvariant()})", content.ToArray()), new XAttribute("class", "fits")));
     }
 }

@@ -29,6 +29,12 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         _server.Dispose();
     }
 
+    /// <summary>
+    /// A navigation is done when its document is parsed and its deferred scripts have run. Waiting for the "load" event
+    /// instead twice hung for 30 s on a loaded CI machine after the page had gone network-idle.
+    /// </summary>
+    private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     private static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HeadlessBrowser.ScreenshotFolder, $"web-{name}.png"), FullPage = true });
 
@@ -69,7 +75,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await steps.Nth(1).FillAsync("Booked flight");
         await page.FillAsync("input[name=window]", "7d");
         await page.ClickAsync("form.analysis button[type=submit]");
-        await page.WaitForURLAsync("**/funnel?**");
+        await page.WaitForURLAsync("**/funnel?**", Loaded);
 
         var result = await page.Locator("section.result").TextContentAsync();
         result!.ShouldContain("Searched flights");
@@ -77,7 +83,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await Shot(page, "funnel");
 
         await page.ClickAsync("text=before step 2");
-        await page.WaitForURLAsync("**dropped-at=2**");
+        await page.WaitForURLAsync("**dropped-at=2**", Loaded);
         (await page.Locator("section.result").TextContentAsync())!.ShouldContain("dropped", Case.Insensitive);
         await Shot(page, "funnel-dropped");
     }
@@ -90,14 +96,14 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.FillAsync("input[name=from]", "2025-02-01");
         await page.FillAsync("input[name=segment]", "prop.persona = 'family'");
         await page.ClickAsync("form.analysis button[type=submit]");
-        await page.WaitForURLAsync("**/paths?**");
+        await page.WaitForURLAsync("**/paths?**", Loaded);
 
         await page.ClickAsync("nav.wide >> text=Scores");
-        await page.WaitForURLAsync("**/scores?**");
+        await page.WaitForURLAsync("**/scores?**", Loaded);
         (await page.InputValueAsync("input[name=segment]")).ShouldBe("prop.persona = 'family'");
         (await page.InputValueAsync("input[name=from]")).ShouldBe("2025-02-01");
         await page.ClickAsync("nav.wide >> text=Trends");
-        await page.WaitForURLAsync("**/trend?**");
+        await page.WaitForURLAsync("**/trend?**", Loaded);
         (await page.InputValueAsync("input[name=segment]")).ShouldBe("prop.persona = 'family'");
         (await page.Locator("section.result table").CountAsync()).ShouldBeGreaterThan(0);
         // A page that takes no filters is linked without them.
@@ -131,20 +137,20 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.Locator("#b-preview", new() { HasText = $"{persons:N0} persons in this segment" }).WaitForAsync();
         await Shot(page, "segment-builder");
         await page.ClickAsync("form.analysis button[type=submit]");
-        await page.WaitForURLAsync("**/paths?**");
+        await page.WaitForURLAsync("**/paths?**", Loaded);
 
         // Saved under a name, then used by it: the page comes back with @name, and the name follows to other pages.
         await page.ClickAsync("text=save this segment");
-        await page.WaitForURLAsync("**/segments?**");
+        await page.WaitForURLAsync("**/segments?**", Loaded);
         (await page.InputValueAsync("#f-segment")).ShouldBe(built);
         await page.FillAsync("#f-name", "unhappy-families");
         await page.FillAsync("#f-description", "Families who answered the NPS question with 6 or less");
         await page.ClickAsync("button:text('Save segment')");
-        await page.WaitForURLAsync("**/paths?**");
+        await page.WaitForURLAsync("**/paths?**", Loaded);
         (await page.InputValueAsync("#f-segment")).ShouldBe("@unhappy-families");
         (await page.Locator("section.result").CountAsync()).ShouldBe(1);
         await page.ClickAsync("nav.wide >> text=Scores");
-        await page.WaitForURLAsync("**/scores?**");
+        await page.WaitForURLAsync("**/scores?**", Loaded);
         (await page.InputValueAsync("#f-segment")).ShouldBe("@unhappy-families");
         (await page.Locator(".error").CountAsync()).ShouldBe(0);
         (await page.Locator("#saved-segments option[value='@unhappy-families']").CountAsync()).ShouldBe(1);
@@ -159,7 +165,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         // A date preset sets the range from the data's own last day.
         await page.GotoAsync(_url + "/paths");
         await page.ClickAsync("text=last 30 days");
-        await page.WaitForURLAsync("**from=**");
+        await page.WaitForURLAsync("**from=**", Loaded);
         (await page.InputValueAsync("#f-from")).ShouldNotBeEmpty();
         (await page.Locator("section.result").CountAsync()).ShouldBe(1);
     }
@@ -188,12 +194,12 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.FillAsync("#v-name", "calls");
         await page.FillAsync("#v-dashboard", "weekly");
         await page.ClickAsync("button:text('Save view')");
-        await page.WaitForURLAsync("**/dashboards/weekly");
+        await page.WaitForURLAsync("**/dashboards/weekly", Loaded);
         await page.GotoAsync(_url + "/scores?node=channel");
         await page.FillAsync("#v-name", "scores-by-channel");
         await page.FillAsync("#v-dashboard", "weekly");
         await page.ClickAsync("button:text('Save view')");
-        await page.WaitForURLAsync("**/dashboards/weekly");
+        await page.WaitForURLAsync("**/dashboards/weekly", Loaded);
         (await page.Locator(".dashboard .card").CountAsync()).ShouldBe(2);
         (await page.Locator(".dashboard .card svg").CountAsync()).ShouldBe(2);
         (await page.Locator(".dashboard .error").CountAsync()).ShouldBe(0);
@@ -202,7 +208,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         // A segment chosen on the dashboard is laid over every view, and its cards lead to the views under it.
         await page.FillAsync("#f-segment", "prop.persona = 'family'");
         await page.ClickAsync("button:text('Apply to every view')");
-        await page.WaitForURLAsync("**/dashboards/weekly?**");
+        await page.WaitForURLAsync("**/dashboards/weekly?**", Loaded);
         (await page.Locator(".dashboard .card h2 a").First.GetAttributeAsync("href"))!.ShouldContain("segment=prop.persona");
         (await page.Locator(".dashboard .error").CountAsync()).ShouldBe(0);
 
@@ -210,7 +216,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.GotoAsync(_url + "/views");
         (await page.Locator("tr", new() { HasText = "scores-by-channel" }).TextContentAsync())!.ShouldContain("weekly");
         await page.ClickAsync("text=calls");
-        await page.WaitForURLAsync("**/paths?**");
+        await page.WaitForURLAsync("**/paths?**", Loaded);
         (await page.InputValueAsync("input[name=end]")).ShouldBe("Called contact centre");
         await page.ClickAsync("[data-copy-link]");
         await page.Locator("#copied", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Link copied|/paths\\?") }).WaitForAsync();
@@ -234,7 +240,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await node.FocusAsync();
         (await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('data-node')")).ShouldBe(name);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**start=**");
+        await page.WaitForURLAsync("**start=**", Loaded);
         (await page.InputValueAsync("input[name=start]")).ShouldBe(name);
     }
 
@@ -257,7 +263,7 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         var node = page.Locator("svg rect[data-node]").First;
         var name = await node.GetAttributeAsync("data-node");
         await node.ClickAsync();
-        await page.WaitForURLAsync("**start=**");
+        await page.WaitForURLAsync("**start=**", Loaded);
 
         Uri.UnescapeDataString(page.Url.Replace('+', ' ')).ShouldContain("start=" + name);
         (await page.InputValueAsync("input[name=start]")).ShouldBe(name);

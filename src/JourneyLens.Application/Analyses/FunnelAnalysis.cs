@@ -46,7 +46,7 @@ public static partial class FunnelAnalysis
     private static readonly Parameter<string[]> StepWindows = new("step-window", "N=TIME: step N (2 or more) must follow step N-1 within TIME, e.g. 3=2h (repeat per step; ordered and strict)") { Default = [] };
     private static readonly Parameter<FunnelOrder> Order = new("order", "ordered (others may come between), strict (nothing else between) or any") { Default = FunnelOrder.Ordered };
     private static readonly Parameter<FunnelUnit> CountBy = new("count", "Count persons or journeys") { Default = FunnelUnit.Persons, Place = ParameterPlace.More };
-    private static readonly Parameter<int?> DroppedAt = new("dropped-at", "List the persons who reached the step before step N but not step N (2 or more)");
+    private static readonly Parameter<int?> DroppedAt = new("dropped-at", "List the persons who reached the step before step N but not step N (2 or more)") { Label = "Who dropped at step" };
 
     public static readonly Analysis Definition = new Analysis<FunnelQuery, FunnelAnswer>
     {

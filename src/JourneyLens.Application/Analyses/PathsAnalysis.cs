@@ -18,7 +18,7 @@ public static class PathsAnalysis
     private static readonly Parameter<string?> End = new("end", "End the paths at this touchpoint: what did customers do before it?") { Kind = TextKind.Touchpoint };
     private static readonly Parameter<string?> Goal = new("goal", "A touchpoint whose reach (conversion) is shown per path") { Kind = TextKind.Touchpoint };
     private static readonly Parameter<int> Top = new("top", "How many paths to list") { Default = 20 };
-    private static readonly Parameter<double> MinShare = new("min-share", "Sankey nodes below this share of their column become Other") { Default = 0.01, Place = ParameterPlace.More };
+    private static readonly Parameter<double> MinShare = new("min-share", "Sankey nodes below this share of their column become Other") { Default = 0.01, Place = ParameterPlace.More, Label = "Smallest Sankey share" };
 
     public static readonly Analysis Definition = new Analysis<PathsQuery, PathsResult>
     {
@@ -49,7 +49,7 @@ public static class PathsAnalysis
             result.Paths.Select(p => (IReadOnlyList<string>)[Show.Number(p.Journeys), p.Share.ToString("0.0%", CultureInfo.InvariantCulture),
                     p.GoalConversion is { } g ? g.ToString("0.0%", CultureInfo.InvariantCulture) : "", p.MedianDurationSeconds.ToString("0", CultureInfo.InvariantCulture),
                     p.MeanNps is { } n ? n.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", p.Steps)]).ToList())
-        { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
+        { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 }, DurationColumns = new HashSet<int> { 3 } };
         var sankey = new DataTable("Sankey edges", ["step", "from", "to", "journeys"],
             result.Sankey.Edges.Select(e => (IReadOnlyList<string>)[Show.Number(e.FromColumn + 1), e.From, e.To, Show.Number(e.Journeys)]).ToList())
         { NumericColumns = new HashSet<int> { 0, 3 } };

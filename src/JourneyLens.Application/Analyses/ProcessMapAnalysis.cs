@@ -38,7 +38,7 @@ public static class ProcessMapAnalysis
         var edges = new DataTable($"Process map: {map.Journeys:N0} journeys", ["from", "to", "frequency", "cases", "mean s", "median s", "min s", "max s", "p90 s"],
             map.Edges.Select(e => (IReadOnlyList<string>)[e.From, e.To, Show.Number(e.Frequency), Show.Number(e.Cases),
                     Seconds(e.Duration.Mean), Seconds(e.Duration.Median), Seconds(e.Duration.Min), Seconds(e.Duration.Max), Seconds(e.Duration.P90)]).ToList())
-        { NumericColumns = new HashSet<int> { 2, 3, 4, 5, 6, 7, 8 } };
+        { NumericColumns = new HashSet<int> { 2, 3, 4, 5, 6, 7, 8 }, DurationColumns = new HashSet<int> { 4, 5, 6, 7, 8 } };
         var nodes = new DataTable("Touchpoints", ["touchpoint", "events", "starts", "ends"],
             map.Nodes.Select(n => (IReadOnlyList<string>)[n.Name, Show.Number(n.Frequency), Show.Number(map.Start.GetValueOrDefault(n.Name)), Show.Number(map.End.GetValueOrDefault(n.Name))]).ToList())
         { NumericColumns = new HashSet<int> { 1, 2, 3 } };

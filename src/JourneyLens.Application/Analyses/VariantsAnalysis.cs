@@ -40,5 +40,5 @@ public static class VariantsAnalysis
         new($"Variants: {result.Distinct:N0} distinct over {result.Total:N0} journeys", ["#", "journeys", "share", "mean duration s", "mean NPS answer (0–10)", "sequence"],
             result.Variants.Select((v, i) => (IReadOnlyList<string>)[Show.Number(i + 1), Show.Number(v.Count), v.Share.ToString("0.00%", CultureInfo.InvariantCulture),
                     Seconds(v.MeanDurationSeconds), v.MeanNps is { } nps ? nps.ToString("0.0", CultureInfo.InvariantCulture) : "", string.Join(" → ", v.Sequence)]).ToList())
-        { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 } };
+        { NumericColumns = new HashSet<int> { 0, 1, 2, 3, 4 }, DurationColumns = new HashSet<int> { 3 } };
 }

@@ -30,6 +30,13 @@ public abstract class Parameter(string name, string description)
 
     public string Description { get; } = description;
 
+    /// <summary>What a form calls it, in words: given, or the name with its dashes as spaces ("journey-gap" → "Journey gap").</summary>
+    public string Label
+    {
+        get => field ?? char.ToUpperInvariant(Name[0]) + Name[1..].Replace('-', ' ');
+        init;
+    }
+
     public bool Required { get; init; }
 
     public ParameterPlace Place { get; init; } = ParameterPlace.Analysis;

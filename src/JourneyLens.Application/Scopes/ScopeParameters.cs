@@ -9,17 +9,17 @@ public static class ScopeParameters
 {
     public const int MaxSegments = Core.Engine.Breakdown.MaxGroups;
 
-    public static readonly Parameter<double?> JourneyGap = new("journey-gap", "Days of inactivity that end a journey (default 30; 0 = one journey per person)") { Place = ParameterPlace.Filter };
-    public static readonly Parameter<string?> From = new("from", "Only events on or after this day (yyyy-MM-dd, in the workspace's time zone)") { Place = ParameterPlace.Filter, Kind = TextKind.Date };
-    public static readonly Parameter<string?> To = new("to", "Only events before this day (yyyy-MM-dd, in the workspace's time zone)") { Place = ParameterPlace.Filter, Kind = TextKind.Date };
-    public static readonly Parameter<string?> Where = new("where", "Only the events that match a filter, e.g. \"channel in ('app','web')\"") { Place = ParameterPlace.Filter, Kind = TextKind.Filter };
-    public static readonly Parameter<string?> Segment = new("segment", "Only the persons with an event that matches a filter, e.g. \"prop.persona = 'family'\"") { Place = ParameterPlace.Filter, Kind = TextKind.Filter };
+    public static readonly Parameter<double?> JourneyGap = new("journey-gap", "Days of inactivity that end a journey (default 30; 0 = one journey per person)") { Place = ParameterPlace.Filter, Label = "Journey gap (days)" };
+    public static readonly Parameter<string?> From = new("from", "Only events on or after this day (yyyy-MM-dd, in the workspace's time zone)") { Place = ParameterPlace.Filter, Kind = TextKind.Date, Label = "From (day)" };
+    public static readonly Parameter<string?> To = new("to", "Only events before this day (yyyy-MM-dd, in the workspace's time zone)") { Place = ParameterPlace.Filter, Kind = TextKind.Date, Label = "Until (day, not included)" };
+    public static readonly Parameter<string?> Where = new("where", "Only the events that match a filter, e.g. \"channel in ('app','web')\"") { Place = ParameterPlace.Filter, Kind = TextKind.Filter, Label = "Only events where" };
+    public static readonly Parameter<string?> Segment = new("segment", "Only the persons with an event that matches a filter, e.g. \"prop.persona = 'family'\"") { Place = ParameterPlace.Filter, Kind = TextKind.Filter, Label = "Segment (persons with an event where)" };
 
     public static readonly Parameter<NodeKind> Node = new("node", "What a step is: touchpoint (default), channel, or phase (under --lens, from the touchpoint catalogue)") { Default = NodeKind.Touchpoint, Place = ParameterPlace.More };
     public static readonly Parameter<string> Lens = new("lens", "The lens whose phases --node phase uses (default lifecycle)") { Default = Core.Catalogue.Lens.Default, Place = ParameterPlace.More };
-    public static readonly Parameter<string?> By = new("by", "Break down by channel, touchpoint, outcome or prop.NAME: each person's first value") { Place = ParameterPlace.More };
-    public static readonly Parameter<string[]> BySegment = new("by-segment", "Break down by segments: a filter per group (repeat); a person may be in several") { Default = [], Place = ParameterPlace.More, Kind = TextKind.Filter };
-    public static readonly Parameter<int> Groups = new("groups", "Largest groups of --by to show (the rest is '(other)'), 1 to 50") { Default = 10, Place = ParameterPlace.More };
+    public static readonly Parameter<string?> By = new("by", "Break down by channel, touchpoint, outcome or prop.NAME: each person's first value") { Place = ParameterPlace.More, Label = "Break down by" };
+    public static readonly Parameter<string[]> BySegment = new("by-segment", "Break down by segments: a filter per group (repeat); a person may be in several") { Default = [], Place = ParameterPlace.More, Kind = TextKind.Filter, Label = "Break down by segments" };
+    public static readonly Parameter<int> Groups = new("groups", "Largest groups of --by to show (the rest is '(other)'), 1 to 50") { Default = 10, Place = ParameterPlace.More, Label = "Largest groups shown" };
 
     /// <summary>Journey gap, date range, event filter and segment: what every analysis takes.</summary>
     public static readonly IReadOnlyList<Parameter> Common = [JourneyGap, From, To, Where, Segment];

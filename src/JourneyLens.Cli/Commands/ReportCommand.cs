@@ -136,7 +136,7 @@ public static class ReportCommand
     }
 
     private static IEnumerable<XElement> Tables(IEnumerable<DataTable> tables) =>
-        tables.SelectMany(t => new[] { E("h3", t.Title), t.Rows.Count == 0 ? Note("Nothing found.") : Table(t.Columns, t.Rows, t.NumericColumns) });
+        tables.SelectMany(t => new[] { E("h3", t.Title), t.Rows.Count == 0 ? Note("Nothing found.") : Table(t.ForPeople()) });
 
     private static string ScopeLine(Scope scope, TimeProvider clock)
     {

@@ -91,8 +91,9 @@ public sealed class OutputWriter(TextWriter writer, OutputFormat format)
 
     public void WriteCsv(DataTable table) => Application.Output.TableCsv.Write(writer, table);
 
-    private void WriteTable(DataTable table)
+    private void WriteTable(DataTable data)
     {
+        var table = data.ForPeople();
         var console = Console(writer);
         var grid = new Table().Border(TableBorder.Rounded);
         if (table.Title.Length > 0)

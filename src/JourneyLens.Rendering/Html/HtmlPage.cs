@@ -53,6 +53,9 @@ public static class HtmlPage
             E("body", E("main", body, E("footer", string.Create(CultureInfo.InvariantCulture, $"Made with JourneyLens on {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Self-contained: no scripts, no external requests.")))))
             .ToString(SaveOptions.DisableFormatting);
 
+    /// <summary>A data table as people read it (<see cref="Tables.DataTable.ForPeople"/>), in a scrolling box.</summary>
+    public static XElement Table(Tables.DataTable table) => Table(table.Columns, table.Rows, table.NumericColumns);
+
     /// <summary>A table in a horizontally scrolling box; <paramref name="numeric"/> columns align right.</summary>
     public static XElement Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows, IReadOnlySet<int>? numeric = null) =>
         ScrollBox("Table",

@@ -15,7 +15,7 @@ public static class ResultFragment
             tables.Select((t, i) => new object?[]
             {
                 t.Title.Length > 0 ? HtmlPage.E("h2", t.Title) : null,
-                t.Rows.Count == 0 ? HtmlPage.Note("Nothing to show for this selection.") : new object?[] { tableTools?.Invoke(i), HtmlPage.Table(t.Columns, t.Rows, t.NumericColumns) },
+                t.Rows.Count == 0 ? HtmlPage.Note("Nothing to show for this selection.") : new object?[] { tableTools?.Invoke(i), HtmlPage.Table(t.ForPeople()) },
             }));
 
     /// <summary>The fragment as text, for <c>--format html</c>.</summary>

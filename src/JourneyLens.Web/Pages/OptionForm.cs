@@ -65,7 +65,7 @@ public static class OptionForm
         }
 
         return E("div", new XAttribute("class", "field"),
-            E("label", new XAttribute("for", "f-" + key), key),
+            E("label", new XAttribute("for", "f-" + key), option.Label),
             control,
             E("small", option.Description ?? ""));
     }
