@@ -282,6 +282,22 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.Locator("#edge-filter").FillAsync("50");
         (await page.TextContentAsync("#edge-filter-value")).ShouldBe("50");
         await Shot(page, "process-map");
+
+        // One graph, not two: the static picture is a download here.
+        (await page.Locator("section.result svg").CountAsync()).ShouldBe(0);
+        (await page.Locator("section.result a", new() { HasText = "SVG" }).CountAsync()).ShouldBe(1);
+
+        // Laid out left to right in layers: most edges run rightwards (a top-down layout would be a coin toss).
+        var rightwards = await page.EvaluateAsync<double>(
+            "() => { const es = window.journeyGraph.edges().filter(e => e.source().id() !== e.target().id()); return es.filter(e => e.source().position('x') < e.target().position('x')).length / es.length; }");
+        rightwards.ShouldBeGreaterThan(0.7);
+
+        // Edge labels switch from how often to how long.
+        (await page.EvaluateAsync<string>("() => window.journeyGraph.edges()[0].data('label')")).ShouldMatch(@"^[\d,]+$");
+        await page.CheckAsync("input[name=edge-label][value=median]");
+        (await page.EvaluateAsync<string>("() => window.journeyGraph.edges()[0].data('label')")).ShouldMatch(@"^[\d.]+ (s|min|h|d)$");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[data-png]"));
+        download.SuggestedFilename.ShouldBe("process-map.png");
     }
 
     [Fact]

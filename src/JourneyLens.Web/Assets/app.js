@@ -67,29 +67,38 @@ document.addEventListener('DOMContentLoaded', () => {
   if (graph) processMap(graph);
 });
 
-// Process map: the directly-follows graph from the API, drawn with Cytoscape (zoom, pan, drag), edges filtered by share.
+// Process map: the directly-follows graph from the API, drawn with Cytoscape and laid out left to right in layers by
+// dagre (zoom, pan, drag); edges filtered by share and labelled with how often or how long.
 async function processMap(container) {
   await loadScript('/assets/cytoscape.min.js');
+  await loadScript('/assets/cytoscape-dagre.min.js');
+  // eslint-disable-next-line no-undef
+  cytoscape.use(cytoscapeDagre);
   const response = await fetch(container.getAttribute('data-src'), { headers: { Accept: 'application/json' } });
   if (!response.ok) { container.textContent = 'The process map could not be loaded.'; return; }
   const map = await response.json();
   const busiest = Math.max(1, ...map.edges.map((e) => e.frequency));
+  const labels = {
+    frequency: (e) => e.frequency.toLocaleString(),
+    mean: (e) => humanSeconds(e.duration?.mean),
+    median: (e) => humanSeconds(e.duration?.median),
+  };
   const elements = [
     ...map.nodes.map((n) => ({ data: { id: 'n:' + n.name, label: `${n.name}\n${n.frequency.toLocaleString()}` } })),
-    ...map.edges.map((e, i) => ({ data: { id: 'e' + i, source: 'n:' + e.from, target: 'n:' + e.to, frequency: e.frequency, label: e.frequency.toLocaleString(), width: 1 + 7 * e.frequency / busiest } })),
+    ...map.edges.map((e, i) => ({ data: { id: 'e' + i, source: 'n:' + e.from, target: 'n:' + e.to, frequency: e.frequency, edge: e, label: labels.frequency(e), width: 1 + 7 * e.frequency / busiest } })),
   ];
-  const roots = Object.keys(map.start || {}).map((name) => 'n:' + name);
   // eslint-disable-next-line no-undef
   const cy = cytoscape({
     container,
     elements,
     wheelSensitivity: 0.3,
-    layout: { name: 'breadthfirst', directed: true, roots: roots.length ? roots : undefined, spacingFactor: 1.1 },
+    layout: { name: 'dagre', rankDir: 'LR', nodeSep: 24, rankSep: 90, edgeSep: 12 },
     style: [
       { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, shape: 'round-rectangle', width: 'label', height: 'label', padding: 8, 'background-color': '#e8eef7', 'border-color': '#1d3557', 'border-width': 1 } },
-      { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#8aa', 'target-arrow-color': '#8aa', label: 'data(label)', 'font-size': 8, 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
+      { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#8aa', 'target-arrow-color': '#8aa', label: 'data(label)', 'font-size': 8, 'text-background-color': '#fff', 'text-background-opacity': 0.9, 'text-background-padding': 2, 'text-rotation': 'autorotate' } },
     ],
   });
+  window.journeyGraph = cy;
   const slider = document.getElementById('edge-filter');
   const shown = document.getElementById('edge-filter-value');
   slider?.addEventListener('input', () => {
@@ -97,6 +106,9 @@ async function processMap(container) {
     shown.textContent = slider.value;
     cy.edges().forEach((e) => e.style('display', e.data('frequency') >= min ? 'element' : 'none'));
   });
+  for (const radio of document.querySelectorAll('input[name=edge-label]')) {
+    radio.addEventListener('change', () => cy.edges().forEach((e) => e.data('label', labels[radio.value](e.data('edge')))));
+  }
   for (const button of document.querySelectorAll('[data-zoom]')) {
     button.addEventListener('click', () => {
       const how = button.getAttribute('data-zoom');
@@ -105,6 +117,15 @@ async function processMap(container) {
     });
   }
   container.setAttribute('data-ready', String(cy.edges().length));
+}
+
+// Seconds as a person reads them (as the tables show durations).
+function humanSeconds(s) {
+  if (s === undefined || s === null) return '';
+  if (s < 120) return `${Math.round(s)} s`;
+  if (s < 7200) return `${(s / 60).toFixed(1)} min`;
+  if (s < 172800) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86400).toFixed(1)} d`;
 }
 
 function loadScript(src) {
@@ -181,6 +202,11 @@ function segmentBuilder(builder) {
 
 function downloadPng(link) {
   const svg = link.closest('section.result')?.querySelector('svg');
+  if (!svg && window.journeyGraph) {
+    // The process map's page draws on a canvas: Cytoscape makes the PNG of the whole graph.
+    saveBlob(window.journeyGraph.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }), link.getAttribute('data-png'));
+    return;
+  }
   if (!svg) return;
   const box = svg.viewBox?.baseVal;
   const width = Math.ceil(svg.width?.baseVal?.value || box?.width || svg.getBoundingClientRect().width);
@@ -199,14 +225,16 @@ function downloadPng(link) {
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.scale(2, 2);
     context.drawImage(image, 0, 0, width, height);
-    canvas.toBlob((blob) => {
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = link.getAttribute('data-png');
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-    }, 'image/png');
+    canvas.toBlob((blob) => saveBlob(blob, link.getAttribute('data-png')), 'image/png');
   };
   image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(new XMLSerializer().serializeToString(copy));
+}
+
+function saveBlob(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
 }

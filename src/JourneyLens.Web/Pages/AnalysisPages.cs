@@ -78,11 +78,15 @@ public static class AnalysisPages
             Result(outcome, analysis.Name, queryString), ViewPages.SaveForm(context, analysis.Name, queryString, backends.Views));
     }
 
-    /// <summary>The same with download links: the picture as SVG or PNG, each table as CSV.</summary>
+    /// <summary>
+    /// The same with download links: the picture as SVG or PNG, each table as CSV. The process map's page draws the
+    /// interactive graph instead of the static picture, which stays a download: one graph, not two.
+    /// </summary>
     private static XElement Result(Outcome outcome, string analysis, string queryString) =>
-        outcome.Answer is { } answer
-            ? ResultFragment.Element(answer.Picture?.Invoke(), answer.Tables, Downloads.PictureLinks(analysis, queryString), i => Downloads.TableLink(analysis, queryString, i))
-            : Layout.Message(outcome.Detail);
+        outcome.Answer is not { } answer ? Layout.Message(outcome.Detail)
+        : analysis == "process-map" && !answer.Grouped
+            ? ResultFragment.Element(null, answer.Tables, null, i => i == 0 ? new object[] { Downloads.PictureLinks(analysis, queryString), Downloads.TableLink(analysis, queryString, i) } : Downloads.TableLink(analysis, queryString, i))
+            : ResultFragment.Element(answer.Picture?.Invoke(), answer.Tables, Downloads.PictureLinks(analysis, queryString), i => Downloads.TableLink(analysis, queryString, i));
 
     /// <summary>An answer as a piece of the page (its picture and tables), or the reason there is none.</summary>
     public static XElement Result(Outcome outcome) =>
@@ -113,6 +117,8 @@ public static class AnalysisPages
                 })),
         "process-map" => E("section", new XAttribute("class", "graph-box"),
             E("div", new XAttribute("class", "graph-tools"),
+                E("fieldset", new XAttribute("class", "edge-label"), E("legend", "Edges show"),
+                    Radio("edge-label", "frequency", "how often", true), Radio("edge-label", "mean", "mean time", false), Radio("edge-label", "median", "median time", false)),
                 E("label", new XAttribute("for", "edge-filter"), "Edges with at least ", E("output", new XAttribute("id", "edge-filter-value"), "0"), " % of the busiest"),
                 E("input", new XAttribute("type", "range"), new XAttribute("id", "edge-filter"), new XAttribute("min", "0"), new XAttribute("max", "100"), new XAttribute("value", "0")),
                 E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "in"), "Zoom in"),
@@ -121,6 +127,9 @@ public static class AnalysisPages
             E("div", new XAttribute("id", "graph"), new XAttribute("data-src", "/api/process-map" + queryString))),
         _ => null,
     };
+
+    private static XElement Radio(string name, string value, string label, bool chosen) =>
+        E("label", E("input", new XAttribute("type", "radio"), new XAttribute("name", name), new XAttribute("value", value), chosen ? new XAttribute("checked", "checked") : null), " ", label);
 
     /// <summary>The current query with one parameter set.</summary>
     public static string With(IQueryCollection query, string key, string value)
