@@ -24,3 +24,28 @@ public class DataTableTests
         data.Rows[0][2].ShouldBe("41504", "the data itself (CSV, JSON) keeps seconds");
     }
 }
+
+public class ResultFragmentTests
+{
+    [Fact]
+    public void On_the_web_persons_link_to_their_timeline_and_a_long_table_is_cut_with_a_note()
+    {
+        var rows = Enumerable.Range(0, 600).Select(i => (IReadOnlyList<string>)[i == 0 ? "email:<b>ann</b>@x.nl" : $"customer_id:C{i}"]).ToList();
+        var table = new DataTable("Dropped", ["person"], rows) { PersonColumns = new HashSet<int> { 0 } };
+        var tools = new ResultFragment.WebTools(null, _ => null, p => "/person?id=" + Uri.EscapeDataString(p), 500);
+
+        var html = ResultFragment.Element(null, [table], tools);
+
+        var links = html.Descendants("a").ToList();
+        links.Count.ShouldBe(500);
+        links[0].Value.ShouldBe("email:<b>ann</b>@x.nl");
+        ((string)links[0].Attribute("href")!).ShouldBe("/person?id=email%3A%3Cb%3Eann%3C%2Fb%3E%40x.nl");
+        html.ToString().ShouldContain("The first 500 of 600 rows");
+        html.ToString().ShouldNotContain("<b>ann");
+
+        // Without the web's tools (the report, --format html): every row, no links.
+        var plain = ResultFragment.Element(null, [table]);
+        plain.Descendants("a").ShouldBeEmpty();
+        plain.Descendants("tr").Count().ShouldBe(601);
+    }
+}

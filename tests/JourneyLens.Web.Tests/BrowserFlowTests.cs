@@ -86,6 +86,18 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.WaitForURLAsync("**dropped-at=2**", Loaded);
         (await page.Locator("section.result").TextContentAsync())!.ShouldContain("dropped", Case.Insensitive);
         await Shot(page, "funnel-dropped");
+
+        // Each person who dropped leads to their timeline; all of them download as CSV.
+        var first = page.Locator("section.result td a").First;
+        var person = await first.TextContentAsync();
+        var csv = await (await page.APIRequest.GetAsync(_url + await page.Locator("a", new() { HasText = "Download this table as CSV" }).GetAttributeAsync("href"))).TextAsync();
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1 + await page.Locator("section.result td a").CountAsync());
+        csv.ShouldContain(person!);
+        await first.ClickAsync();
+        await page.WaitForURLAsync("**/person?id=**", Loaded);
+        (await page.InputValueAsync("#f-id")).ShouldBe(person);
+        (await page.Locator("section.result table").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator(".error").CountAsync()).ShouldBe(0);
     }
 
     [Fact]

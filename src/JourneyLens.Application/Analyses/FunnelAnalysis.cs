@@ -59,7 +59,7 @@ public static partial class FunnelAnalysis
         NeedsInput = true,
         Bind = Bind,
         Tables = (query, answer) => answer.Dropped is { } dropped
-            ? [new DataTable($"{dropped.Persons.Count:N0} persons dropped before '{dropped.DroppedAt}'", ["person"], dropped.Persons.Select(k => (IReadOnlyList<string>)[k]).ToList())]
+            ? [new DataTable($"{dropped.Persons.Count:N0} persons dropped before '{dropped.DroppedAt}'", ["person"], dropped.Persons.Select(k => (IReadOnlyList<string>)[k]).ToList()) { PersonColumns = new HashSet<int> { 0 } }]
             : [Table(answer.Funnel, query.WindowText)],
         Picture = (_, answer) => answer.Dropped is null ? FunnelChart.Render(answer.Funnel) : null,
         Json = answer => answer.Dropped is { } dropped ? new { dropped_at = dropped.DroppedAt, persons = dropped.Persons } : answer.Funnel,

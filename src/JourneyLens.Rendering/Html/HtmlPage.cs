@@ -53,8 +53,19 @@ public static class HtmlPage
             E("body", E("main", body, E("footer", string.Create(CultureInfo.InvariantCulture, $"Made with JourneyLens on {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Self-contained: no scripts, no external requests.")))))
             .ToString(SaveOptions.DisableFormatting);
 
-    /// <summary>A data table as people read it (<see cref="Tables.DataTable.ForPeople"/>), in a scrolling box.</summary>
-    public static XElement Table(Tables.DataTable table) => Table(table.Columns, table.Rows, table.NumericColumns);
+    /// <summary>
+    /// A data table as people read it (<see cref="Tables.DataTable.ForPeople"/>), in a scrolling box; with
+    /// <paramref name="personHref"/> its person columns link to each person's timeline.
+    /// </summary>
+    public static XElement Table(Tables.DataTable table, Func<string, string>? personHref = null) =>
+        personHref is null || table.PersonColumns.Count == 0
+            ? Table(table.Columns, table.Rows, table.NumericColumns)
+            : ScrollBox("Table",
+                E("table",
+                    E("thead", E("tr", table.Columns.Select(c => E("th", c)))),
+                    E("tbody", table.Rows.Select(r => E("tr", r.Select((cell, i) =>
+                        table.PersonColumns.Contains(i) ? E("td", E("a", new XAttribute("href", personHref(cell)), cell))
+                        : table.NumericColumns.Contains(i) ? E("td", new XAttribute("class", "num"), cell) : E("td", cell)))))));
 
     /// <summary>A table in a horizontally scrolling box; <paramref name="numeric"/> columns align right.</summary>
     public static XElement Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows, IReadOnlySet<int>? numeric = null) =>

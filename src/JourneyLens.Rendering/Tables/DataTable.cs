@@ -8,6 +8,9 @@ public sealed record DataTable(string Title, IReadOnlyList<string> Columns, IRea
     /// <summary>Columns whose values are numbers, right-aligned in the terminal.</summary>
     public IReadOnlySet<int> NumericColumns { get; init; } = new HashSet<int>();
 
+    /// <summary>Columns whose values name a person (type:value of an identifier): pages link them to the person's timeline.</summary>
+    public IReadOnlySet<int> PersonColumns { get; init; } = new HashSet<int>();
+
     /// <summary>Columns whose values are durations in seconds (their header ends in " s"): data in CSV, "3.5 h" for people.</summary>
     public IReadOnlySet<int> DurationColumns { get; init; } = new HashSet<int>();
 

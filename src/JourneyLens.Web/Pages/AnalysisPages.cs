@@ -85,8 +85,20 @@ public static class AnalysisPages
     private static XElement Result(Outcome outcome, string analysis, string queryString) =>
         outcome.Answer is not { } answer ? Layout.Message(outcome.Detail)
         : analysis == "process-map" && !answer.Grouped
-            ? ResultFragment.Element(null, answer.Tables, null, i => i == 0 ? new object[] { Downloads.PictureLinks(analysis, queryString), Downloads.TableLink(analysis, queryString, i) } : Downloads.TableLink(analysis, queryString, i))
-            : ResultFragment.Element(answer.Picture?.Invoke(), answer.Tables, Downloads.PictureLinks(analysis, queryString), i => Downloads.TableLink(analysis, queryString, i));
+            ? ResultFragment.Element(null, answer.Tables, Tools(analysis, queryString, null) with
+            {
+                Table = i => i == 0 ? new object[] { Downloads.PictureLinks(analysis, queryString), Downloads.TableLink(analysis, queryString, i) } : Downloads.TableLink(analysis, queryString, i),
+            })
+            : ResultFragment.Element(answer.Picture?.Invoke(), answer.Tables, Tools(analysis, queryString, Downloads.PictureLinks(analysis, queryString)));
+
+    /// <summary>Rows a page shows of one table; the CSV download holds them all.</summary>
+    public const int MaxRowsShown = 500;
+
+    private static ResultFragment.WebTools Tools(string analysis, string queryString, object? picture) =>
+        new(picture, i => Downloads.TableLink(analysis, queryString, i), PersonHref, MaxRowsShown);
+
+    /// <summary>A person's timeline page.</summary>
+    public static string PersonHref(string person) => "/person?id=" + Uri.EscapeDataString(person);
 
     /// <summary>An answer as a piece of the page (its picture and tables), or the reason there is none.</summary>
     public static XElement Result(Outcome outcome) =>
