@@ -51,6 +51,9 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.GotoAsync(_url + "/");
         (await page.TextContentAsync("h1")).ShouldBe("Overview");
         (await page.Locator("table").First.TextContentAsync())!.ShouldContain("persons");
+        // The headline: persons and NPS per week, leading to Trends.
+        (await page.Locator(".headline svg g.panel").EvaluateAllAsync<string[]>("gs => gs.map(g => g.getAttribute('data-line'))")).ShouldBe(["persons", "nps"]);
+        (await page.Locator(".headline a[href^='/trend?']").CountAsync()).ShouldBe(1);
         await Shot(page, $"overview-{width}");
         await FitsTheWidth(page, width);
 

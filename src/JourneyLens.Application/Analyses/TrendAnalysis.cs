@@ -59,7 +59,28 @@ public static class TrendAnalysis
             return new TrendQuery(ScopeParameters.Selection(values), metrics, values.Get(Every));
         },
         Tables = (_, answer) => Tables(answer),
+        Picture = (_, answer) => Chart(answer),
     };
+
+    /// <summary>Persons and each metric per period in a panel of their own, with intervals, and the changes as markers.</summary>
+    public static string Chart(TrendAnswer answer)
+    {
+        var persons = new TrendLine("persons", [.. answer.Periods.Select(p => new TrendValue(p.Persons, p.Persons, p.Persons, p.Persons))], v => v.ToString("N0", CultureInfo.InvariantCulture));
+        var metrics = (answer.Periods.FirstOrDefault()?.Values ?? []).Select((first, k) =>
+            new TrendLine(first.Metric, [.. answer.Periods.Select(p => p.Values[k] is var v && v.N > 0 ? new TrendValue(v.Value, v.Low, v.High, v.N) : default)], x => Format.Metric(first, x))
+            {
+                Range = first.Kind switch
+                {
+                    MetricKind.Proportion => (0, 1),
+                    MetricKind.Score => first.ScoreType switch { Core.Events.ScoreType.Nps => (-100, 100), Core.Events.ScoreType.Csat => (0, 1), _ => (1, 7) },
+                    _ => null,
+                },
+            });
+        var last = answer.Periods.Count == 0 ? DateOnly.MinValue : DateOnly.ParseExact(answer.Periods[^1].Start, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var end = (answer.Every switch { TrendPeriod.Month => last.AddMonths(1), TrendPeriod.Week => last.AddDays(7), _ => last.AddDays(1) }).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return TrendChart.Render($"Per {answer.Every.ToString().ToLowerInvariant()}", [.. answer.Periods.Select(p => p.Start)], end, [persons, .. metrics],
+            [.. answer.Markers.Select(m => (m.Date, $"{m.Kind}: {m.Label}"))]);
+    }
 
     public static DataTable[] Tables(TrendAnswer answer)
     {

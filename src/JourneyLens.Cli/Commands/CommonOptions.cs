@@ -14,7 +14,7 @@ public static class CommonOptions
 
     public static readonly Option<OutputFormat> Format = new("--format", "-f")
     {
-        Description = "Output format: table, json or csv (jsonl for export and generate; parquet for export; svg for paths, funnel, process-map, scores, switching and map render; html: the tables and picture as an HTML fragment, a whole page for map render; mermaid for map render)",
+        Description = "Output format: table, json or csv (jsonl for export and generate; parquet for export; svg for paths, funnel, process-map, scores, switching, trend and map render; html: the tables and picture as an HTML fragment, a whole page for map render; mermaid for map render)",
         DefaultValueFactory = _ => OutputFormat.Table,
         Recursive = true,
     };

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Xml.Linq;
+using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Backends;
 using JourneyLens.Application.Registry;
 using JourneyLens.Storage;
@@ -49,7 +50,36 @@ public static class HomePages
                     E("li", E("a", new XAttribute("href", "/painpoints"), "Pain points ranked by customers × severity")),
                     E("li", E("a", new XAttribute("href", "/lowpoints"), "Low points of the experience")))),
                 Card("Receiving events", E("p", messages == 0 ? "Nothing waiting to be imported." : $"{messages:N0} messages in {batches:N0} batches waiting; imported within seconds."))),
+            Headline(context, backends),
             AnalysisPages.Result(outcome));
+    }
+
+    /// <summary>
+    /// The overview's headline: persons and the NPS per week under the page's filters, with the dated changes — the
+    /// Trends page's picture, leading there. The NPS panel is left out when no one answered.
+    /// </summary>
+    private static XElement? Headline(HttpContext context, IBackendProvider backends)
+    {
+        var trend = AnalysisRegistry.Find("trend")!;
+        var query = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(
+            context.Request.Query.Where(q => Application.Scopes.ScopeParameters.Common.Any(p => p.Name == q.Key)))
+        {
+            ["metric"] = "nps",
+            ["every"] = "week",
+        };
+        var outcome = Answering.Run(backends, trend, () => QueryValues.Read(trend, new QueryCollection(query), null, backends.Segments));
+        if (outcome.Answer?.Result is not TrendAnswer answer || answer.Periods.Count == 0)
+        {
+            return null;
+        }
+
+        var answered = answer.Periods.Any(p => p.Values.Any(v => v.N > 0));
+        var shown = answered ? answer : answer with { Periods = [.. answer.Periods.Select(p => p with { Values = [] })] };
+        var link = "/trend" + QueryString.Create(query.Where(q => q.Key != "every").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
+        return E("section", new XAttribute("class", "headline"),
+            E("h2", answered ? "Persons and NPS per week" : "Persons per week"),
+            Picture(TrendAnalysis.Chart(shown)),
+            E("p", E("a", new XAttribute("href", link), "Follow any metric over time in Trends")));
     }
 
     private static XElement Card(string title, object content) => E("div", new XAttribute("class", "card"), E("h2", title), content);
