@@ -20,8 +20,11 @@ public static class ProcessMapChart
 {
     private const double BoxHeight = 34, RowGap = 70, ColumnGap = 36, Margin = 30, CharWidth = 6.6, MaxLabel = 34;
 
-    public static string Render(ProcessMapResult map, EdgeLabel label = EdgeLabel.Frequency)
+    /// <param name="maxNodes">Touchpoints drawn at most: beyond it the quieter ones are one "Other" box (<see cref="ProcessMapFolding"/>).</param>
+    public static string Render(ProcessMapResult whole, EdgeLabel label = EdgeLabel.Frequency, int maxNodes = ProcessMapFolding.DefaultMaxNodes)
     {
+        var folded = ProcessMapFolding.Fold(whole, maxNodes);
+        var map = ProcessMapFolding.Busiest(folded);
         var layout = new ProcessMapLayout(map);
         var frequency = map.Nodes.ToDictionary(n => n.Name, n => n.Frequency);
         var boxWidth = layout.Names.Select(n => Math.Min(n.Length, MaxLabel) * CharWidth + 24).ToArray();
@@ -111,8 +114,23 @@ public static class ProcessMapChart
                 new XAttribute("id", "arrow"), new XAttribute("viewBox", "0 0 10 10"), new XAttribute("refX", "9"), new XAttribute("refY", "5"),
                 new XAttribute("markerWidth", "9"), new XAttribute("markerHeight", "9"), new XAttribute("markerUnits", "userSpaceOnUse"), new XAttribute("orient", "auto-start-reverse"),
                 new XElement(Svg.Ns + "path", new XAttribute("d", "M0,0 L10,5 L0,10 z"), new XAttribute("fill", "#5a6b7d"))));
-        var title = string.Create(CultureInfo.InvariantCulture, $"Process map: {map.Journeys:N0} journeys, {map.Nodes.Count} touchpoints, {map.Edges.Count} edges");
-        return Svg.Write(Svg.Document(width, height, title, [marker, .. edges, .. boxes, .. labels]));
+        var title = string.Create(CultureInfo.InvariantCulture, $"Process map: {whole.Journeys:N0} journeys, {whole.Nodes.Count:N0} touchpoints, {whole.Edges.Count:N0} edges");
+        var cut = new List<string>();
+        if (folded != whole)
+        {
+            cut.Add(string.Create(CultureInfo.InvariantCulture, $"the {maxNodes - 1} busiest of {whole.Nodes.Count:N0} touchpoints, the others as one box"));
+        }
+
+        if (map != folded)
+        {
+            cut.Add(string.Create(CultureInfo.InvariantCulture, $"the {map.Edges.Count} busiest of {folded.Edges.Count:N0} edges"));
+        }
+
+        var note = cut.Count == 0 ? [] : new[]
+        {
+            Svg.With(Svg.Text(8, 16, $"Drawn: {string.Join("; ", cut)}. The table lists every edge."), new XAttribute("class", "folded"), new XAttribute("fill", "#333333")),
+        };
+        return Svg.Write(Svg.Document(width, height, title + (cut.Count == 0 ? "" : $"; drawn: {string.Join("; ", cut)}"), [marker, .. edges, .. boxes, .. labels, .. note]));
     }
 
     private static string N(double value) => Svg.Number(value);

@@ -135,8 +135,16 @@ public static class ReportCommand
             backend.Answer(new CatalogueQuery()).Touchpoints.Count == 0 ? null : backend.Answer(new HandoffsQuery(Over, "functional", min));
     }
 
+    /// <summary>Rows a table of the report shows: a 7,000-touchpoint log made a report of 36 MB nobody could open.</summary>
+    public const int MaxRows = 500;
+
     private static IEnumerable<XElement> Tables(IEnumerable<DataTable> tables) =>
-        tables.SelectMany(t => new[] { E("h3", t.Title), t.Rows.Count == 0 ? Note("Nothing found.") : Table(t.ForPeople()) });
+        tables.SelectMany(t => new[]
+        {
+            E("h3", t.Title),
+            t.Rows.Count == 0 ? Note("Nothing found.") : Table((t.Rows.Count > MaxRows ? t with { Rows = [.. t.Rows.Take(MaxRows)] } : t).ForPeople()),
+            t.Rows.Count > MaxRows ? Note($"The first {MaxRows:N0} of {t.Rows.Count:N0} rows; the command's --format csv lists them all.") : null,
+        }.OfType<XElement>());
 
     private static string ScopeLine(Scope scope, TimeProvider clock)
     {

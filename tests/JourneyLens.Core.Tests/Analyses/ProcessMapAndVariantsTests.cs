@@ -116,6 +116,21 @@ public class ProcessMapAndVariantsTests
     }
 
     [Fact]
+    public void The_simplifier_keeps_exactly_the_edges_its_plain_reference_keeps()
+    {
+        // Many touchpoints and low shares: repairs that connect further touchpoints through the path they add.
+        string[] many = [.. Enumerable.Range(0, 16).Select(i => $"t{i}")];
+        var logs = RandomLog.Rows(maxEvents: 300, maxPersons: 40, distinctTimes: 60, timeStepMs: 60_000, many.Length);
+        Prop.ForAll(logs.ToArbitrary(), Gen.Elements(0.0, 0.1, 0.2, 0.35, 0.5, 0.8, 1.0).ToArbitrary(), (rows, share) =>
+        {
+            var map = ProcessMap.Compute(RandomLog.Engine(rows, many, TimeSpan.Zero));
+            var (fast, slow) = (ProcessMapSimplifier.Simplify(map, share), ReferenceSimplifier.Simplify(map, share));
+            return fast.Edges.SequenceEqual(slow.Edges) && fast.Nodes.SequenceEqual(slow.Nodes)
+                && fast.Start.OrderBy(s => s.Key).SequenceEqual(slow.Start.OrderBy(s => s.Key)) && fast.End.OrderBy(s => s.Key).SequenceEqual(slow.End.OrderBy(s => s.Key));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Median_and_p90_interpolate_between_ranks_like_numpy()
     {
         var stats = DurationStats.Of([4, 1, 3, 2]);
