@@ -255,6 +255,8 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await node.FocusAsync();
         (await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('data-node')")).ShouldBe(name);
         await page.Keyboard.PressAsync("Enter");
+        (await page.EvaluateAsync<string>("() => document.activeElement.textContent")).ShouldBe("Paths that start here");
+        await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**start=**", Loaded);
         (await page.InputValueAsync("input[name=start]")).ShouldBe(name);
     }
@@ -278,12 +280,34 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         var node = page.Locator("svg rect[data-node]").First;
         var name = await node.GetAttributeAsync("data-node");
         await node.ClickAsync();
+        await page.Locator("#step-menu").WaitForAsync();
+        await Shot(page, "paths-step-menu");
+        await page.ClickAsync("#step-menu >> text=Paths that start here");
         await page.WaitForURLAsync("**start=**", Loaded);
 
         Uri.UnescapeDataString(page.Url.Replace('+', ' ')).ShouldContain("start=" + name);
         (await page.InputValueAsync("input[name=start]")).ShouldBe(name);
         (await page.Locator("section.result table").CountAsync()).ShouldBeGreaterThan(0);
         await Shot(page, "paths-drilled");
+
+        // End here: the paths that lead to a step.
+        await page.GotoAsync(_url + "/paths");
+        var second = page.Locator("svg rect[data-node]").Nth(1);
+        var ending = await second.GetAttributeAsync("data-node");
+        await second.ClickAsync();
+        await page.ClickAsync("#step-menu >> text=Paths that end here");
+        await page.WaitForURLAsync("**end=**", Loaded);
+        (await page.InputValueAsync("input[name=end]")).ShouldBe(ending);
+        (await page.InputValueAsync("input[name=start]")).ShouldBeEmpty();
+
+        // Hide a step: the Sankey drawn without it, through the event filter.
+        await page.GotoAsync(_url + "/paths");
+        await page.Locator($"svg rect[data-node='{name}']").First.ClickAsync();
+        await page.ClickAsync("#step-menu >> text=Hide this step");
+        await page.WaitForURLAsync("**where=**", Loaded);
+        (await page.InputValueAsync("input[name=where]")).ShouldBe($"touchpoint != '{name}'");
+        (await page.Locator($"svg rect[data-node='{name}']").CountAsync()).ShouldBe(0);
+        (await page.Locator(".error").CountAsync()).ShouldBe(0);
     }
 
     [Fact]

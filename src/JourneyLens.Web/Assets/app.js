@@ -11,19 +11,22 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 
-  // Paths: click a step in the Sankey (or reach it with Tab and press Enter) to see the paths that start there.
+  // Paths: click a step in the Sankey (or reach it with Tab and press Enter) for what to do with it: the paths that
+  // start there, the paths that end there, or the Sankey without it.
   for (const node of document.querySelectorAll('svg [data-node]')) {
-    const drill = () => {
-      const url = new URL(window.location.href);
-      url.searchParams.set('start', node.getAttribute('data-node'));
-      url.searchParams.delete('end');
-      window.location.assign(url.toString());
-    };
+    const name = node.getAttribute('data-node');
     node.setAttribute('tabindex', '0');
     node.setAttribute('role', 'button');
-    node.setAttribute('aria-label', `Paths that start at ${node.getAttribute('data-node')}`);
-    node.addEventListener('click', drill);
-    node.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); drill(); } });
+    node.setAttribute('aria-haspopup', 'menu');
+    node.setAttribute('aria-label', `${name}: paths from or to this step, or hide it`);
+    node.addEventListener('click', (e) => stepMenu(node, name, e.clientX, e.clientY));
+    node.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        const box = node.getBoundingClientRect();
+        stepMenu(node, name, box.right, box.top);
+      }
+    });
   }
 
   // Map editor: a problem's link puts the cursor on its line.
@@ -237,4 +240,47 @@ function saveBlob(blob, name) {
   document.body.appendChild(a);
   a.click();
   a.remove();
+}
+
+// The menu of a Sankey step: links, so each choice is an address like any other (and can be shared).
+function stepMenu(node, name, x, y) {
+  document.getElementById('step-menu')?.remove();
+  const here = new URL(window.location.href);
+  const go = (change) => { const url = new URL(here); change(url.searchParams); return url.toString(); };
+  const quoted = `'${name.replaceAll("'", "''")}'`;
+  const choices = [
+    ['Paths that start here', go((q) => { q.set('start', name); q.delete('end'); })],
+    ['Paths that end here', go((q) => { q.set('end', name); q.delete('start'); })],
+    ['Hide this step', go((q) => {
+      const where = (q.get('where') || '').trim();
+      q.set('where', where ? `(${where}) and touchpoint != ${quoted}` : `touchpoint != ${quoted}`);
+    })],
+  ];
+  const menu = document.createElement('div');
+  menu.id = 'step-menu';
+  menu.setAttribute('role', 'menu');
+  menu.setAttribute('aria-label', name);
+  menu.style.left = `${x + window.scrollX + 4}px`;
+  menu.style.top = `${y + window.scrollY + 4}px`;
+  const title = document.createElement('strong');
+  title.textContent = name;
+  menu.appendChild(title);
+  for (const [label, href] of choices) {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = label;
+    a.setAttribute('role', 'menuitem');
+    menu.appendChild(a);
+  }
+  document.body.appendChild(menu);
+  menu.querySelector('a').focus();
+  const close = (e) => {
+    if (e.type === 'keydown' && e.key !== 'Escape') return;
+    if (e.type === 'click' && menu.contains(e.target)) return;
+    menu.remove();
+    node.focus();
+    document.removeEventListener('click', close, true);
+    document.removeEventListener('keydown', close, true);
+  };
+  setTimeout(() => { document.addEventListener('click', close, true); document.addEventListener('keydown', close, true); }, 0);
 }

@@ -120,7 +120,7 @@ public static class AnalysisPages
         backend.Answer(new TouchpointsQuery(Selection.All)) is { Count: > 0 } names ? names.Order(StringComparer.OrdinalIgnoreCase).ToList() : null;
     private static XElement? Extras(Analysis analysis, IQueryCollection query, string queryString) => analysis.Name switch
     {
-        "paths" => Layout.Message("Click a step in the Sankey to see the paths that start there.", alert: false),
+        "paths" => Layout.Message("Click a step in the Sankey for the paths that start or end there, or to hide it.", alert: false),
         "funnel" when query["step"].Count(s => !string.IsNullOrEmpty(s)) is var steps and >= 2 =>
             E("p", new XAttribute("class", "links"), "Who dropped: ",
                 Enumerable.Range(2, steps - 1).Select(n => new object[]
