@@ -142,6 +142,7 @@ public static class WebServer
             AnalysisPages.Map(endpoints);
             SegmentPages.Map(endpoints);
             ViewPages.Map(endpoints);
+            BoardPages.Map(endpoints);
             Downloads.Map(endpoints);
             MapPages.Map(endpoints, settings);
             MapItemPages.Map(endpoints, settings);

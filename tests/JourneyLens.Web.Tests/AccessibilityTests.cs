@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(DemoWorkspace demo) : IClassFixture<DemoW
     [
         "/", "/trend", "/paths", "/funnel?step=Searched+flights&step=Booked+flight&window=7d", "/process-map", "/variants", "/scores", "/lowpoints",
         "/switching", "/attribution?goal=Booked+flight", "/handoffs", "/consistency?task=Searched+flights%3EBooked+flight", "/compare?metric=nps&baseline-to=2025-04-01&current-from=2025-04-01",
-        "/measurements", "/maps", "/maps/airline-door-to-door", "/maps/airline-door-to-door/edit", "/painpoints", "/opportunities", "/segments", "/views",
+        "/measurements", "/maps", "/maps/airline-door-to-door", "/maps/airline-door-to-door/edit", "/painpoints", "/opportunities", "/opportunities/board", "/segments", "/views",
         "/import", "/person?id=anon-1-1", "/no-such-page",
     ];
 

@@ -237,6 +237,37 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.Locator("#copied", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Link copied|/paths\\?") }).WaitForAsync();
     }
 
+    [Fact]
+    public async Task Move_an_opportunity_on_the_board_and_only_its_status_changes_in_the_map()
+    {
+        var page = await _browser.Page(1440);
+        await page.GotoAsync(_url + "/maps/airline-door-to-door/edit");
+        var before = await page.InputValueAsync("#yaml");
+        await page.GotoAsync(_url + "/opportunities");
+        await page.ClickAsync("text=See them as a board by status");
+        await page.WaitForURLAsync("**/opportunities/board**", Loaded);
+        (await page.Locator(".board-column").EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.status)")).ShouldBe(["idea", "building", "measuring", "done"]);
+        var card = page.Locator(".board-card").First;
+        var id = await card.GetAttributeAsync("data-opportunity");
+        var title = await card.Locator("h3").TextContentAsync();
+        (await page.Locator(".board-card").CountAsync()).ShouldBeGreaterThan(0);
+        await Shot(page, "board");
+
+        await card.Locator("select[name=status]").SelectOptionAsync("done");
+        await card.Locator("button:text('Move')").ClickAsync();
+        await page.WaitForURLAsync("**moved=**", Loaded);
+        (await page.Locator($".board-column[data-status=done] .board-card[data-opportunity='{id}']").CountAsync()).ShouldBe(1);
+        (await page.Locator(".notice").TextContentAsync())!.ShouldContain($"'{title}' moved to done");
+
+        // The map's text: only the status differs; comments and order are as they were (the item is written again, so a
+        // value's needless quotes may go).
+        await page.GotoAsync(_url + "/maps/airline-door-to-door/edit");
+        var after = await page.InputValueAsync("#yaml");
+        after.ShouldNotBe(before);
+        static string[] WithoutStatus(string yaml) => [.. yaml.Replace("\"", "", StringComparison.Ordinal).Split('\n').Where(l => !l.TrimStart().StartsWith("status:", StringComparison.Ordinal))];
+        WithoutStatus(after).ShouldBe(WithoutStatus(before));
+    }
+
     private static int Persons(string statsJson) => System.Text.Json.JsonDocument.Parse(statsJson).RootElement.GetProperty("persons").GetInt32();
 
     [Fact]

@@ -120,6 +120,7 @@ public static class AnalysisPages
         backend.Answer(new TouchpointsQuery(Selection.All)) is { Count: > 0 } names ? names.Order(StringComparer.OrdinalIgnoreCase).ToList() : null;
     private static XElement? Extras(Analysis analysis, IQueryCollection query, string queryString) => analysis.Name switch
     {
+        "opportunities" => E("p", new XAttribute("class", "links"), E("a", new XAttribute("href", "/opportunities/board" + queryString), "See them as a board by status")),
         "paths" => Layout.Message("Click a step in the Sankey for the paths that start or end there, or to hide it.", alert: false),
         "funnel" when query["step"].Count(s => !string.IsNullOrEmpty(s)) is var steps and >= 2 =>
             E("p", new XAttribute("class", "links"), "Who dropped: ",
