@@ -247,7 +247,18 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.ClickAsync("text=See them as a board by status");
         await page.WaitForURLAsync("**/opportunities/board**", Loaded);
         (await page.Locator(".board-column").EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.status)")).ShouldBe(["idea", "building", "measuring", "done"]);
-        var card = page.Locator(".board-card").First;
+        // An opportunity whose baseline names a measurement not taken yet: take it from the board, and progress starts at 0 %.
+        const string ours = ".board-card[data-map='airline-door-to-door']"; // other tests of this class save maps of their own
+        var waiting = page.Locator(ours, new() { Has = page.Locator("button", new() { HasText = "Measure the baseline now" }) }).First;
+        var measured = await waiting.GetAttributeAsync("data-opportunity");
+        await waiting.Locator("button", new() { HasText = "Measure the baseline now" }).ClickAsync();
+        await page.WaitForURLAsync("**moved=**", Loaded);
+        var after = page.Locator($"{ours}[data-opportunity='{measured}']");
+        (await after.TextContentAsync())!.ShouldContain("0% of the way to the target", Case.Sensitive, await after.InnerTextAsync());
+        (await after.TextContentAsync())!.ShouldNotContain("no baseline");
+        (await after.Locator("button", new() { HasText = "Measure the baseline now" }).CountAsync()).ShouldBe(0);
+
+        var card = page.Locator(ours).First;
         var id = await card.GetAttributeAsync("data-opportunity");
         var title = await card.Locator("h3").TextContentAsync();
         (await page.Locator(".board-card").CountAsync()).ShouldBeGreaterThan(0);
@@ -256,16 +267,16 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await card.Locator("select[name=status]").SelectOptionAsync("done");
         await card.Locator("button:text('Move')").ClickAsync();
         await page.WaitForURLAsync("**moved=**", Loaded);
-        (await page.Locator($".board-column[data-status=done] .board-card[data-opportunity='{id}']").CountAsync()).ShouldBe(1);
+        (await page.Locator($".board-column[data-status=done] {ours}[data-opportunity='{id}']").CountAsync()).ShouldBe(1);
         (await page.Locator(".notice").TextContentAsync())!.ShouldContain($"'{title}' moved to done");
 
         // The map's text: only the status differs; comments and order are as they were (the item is written again, so a
         // value's needless quotes may go).
         await page.GotoAsync(_url + "/maps/airline-door-to-door/edit");
-        var after = await page.InputValueAsync("#yaml");
-        after.ShouldNotBe(before);
+        var edited = await page.InputValueAsync("#yaml");
+        edited.ShouldNotBe(before);
         static string[] WithoutStatus(string yaml) => [.. yaml.Replace("\"", "", StringComparison.Ordinal).Split('\n').Where(l => !l.TrimStart().StartsWith("status:", StringComparison.Ordinal))];
-        WithoutStatus(after).ShouldBe(WithoutStatus(before));
+        WithoutStatus(edited).ShouldBe(WithoutStatus(before));
     }
 
     private static int Persons(string statsJson) => System.Text.Json.JsonDocument.Parse(statsJson).RootElement.GetProperty("persons").GetInt32();

@@ -29,6 +29,7 @@ public static class BoardPages
     {
         app.MapGet("/opportunities/board", Board).RequireAuthorization(Access.Read).ExcludeFromDescription();
         app.MapPost("/opportunities/move", Move).RequireAuthorization(Access.Admin).ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost("/opportunities/baseline", SaveBaseline).RequireAuthorization(Access.Admin).ExcludeFromDescription().DisableAntiforgery();
     }
 
     private static IResult Board(HttpContext context, IBackendProvider backends)
@@ -64,7 +65,7 @@ public static class BoardPages
             ? $"{o.Metric}: {(row.Baseline is { } b ? Format.Metric(now, b) : $"no baseline ({row.Problem ?? "none given"})")} → {Format.Metric(now, now.Value)} now" + (o.Target is { } t ? $" → {Format.Metric(now, t)} target" : "")
             : o.Metric is null ? "no metric to follow" : $"{o.Metric}: {row.Problem}";
         var progress = row.Progress is { } p ? Math.Clamp(p, 0, 1) : (double?)null;
-        return E("article", new XAttribute("class", "board-card"), new XAttribute("data-opportunity", o.Id),
+        return E("article", new XAttribute("class", "board-card"), new XAttribute("data-map", row.Map), new XAttribute("data-opportunity", o.Id),
             E("h3", o.Title),
             E("p", new XAttribute("class", "meta"),
                 E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(row.Map)}"), row.Map), " · ", o.Owner is null ? "no owner" : $"owner: {o.Owner}",
@@ -73,7 +74,10 @@ public static class BoardPages
             progress is null ? null : E("div", new XAttribute("class", "progress"),
                 E("progress", new XAttribute("max", "100"), new XAttribute("value", ((int)Math.Round(progress.Value * 100)).ToString(CultureInfo.InvariantCulture)),
                     new XAttribute("aria-label", $"progress to target of {o.Title}")),
-                E("span", $" {row.Progress!.Value:P0} of the way to the target")),
+                E("span", string.Create(CultureInfo.InvariantCulture, $" {(int)Math.Round(row.Progress!.Value * 100)}% of the way to the target"))),
+            NeedsBaseline(row) ? E("form", new XAttribute("method", "post"), new XAttribute("action", "/opportunities/baseline"), new XAttribute("class", "move"),
+                Layout.Antiforgery(context), Hidden("map", row.Map), Hidden("id", o.Id),
+                E("button", new XAttribute("type", "submit"), $"Measure the baseline now as '{o.Baseline}'")) : null,
             E("form", new XAttribute("method", "post"), new XAttribute("action", "/opportunities/move"), new XAttribute("class", "move"),
                 Layout.Antiforgery(context),
                 Hidden("map", row.Map), Hidden("id", o.Id),
@@ -122,6 +126,45 @@ public static class BoardPages
 
         MapStore.Save(workspace, mapId, yaml);
         return Results.Redirect($"/opportunities/board?moved={Uri.EscapeDataString($"'{values["title"]}' moved to {status}.")}");
+    }
+
+    /// <summary>An opportunity whose baseline names a measurement not taken yet: the board offers to take it.</summary>
+    private static bool NeedsBaseline(OpportunityRow row) =>
+        row.Baseline is null && row.Opportunity is { Metric: not null, Baseline: { } name } && !double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>
+    /// Takes the measurement an opportunity's baseline names — its metric over the whole data, now — as
+    /// <c>journeylens measure save NAME --metric METRIC</c> would, so progress is measured from today.
+    /// </summary>
+    private static async Task<IResult> SaveBaseline(HttpContext context, WebSettings settings, IBackendProvider backends)
+    {
+        if (await FormPost.ReadAsync(context, settings.MaxFormBytes) is not { } form)
+        {
+            return FormPost.TooLarge(settings.MaxFormBytes);
+        }
+
+        var (mapId, id) = (form["map"].ToString(), form["id"].ToString());
+        using var workspace = Workspace.Open(settings.Workspace, create: false, settings.Clock);
+        var opportunity = MapStore.Find(workspace, mapId) is { } stored ? Maps.Yaml.MapReader.Read(stored.Yaml, mapId).Opportunities.FirstOrDefault(o => o.Id == id) : null;
+        if (opportunity is not { Metric: { } metric, Baseline: { } name })
+        {
+            return Problems.Of(StatusCodes.Status404NotFound, "Not found", $"There is no opportunity '{id}' with a metric and a named baseline in a saved map '{mapId}'.");
+        }
+
+        if (Storage.Measurements.MeasurementStore.Find(workspace, name) is { } taken)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "Already measured", $"The measurement '{name}' was taken on {taken.Taken:yyyy-MM-dd HH:mm} UTC; measurement names are unique.");
+        }
+
+        IReadOnlyList<Core.Experience.MetricValue> values;
+        using (var backend = backends.Open())
+        {
+            values = backend.Answer(new Application.Analyses.MeasureQuery(Selection.Of(Application.Scopes.Scope.All), [metric]));
+        }
+
+        Storage.Measurements.MeasurementStore.Save(workspace, new Storage.Measurements.Measurement(name, settings.Clock.GetUtcNow(),
+            new Storage.Measurements.MeasurementDefinition([metric], null, null, null, null, null), values));
+        return Results.Redirect($"/opportunities/board?moved={Uri.EscapeDataString($"Baseline '{name}' measured for '{opportunity.Title}': progress is measured from it now.")}");
     }
 
     private static XElement Hidden(string name, string value) =>
