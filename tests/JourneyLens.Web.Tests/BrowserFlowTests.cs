@@ -379,6 +379,24 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         (await page.EvaluateAsync<string>("() => window.journeyGraph.edges()[0].data('label')")).ShouldMatch(@"^[\d.]+ (s|min|h|d)$");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[data-png]"));
         download.SuggestedFilename.ShouldBe("process-map.png");
+
+        // Drill in under the page's filters: an arrow to the funnel of its two steps, a touchpoint to its paths.
+        await page.GotoAsync(_url + "/process-map?segment=prop.persona+%3D+%27family%27");
+        await page.WaitForSelectorAsync("#graph[data-ready]");
+        var (from, to) = await page.EvaluateAsync<string[]>("() => { const e = window.journeyGraph.edges().filter(e => e.source().id() !== e.target().id())[0]; return [e.data('edge').from, e.data('edge').to]; }") is [var f, var t] ? (f, t) : ("", "");
+        // Tapped after the evaluation returns: a navigation inside it would leave Playwright waiting on a closed context.
+        await page.EvaluateAsync("() => setTimeout(() => window.journeyGraph.edges().filter(e => e.source().id() !== e.target().id())[0].emit('tap'), 0)");
+        await page.WaitForURLAsync("**/funnel?**", Loaded);
+        (await page.Locator("input[name=step]").Nth(0).InputValueAsync()).ShouldBe(from);
+        (await page.Locator("input[name=step]").Nth(1).InputValueAsync()).ShouldBe(to);
+        (await page.InputValueAsync("#f-segment")).ShouldBe("prop.persona = 'family'");
+        (await page.Locator("section.result").CountAsync()).ShouldBe(1);
+        await page.GotoAsync(_url + "/process-map?segment=prop.persona+%3D+%27family%27");
+        await page.WaitForSelectorAsync("#graph[data-ready]");
+        var node = await page.EvaluateAsync<string>("() => window.journeyGraph.nodes()[0].id().slice(2)");
+        await page.EvaluateAsync("() => setTimeout(() => window.journeyGraph.nodes()[0].emit('tap'), 0)");
+        await page.WaitForURLAsync("**/paths?**", Loaded);
+        (await page.InputValueAsync("input[name=start]")).ShouldBe(node);
     }
 
     [Fact]

@@ -102,6 +102,21 @@ async function processMap(container) {
     ],
   });
   window.journeyGraph = cy;
+  // Drill in: a touchpoint opens the paths that start there, an edge the funnel of its two steps (with who dropped),
+  // both under the page's own filters.
+  const filtered = (path, set) => {
+    const url = new URL(path, window.location.origin);
+    const here = new URLSearchParams(window.location.search);
+    for (const name of ['from', 'to', 'where', 'segment', 'journey-gap']) if (here.get(name)) url.searchParams.set(name, here.get(name));
+    set(url.searchParams);
+    return url.toString();
+  };
+  cy.on('tap', 'node', (e) => window.location.assign(filtered('/paths', (q) => q.set('start', e.target.id().slice(2)))));
+  cy.on('tap', 'edge', (e) => {
+    const edge = e.target.data('edge');
+    if (edge.from === edge.to) return;
+    window.location.assign(filtered('/funnel', (q) => { q.append('step', edge.from); q.append('step', edge.to); q.set('order', 'strict'); q.set('window', '30d'); }));
+  });
   const slider = document.getElementById('edge-filter');
   const shown = document.getElementById('edge-filter-value');
   slider?.addEventListener('input', () => {

@@ -137,6 +137,7 @@ public static class AnalysisPages
                 E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "in"), "Zoom in"),
                 E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "out"), "Zoom out"),
                 E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "fit"), "Fit")),
+            E("p", new XAttribute("class", "meta"), "Click a touchpoint for the paths that start there, an arrow for the funnel of its two steps and who dropped between them."),
             E("div", new XAttribute("id", "graph"), new XAttribute("data-src", "/api/process-map" + queryString))),
         _ => null,
     };
