@@ -77,7 +77,7 @@ public static class TrendAnalysis
                 },
             });
         var last = answer.Periods.Count == 0 ? DateOnly.MinValue : DateOnly.ParseExact(answer.Periods[^1].Start, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var end = (answer.Every switch { TrendPeriod.Month => last.AddMonths(1), TrendPeriod.Week => last.AddDays(7), _ => last.AddDays(1) }).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var end = Next(last, answer.Every).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return TrendChart.Render($"Per {answer.Every.ToString().ToLowerInvariant()}", [.. answer.Periods.Select(p => p.Start)], end, [persons, .. metrics],
             [.. answer.Markers.Select(m => (m.Date, $"{m.Kind}: {m.Label}"))]);
     }
@@ -120,9 +120,13 @@ public static class TrendAnalysis
             }
 
             periods.Add((text, start));
-            day = every switch { TrendPeriod.Month => day.AddMonths(1), TrendPeriod.Week => day.AddDays(7), _ => day.AddDays(1) };
+            day = Next(day, every);
         }
     }
+
+    /// <summary>The first day of the period after the one starting on <paramref name="day"/>.</summary>
+    private static DateOnly Next(DateOnly day, TrendPeriod every) =>
+        every switch { TrendPeriod.Month => day.AddMonths(1), TrendPeriod.Week => day.AddDays(7), _ => day.AddDays(1) };
 
     private static DateTime Local(long ms, TimeZoneInfo? zone) =>
         zone is null ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), zone).DateTime;

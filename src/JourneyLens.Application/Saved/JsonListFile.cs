@@ -7,7 +7,8 @@ namespace JourneyLens.Application.Saved;
 /// <summary>
 /// A list of named things kept as one JSON file in the workspace folder (saved segments, views): beside the SQLite file
 /// or a cluster's connection, so both backends have them and they travel with the folder. A change rewrites the
-/// file whole (write, then rename), so a reader never sees half; changes in one process are serialised.
+/// file whole (<see cref="Storage.TemporaryFiles.Replace"/>), so a reader never sees half; changes in one process are
+/// serialised.
 /// </summary>
 internal sealed class JsonListFile<T>(string folder, string fileName, Func<T, string> nameOf)
 {
@@ -49,9 +50,7 @@ internal sealed class JsonListFile<T>(string folder, string fileName, Func<T, st
         lock (s_writing)
         {
             var next = change([.. All()]);
-            var temporary = Path + $".{Environment.ProcessId}.partial";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(next.OrderBy(nameOf, StringComparer.Ordinal).ToList(), s_json));
-            File.Move(temporary, Path, overwrite: true);
+            Storage.TemporaryFiles.Replace(Path, stream => JsonSerializer.Serialize(stream, next.OrderBy(nameOf, StringComparer.Ordinal).ToList(), s_json));
         }
     }
 

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using JourneyLens.Application.Saved;
-using JourneyLens.Application.Analyses;
-using JourneyLens.Application.Registry;
-using JourneyLens.Application.Scopes;
 using JourneyLens.Cli.Output;
 using JourneyLens.Core.Errors;
 using JourneyLens.Rendering.Tables;
@@ -47,7 +44,7 @@ public static class SegmentCommand
                 name = s.Name,
                 filter = s.Filter,
                 description = s.Description,
-                persons = backend.Answer(new StatsQuery(Selection.Of(Scope.All with { Segment = Filter.Parse(s.Filter) }))).Persons,
+                persons = SavedSegments.Persons(backend, s.Filter),
                 saved_utc = s.SavedUtc,
             }).ToList();
             new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format)).Write(rows, new DataTable($"Saved segments: {rows.Count}", ["name", "filter", "persons", "description", "saved (UTC)"],

@@ -146,9 +146,13 @@ public static class AnalysisPages
         E("label", E("input", new XAttribute("type", "radio"), new XAttribute("name", name), new XAttribute("value", value), chosen ? new XAttribute("checked", "checked") : null), " ", label);
 
     /// <summary>The current query with one parameter set.</summary>
-    public static string With(IQueryCollection query, string key, string value)
+    public static string With(IQueryCollection query, string key, string value) => With(query, (key, value));
+
+    /// <summary>The current query with parameters set, or removed where the value is null; the others kept in order.</summary>
+    public static string With(IQueryCollection query, params (string Key, string? Value)[] changes)
     {
-        var pairs = query.Where(q => q.Key != key).SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? ""))).Append((Key: key, Value: value));
+        var pairs = query.Where(q => changes.All(c => c.Key != q.Key)).SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")))
+            .Concat(changes.Where(c => c.Value is not null).Select(c => (c.Key, Value: c.Value!)));
         return "?" + string.Join("&", pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
     }
 }

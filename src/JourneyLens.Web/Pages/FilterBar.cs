@@ -53,7 +53,7 @@ public static class FilterBar
         var (first, last) = (DateOnly.FromDateTime(range.First.DateTime), DateOnly.FromDateTime(range.Last.DateTime));
         string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         XElement Preset(string label, DateOnly? from, DateOnly? to) =>
-            E("a", new XAttribute("href", With(query, from is null ? null : Day(from.Value), to is null ? null : Day(to.Value))), label);
+            E("a", new XAttribute("href", AnalysisPages.With(query, ("from", from is null ? null : Day(from.Value)), ("to", to is null ? null : Day(to.Value)))), label);
         var presets = new List<object> { Preset("whole range", null, null) };
         foreach (var days in new[] { 7, 30, 90 })
         {
@@ -66,14 +66,6 @@ public static class FilterBar
 
         return E("p", new XAttribute("class", "data-range"),
             E("span", $"Data from {Day(first)} to {Day(last)} ({last.DayNumber - first.DayNumber + 1:N0} days). "), presets);
-    }
-
-    /// <summary>The query with the date range replaced (null: removed); everything else kept.</summary>
-    private static string With(IQueryCollection query, string? from, string? to)
-    {
-        var pairs = query.Where(q => q.Key is not ("from" or "to")).SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")))
-            .Concat(from is null ? [] : [("from", from)]).Concat(to is null ? [] : [("to", to!)]).ToList();
-        return pairs.Count == 0 ? "?" : "?" + string.Join("&", pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
     }
 
     /// <summary>Pick a field, a comparison and values (with how many persons have each); Add writes the condition into the segment box.</summary>

@@ -1,10 +1,7 @@
 using System.Xml.Linq;
 using JourneyLens.Application.Saved;
-using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Backends;
 using JourneyLens.Application.Parameters;
-using JourneyLens.Application.Registry;
-using JourneyLens.Application.Scopes;
 using JourneyLens.Core.Errors;
 using JourneyLens.Rendering.Tables;
 using JourneyLens.Web.Hosting;
@@ -116,7 +113,7 @@ public static class SegmentPages
     {
         try
         {
-            return Show.Number(backend.Answer(new StatsQuery(Selection.Of(Scope.All with { Segment = Filter.Parse(filter) }))).Persons);
+            return Show.Number(SavedSegments.Persons(backend, filter));
         }
         catch (AnalysisException e)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Application.Registry;
@@ -21,7 +22,8 @@ namespace JourneyLens.Application.Backends.Embedded;
 /// </summary>
 internal static class EmbeddedAnalyses
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EventTable, IReadOnlyList<string>> s_propertyNames = [];
+    private static readonly ConditionalWeakTable<EventTable, IReadOnlyList<string>> s_propertyNames = [];
+    private static readonly ConditionalWeakTable<EventTable, StrongBox<(long First, long Last)?>> s_ranges = [];
 
     private static readonly Dictionary<Type, Func<EngineScope, object, object>> s_handlers = new()
     {
@@ -48,6 +50,7 @@ internal static class EmbeddedAnalyses
         [typeof(ExportQuery)] = On<ExportQuery>((s, _) => Export(s)),
         [typeof(TouchpointsQuery)] = On<TouchpointsQuery>((s, _) => (IReadOnlyList<string>)s.Engine.Events.TouchpointNames),
         [typeof(FieldValuesQuery)] = On<FieldValuesQuery>((s, q) => FieldValues.Compute(s.Engine.Events, q.Field, ValueOf(s, q.Field), q.Top)),
+        // Every form shows the range: once per loaded engine, not a scan of every timestamp per page.
         [typeof(DataRangeQuery)] = On<DataRangeQuery>((s, _) => Range(s)!),
         // Kept per loaded engine (the same object while the data is unchanged): pages offer the names on every form.
         [typeof(PropertyNamesQuery)] = On<PropertyNamesQuery>((s, _) => s_propertyNames.GetValue(s.Engine.Events, _ => s.PropertyNames())),
@@ -68,16 +71,20 @@ internal static class EmbeddedAnalyses
         Last = o.Last is { } last ? TimeZoneInfo.ConvertTime(last, zone) : null,
     };
 
+    /// <summary>
+    /// The first and last event in the display zone. Every form shows the range, so the scan of every timestamp is
+    /// kept per loaded engine (in UTC: the zone is applied per call, as it can be changed without new data).
+    /// </summary>
     private static DataRange? Range(EngineScope scope)
     {
-        var times = scope.Engine.Events.TimestampMs;
-        if (times.Length == 0)
+        var events = scope.Engine.Events;
+        if (s_ranges.GetValue(events, e => new(e.EventCount == 0 ? null : (e.TimestampMs.Min(), e.TimestampMs.Max()))).Value is not var (first, last))
         {
             return null;
         }
 
         DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms) is var t && scope.Zone is { } zone ? TimeZoneInfo.ConvertTime(t, zone) : t;
-        return new DataRange(At(times.Min()), At(times.Max()));
+        return new DataRange(At(first), At(last));
     }
 
     /// <summary>A field's value of each event (null: none), as filters read it.</summary>
