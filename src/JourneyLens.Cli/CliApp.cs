@@ -49,6 +49,7 @@ public static partial class CliApp
             KeysCommand.Create(context),
             SettingsCommand.Create(context),
             SegmentCommand.Create(context),
+            PersonaCommand.Create(context),
             ClusterCommand.Create(context),
             SurveyCommand.Create(context),
             ServeCommand.Create(context),

@@ -141,11 +141,13 @@ public static class WebServer
             HomePages.Map(endpoints);
             AnalysisPages.Map(endpoints);
             SegmentPages.Map(endpoints);
+            PersonaPages.Map(endpoints);
             ViewPages.Map(endpoints);
             BoardPages.Map(endpoints);
             Downloads.Map(endpoints);
             MapPages.Map(endpoints, settings);
             MapItemPages.Map(endpoints, settings);
+            MapFormPages.Map(endpoints, settings);
             ImportPages.Map(endpoints, settings);
             endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
             endpoints.MapFallback(NotFound).AllowAnonymous();

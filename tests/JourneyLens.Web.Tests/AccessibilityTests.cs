@@ -17,7 +17,8 @@ public sealed class AccessibilityTests(DemoWorkspace demo) : IClassFixture<DemoW
         "/", "/trend", "/paths", "/funnel?step=Searched+flights&step=Booked+flight&window=7d", "/process-map", "/variants", "/scores", "/lowpoints",
         "/switching", "/attribution?goal=Booked+flight", "/handoffs", "/consistency?task=Searched+flights%3EBooked+flight", "/compare?metric=nps&baseline-to=2025-04-01&current-from=2025-04-01",
         "/measurements", "/maps", "/maps/airline-door-to-door", "/maps/airline-door-to-door/edit", "/painpoints", "/opportunities", "/opportunities/board", "/segments", "/views",
-        "/import", "/person?id=anon-1-1", "/no-such-page",
+        "/import", "/person?id=anon-1-1", "/no-such-page", "/personas", "/maps/new", "/maps/airline-door-to-door/about",
+        "/maps/airline-door-to-door/item?list=steps&item=book", "/maps/airline-door-to-door/item?list=opportunities&step=book", "/maps/airline-door-to-door?personas=family&personas=business",
     ];
 
     private IHost _server = null!;

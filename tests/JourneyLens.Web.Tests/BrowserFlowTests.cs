@@ -279,6 +279,92 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         WithoutStatus(edited).ShouldBe(WithoutStatus(before));
     }
 
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(390)]
+    public async Task Make_a_persona_start_a_map_about_them_in_forms_and_fill_it_in_on_the_map(int width)
+    {
+        var page = await _browser.Page(width);
+        var name = $"budget-{width}";
+        const string segment = "prop.persona in ('budget')";
+
+        // A persona, its segment built from the data's own values.
+        await page.GotoAsync(_url + "/personas");
+        await page.FillAsync("#p-name", name);
+        await page.FillAsync("#p-title", $"Budget flier {width}");
+        await page.FillAsync("#p-goals", "The lowest fare\nNo surprises at the airport");
+        await page.ClickAsync("details.builder summary");
+        await page.SelectOptionAsync("#b-field", "prop.persona");
+        await page.Locator("#b-value option[value='budget']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.SelectOptionAsync("#b-value", "budget");
+        await page.ClickAsync("#b-add");
+        (await page.InputValueAsync("#f-segment")).ShouldBe(segment);
+        await page.ClickAsync("button:text('Save persona')");
+        await page.WaitForURLAsync("**/personas?saved=**", Loaded);
+        var persons = Persons(demo.Cli("stats", "--segment", segment, "-f", "json"));
+        var card = page.Locator($".persona[data-persona='{name}']");
+        (await card.TextContentAsync())!.ShouldContain($"{persons:N0} persons now");
+
+        // A map about them from a template, without a line of YAML.
+        await card.Locator("text=Start a map about them").ClickAsync();
+        await page.WaitForURLAsync("**/maps/new?persona=**", Loaded);
+        (await page.InputValueAsync("#m-persona")).ShouldBe(name);
+        await page.FillAsync("#m-title", $"Cheap flight {width}");
+        await page.SelectOptionAsync("#m-template", "activity");
+        await page.FillAsync("#m-phases", "search\nbook\nfly");
+        await page.ClickAsync("button:text('Create the map')");
+        await page.WaitForURLAsync($"**/maps/cheap-flight-{width}?created=1", Loaded);
+        (await page.Locator("section.result h2").First.TextContentAsync())!.ShouldContain($"of {persons:N0} persons who are Budget flier {width} ({segment})");
+        (await page.Locator("svg g.header").TextContentAsync())!.ShouldContain("Goal: The lowest fare");
+
+        // A step filled in on the map: its touchpoint chosen from the catalogue and the data.
+        await page.Locator("svg a.edit-link", new() { Has = page.Locator("g.cell[data-lane='Step'][data-step='search']") }).ClickAsync();
+        await page.WaitForURLAsync("**/item?list=steps&item=search", Loaded);
+        await page.FillAsync("#i-title", "Looks for the cheapest date");
+        await page.FillAsync("#i-touchpoints", "");
+        await page.FillAsync("#i-touchpoints-add", "Searched flights");
+        await page.PressAsync("#i-touchpoints-add", "Enter");
+        (await page.InputValueAsync("#i-touchpoints")).ShouldBe("Searched flights");
+        (await page.Locator("#i-touchpoints-offered option[value='Booked flight']").CountAsync()).ShouldBe(1);
+        await page.SelectOptionAsync("#i-emotion", "-1");
+        await Shot(page, $"map-step-form-{width}");
+        await page.ClickAsync("button:text('Save')");
+        await page.WaitForURLAsync($"**/maps/cheap-flight-{width}?saved=**", Loaded);
+
+        // A step added to a phase from its header, its id made from its title.
+        await page.Locator("svg a.edit-link", new() { Has = page.Locator("g.phase[data-phase='book']") }).ClickAsync();
+        await page.WaitForURLAsync("**/item?list=steps&phase=book", Loaded);
+        (await page.InputValueAsync("#i-phase")).ShouldBe("book");
+        await page.FillAsync("#i-title", "Books the fare");
+        await page.FillAsync("#i-touchpoints-add", "Booked flight");
+        await page.PressAsync("#i-touchpoints-add", "Enter");
+        await page.ClickAsync("button:text('Save')");
+        await page.WaitForURLAsync($"**/maps/cheap-flight-{width}?saved=**", Loaded);
+
+        // Bound to the persona's data: the same counts as the command line under the persona's segment.
+        var bound = System.Text.Json.JsonDocument.Parse(demo.Cli("map", "bind", $"cheap-flight-{width}", "-f", "json")).RootElement;
+        bound.GetProperty("persons").GetInt32().ShouldBe(persons);
+        var steps = bound.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("step").GetProperty("id").GetString()!);
+        steps.Keys.ShouldContain("books-the-fare");
+        var searched = Persons(demo.Cli("stats", "--segment", segment, "--where", "touchpoint = 'Searched flights'", "-f", "json"));
+        steps["search"].GetProperty("persons").GetInt32().ShouldBe(searched);
+        (await page.Locator("svg g.cell[data-lane='Step'][data-step='search']").TextContentAsync())!.ShouldStartWith("Looks for the cheapest");
+
+        // Another persona's emotion line beside this one's.
+        await page.Locator("fieldset.ticks label", new() { HasText = "Family traveller" }).Locator("input").CheckAsync();
+        await page.ClickAsync("form.analysis button[type=submit]");
+        await page.WaitForURLAsync("**personas=family**", Loaded);
+        (await page.Locator("svg g.persona-line[data-persona='family']").CountAsync()).ShouldBe(1);
+        await Shot(page, $"map-made-in-forms-{width}");
+        await FitsTheWidth(page, width);
+
+        // The YAML behind it kept the template's comments.
+        await page.GotoAsync(_url + $"/maps/cheap-flight-{width}/edit");
+        var yaml = await page.InputValueAsync("#yaml");
+        yaml.ShouldContain("# A journey map (docs/maps.md)");
+        yaml.ShouldContain($"persona: \"{name}\"");
+    }
+
     private static int Persons(string statsJson) => System.Text.Json.JsonDocument.Parse(statsJson).RootElement.GetProperty("persons").GetInt32();
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class MapFormTests(DemoWorkspace demo) : IClassFixture<DemoWorkspa
             new() { ["f.title"] = "Books, pays <and> worries", ["f.emotion"] = "-2", ["f.thoughts"] = "Is this the final price?" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().ShouldStartWith("/maps/form-step/edit?saved=");
+        response.Headers.Location!.ToString().ShouldStartWith("/maps/form-step?saved=");
         var after = Stored("form-step");
         var step = MapReader.Read(after, "after").Steps.Single(s => s.Id == "book");
         (step.Title, step.Emotion!.Value, step.Thoughts.Single()).ShouldBe(("Books, pays <and> worries", -2, "Is this the final price?"));
@@ -157,5 +157,65 @@ public sealed class MapFormTests(DemoWorkspace demo) : IClassFixture<DemoWorkspa
 
         (await client.GetStringAsync("/maps/form-index/item?list=steps&item=nope")).ShouldContain("has no step 'nope'");
         (await client.GetStringAsync("/maps/form-index/item?list=secrets")).ShouldContain("Unknown list");
+    }
+
+    [Fact]
+    public async Task The_header_form_changes_the_persona_and_renames_a_phase_in_its_steps_keeping_the_other_lines()
+    {
+        var before = Copy("form-header");
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient(new() { AllowAutoRedirect = false });
+
+        var page = await client.GetStringAsync("/maps/form-header/about");
+        var phases = new HtmlParser().ParseDocument(page).QuerySelector("#i-phases")!.TextContent;
+        var response = await Submit(client, "/maps/form-header/about", "save",
+            new() { ["f.actor.persona"] = "business", ["f.phases"] = phases.Replace("check in", "at the airport", StringComparison.Ordinal) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldStartWith("/maps/form-header?saved=");
+        var after = Stored("form-header");
+        var map = MapReader.Read(after, "after");
+        map.Actor.Persona.ShouldBe("business");
+        map.Steps.Single(s => s.Id == "check-in").Phase.ShouldBe("at the airport");
+        foreach (var comment in before.Split('\n').Where(l => l.TrimStart().StartsWith('#')))
+        {
+            after.ShouldContain(comment);
+        }
+
+        // Bound to the business travellers now, as the command line counts them.
+        var persons = System.Text.Json.JsonDocument.Parse(demo.Cli("stats", "--segment", "prop.persona = 'business'", "-f", "json")).RootElement.GetProperty("persons").GetInt64();
+        (await client.GetStringAsync("/maps/form-header")).ShouldContain($"of {persons:N0} persons who are Business traveller");
+    }
+
+    [Fact]
+    public async Task A_new_map_from_the_form_is_refused_in_words_when_its_persona_or_title_is_missing()
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient(new() { AllowAutoRedirect = false });
+        var form = new HtmlParser().ParseDocument(await client.GetStringAsync("/maps/new"));
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var refused = await client.PostAsync("/maps/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["title"] = "", ["template"] = "lifecycle", ["persona"] = "ghost", ["phases"] = "a\na",
+        }));
+        var said = await refused.Content.ReadAsStringAsync();
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        said.ShouldContain("title: give the map a title");
+        said.ShouldContain("there is no persona 'ghost'");
+        said.ShouldContain("phases: at most 20, each once");
+
+        var made = await client.PostAsync("/maps/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["title"] = "Moving <house> \"fast\"", ["template"] = "blueprint", ["persona"] = "family", ["expectations"] = "Boxes arrive\nNo broken plates",
+        }));
+        made.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        made.Headers.Location!.ToString().ShouldBe("/maps/moving-house-fast?created=1");
+        var map = MapReader.Read(Stored("moving-house-fast"), "m");
+        (map.Title, map.Actor.Name, map.Actor.Persona).ShouldBe(("Moving <house> \"fast\"", "Family traveller", "family"));
+        map.Scenario.Expectations.ShouldBe(["Boxes arrive", "No broken plates"]);
+        var shown = await client.GetStringAsync("/maps/moving-house-fast?created=1");
+        shown.ShouldContain("Map created.");
+        shown.ShouldContain("Moving &lt;house&gt;");
     }
 }

@@ -13,7 +13,17 @@ using static JourneyLens.Application.Analyses.Figures;
 namespace JourneyLens.Application.Analyses;
 
 /// <summary>How maps are bound: through another lens, with which pain rules, and how few answers are too few.</summary>
-public sealed record MapView(string? Lens, PainRules Rules, int MinAnswers);
+public sealed record MapView(string? Lens, PainRules Rules, int MinAnswers)
+{
+    /// <summary>The workspace's personas, resolved when the query was bound: a map whose actor names one is narrowed to its segment.</summary>
+    public IReadOnlyList<Saved.PersonaSegment> Personas { get; init; } = [];
+
+    /// <summary>Personas whose measured emotion lines are drawn beside the map's own.</summary>
+    public IReadOnlyList<string> Lines { get; init; } = [];
+
+    /// <summary>Personas left out because their segment no longer resolves (said in the map's notes).</summary>
+    public IReadOnlyList<string> PersonaProblems { get; init; } = [];
+}
 
 public sealed record MapBindQuery(Selection Over, MapReference Map, MapView View) : IQuery<BoundMap>;
 
@@ -39,6 +49,9 @@ public sealed record MapSummary(string Id, DateTimeOffset Updated)
     [JsonIgnore] public string State { get; init; } = "";
 
     [JsonIgnore] public int Steps { get; init; }
+
+    /// <summary>The persona the map's actor names, if any.</summary>
+    [JsonIgnore] public string? Persona { get; init; }
 }
 
 /// <summary><c>map bind</c>, <c>painpoints</c>, <c>opportunities</c> and <c>map list</c>: maps bound to the data, and the improvement board.</summary>
@@ -47,6 +60,8 @@ public static class MapAnalyses
     private static readonly Parameter<string?> ViewLens = new("lens", "View the map through another lens: steps regrouped into that lens's phases") { Place = ParameterPlace.More };
     private static readonly Parameter<string?> LongWait = new("long-wait", "Also look for waits between touchpoints of one phase with a median of at least this, e.g. 30m (a map's steps say theirs with max_wait)") { Kind = TextKind.Duration };
     private static readonly Parameter<string?> MapParameter = new("map", "Also attach them to the steps of this map and add its drop-offs and researched pain points");
+    private static readonly Parameter<string[]> PersonaLines = new("personas", "Also draw the measured emotion line of these saved personas beside the map's own")
+        { Default = [], Label = "Emotion lines of personas" };
     private static readonly Parameter<OpportunityStatus?> Status = new("status", "Only opportunities with this status: idea, building, measuring or done");
 
     /// <summary>The scope and binding options that map-bound analyses take.</summary>
@@ -60,7 +75,7 @@ public static class MapAnalyses
         Summary = "A saved journey map with per-step reach, drop-off, waits, scores and emotion",
         Description = "Bind a map to the data: per step volume, reach, drop-off, wait, scores and measured emotion; coverage; pain points by impact",
         Argument = new PositionalArgument("map", "A map YAML file, or the id of a map saved in the workspace"),
-        Parameters = Binding,
+        Parameters = [.. Binding, PersonaLines],
         Bind = BindQuery,
         Tables = (_, bound) => BoundTables(bound),
     };
@@ -113,26 +128,56 @@ public static class MapAnalyses
     };
 
     /// <summary>The map of the values' argument bound over their scope and view (map render binds through this too).</summary>
-    public static MapBindQuery BindQuery(ParameterValues values) =>
-        new(Selection.Of(ScopeParameters.Scope(values)), MapReference.Of(values.Argument!, values.LocalFiles), ViewOf(values));
+    public static MapBindQuery BindQuery(ParameterValues values)
+    {
+        var view = ViewOf(values);
+        return new(Selection.Of(ScopeParameters.Scope(values)), MapReference.Of(values.Argument!, values.LocalFiles), view with { Lines = LinesOf(values, view) });
+    }
 
-    private static MapView ViewOf(ParameterValues values) =>
-        new(values.Get(ViewLens), PainRules.Default with
+    private static MapView ViewOf(ParameterValues values)
+    {
+        var problems = new List<string>();
+        var personas = values.Segments?.Personas.Resolved(values.Segments, problems) ?? [];
+        return new(values.Get(ViewLens), PainRules.Default with
         {
             LongWaitSeconds = values.Get(LongWait) is { } wait ? SharedParameters.Duration(wait, "--long-wait").TotalSeconds : null,
             MinCases = SharedParameters.MinAnswersOf(values),
-        }, SharedParameters.MinAnswersOf(values));
+        }, SharedParameters.MinAnswersOf(values))
+        { Personas = personas, PersonaProblems = problems };
+    }
+
+    /// <summary>The personas whose emotion lines a map is drawn with, each saved.</summary>
+    private static List<string> LinesOf(ParameterValues values, MapView view)
+    {
+        var lines = values.Get(PersonaLines).SelectMany(l => l.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList();
+        if (lines.Count > MaxPersonaLines)
+        {
+            throw new RequestException($"at most {MaxPersonaLines} personas' emotion lines on one map", PersonaLines.Name);
+        }
+
+        if (lines.FirstOrDefault(l => view.Personas.All(p => p.Name != l)) is { } unknown)
+        {
+            throw new RequestException($"--personas {unknown}: no saved persona of that name" + (view.Personas.Count > 0
+                ? $"; personas: {string.Join(", ", view.Personas.Select(p => p.Name))}"
+                : "; none is saved yet (journeylens persona save NAME --segment FILTER)"), PersonaLines.Name);
+        }
+
+        return lines;
+    }
+
+    /// <summary>More lines than colours cannot be told apart on one map.</summary>
+    public const int MaxPersonaLines = 6;
 
     public static DataTable[] BoundTables(BoundMap b) =>
     [
         new DataTable(string.Create(CultureInfo.InvariantCulture,
-                $"'{b.Map.Title}' bound to {b.Journeys:N0} journeys of {b.Persons:N0} persons ({b.Lens} lens): coverage {b.Coverage:P0}, {b.Steps.Count(s => s.Measured)} of {b.Steps.Count} steps measured"),
-            ["phase", "step", "journeys", "reach", "drop-off [95%]", "to", "median wait", "scores", "emotion: research", "emotion: data", "pains", "status"],
-            b.Steps.Select(s => (IReadOnlyList<string>)[s.Phase, s.Step.Title + (s.Step.IsTouchpoint ? "" : " (not a touchpoint)"), Show.Number(s.Journeys), Show.Percent(s.Reach.Value),
+                $"'{b.Map.Title}' bound to {b.Journeys:N0} journeys of {b.Persons:N0} persons{(b.Persona is { } p ? $" who are {p.Shown} ({p.Segment})" : "")} ({b.Lens} lens): coverage {b.Coverage:P0}, {b.Steps.Count(s => s.Measured)} of {b.Steps.Count} steps measured"),
+            ["phase", "step", "journeys", "reach", "drop-off [95%]", "to", "median wait", "scores", "emotion: research", "emotion: data", .. b.PersonaLines.Select(l => $"emotion: {l.Shown}"), "pains", "status"],
+            b.Steps.Select((s, i) => (IReadOnlyList<string>)[s.Phase, s.Step.Title + (s.Step.IsTouchpoint ? "" : " (not a touchpoint)"), Show.Number(s.Journeys), Show.Percent(s.Reach.Value),
                 s.DropOff is { } d ? Rate(d) : "", s.Next ?? "", s.Wait is { } w ? DurationText.Format(w.Median) : "",
                 string.Join("; ", s.Scores.Select(f => $"{Name(f.Type)} {Show.Score(f)}")),
                 s.Step.Emotion is { } e ? e.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture) : "",
-                s.MeasuredEmotion is { } m ? $"{m.Value:+0.0;-0.0;0.0} [{m.Low:+0.0;-0.0;0.0}, {m.High:+0.0;-0.0;0.0}]" : "",
+                Emotion(s.MeasuredEmotion), .. b.PersonaLines.Select(l => Emotion(l.Emotions[i])),
                 Show.Number(s.Pains.Count), s.Unmeasured is null ? "measured" : $"unmeasured: {s.Unmeasured}"]).ToList())
         { NumericColumns = new HashSet<int> { 2, 3 } },
         new DataTable("The map's metrics over the scope", ["metric", "value [95% interval]"],
@@ -140,6 +185,8 @@ public static class MapAnalyses
         PainTable("Pain points by impact (customers affected × severity)", b.Pains),
         PainTable("Found in the data at touchpoints no step binds", b.Unattached),
     ];
+
+    private static string Emotion(MeasuredEmotion? m) => m is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{m.Value:+0.0;-0.0;0.0} [{m.Low:+0.0;-0.0;0.0}, {m.High:+0.0;-0.0;0.0}]");
 
     public static DataTable PainTable(string title, IReadOnlyList<RankedPain> pains) =>
         new(title, ["source", "step", "kind", "pain point", "customers", "severity", "impact", "evidence"],

@@ -19,6 +19,9 @@ public sealed class SavedSegments(string folder)
 
     private readonly JsonListFile<SavedSegment> _file = new(folder, FileName, s => s.Name);
 
+    /// <summary>The personas of the same workspace: each is a segment with a face, and maps bound to one are narrowed to it.</summary>
+    public SavedPersonas Personas { get; } = new(folder);
+
     /// <summary>Every saved segment, by name.</summary>
     public IReadOnlyList<SavedSegment> All() => _file.All();
 

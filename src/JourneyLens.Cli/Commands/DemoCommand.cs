@@ -19,6 +19,16 @@ public static class DemoCommand
     private static readonly Option<int> Customers = new("--customers") { Description = "Customers to generate", DefaultValueFactory = _ => 5_000 };
     private static readonly Option<bool> NoServe = new("--no-serve") { Description = "Stop after the overview instead of opening the web app on the demo workspace" };
 
+    private static readonly (string Name, string Title, string Description, string[] Goals)[] Personas =
+    [
+        ("family", "Family traveller", "Two adults and two children, one trip a year, price-aware, travelling with checked bags.",
+            ["A relaxed summer holiday for the whole family", "A price that does not grow with every click"]),
+        ("business", "Business traveller", "Flies often for work, books on the app, travels light and values time over price.",
+            ["Get there and back on time", "Change plans without calling anyone"]),
+        ("budget", "Budget traveller", "Flies when a fare is low, compares a lot, no checked bags.",
+            ["The lowest fare", "No surprises at the airport"]),
+    ];
+
     public static Command Create(CliContext context)
     {
         var command = new Command("demo", $"Generate a multi-channel demo data set into ./{DefaultFolder}, import it and show the overview");
@@ -44,6 +54,13 @@ public static class DemoCommand
                 using var map = typeof(DemoCommand).Assembly.GetManifestResourceStream(SampleMap)!;
                 Storage.Maps.MapStore.Save(workspace, "airline-door-to-door", new StreamReader(map).ReadToEnd());
                 context.Error.WriteLine($"demo: {summary.Accepted:N0} events imported ({summary.Duplicates:N0} already there) into {folder}");
+            }
+
+            // The airline's travellers as personas: the sample map is about the family traveller, so it is bound to them.
+            var segments = new Application.Saved.SavedSegments(folder);
+            foreach (var (name, title, description, goals) in Personas)
+            {
+                segments.Personas.Save(name, title, description, goals, $"prop.persona = '{name}'", segments, context.Clock.GetUtcNow());
             }
 
             var report = Path.Combine(folder, "report.html");

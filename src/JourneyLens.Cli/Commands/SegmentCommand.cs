@@ -70,7 +70,7 @@ public static class SegmentCommand
         return new Command("segment", "Named segments: save, list, delete; use one as --segment @name") { save, list, delete };
     }
 
-    private static void RequireWorkspace(string folder)
+    internal static void RequireWorkspace(string folder)
     {
         if (!Storage.Workspace.Exists(folder) && ClickHouse.ClusterWorkspace.Find(folder) is null)
         {

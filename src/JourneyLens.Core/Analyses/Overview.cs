@@ -31,7 +31,6 @@ public static class Overview
         Array.Fill(lastPerson, -1);
         Array.Fill(lastJourney, -1);
         var usedTouchpoints = new bool[ev.TouchpointNames.Length];
-        long personsWithEvents = 0;
 
         var js = engine.Journeys;
         for (var j = 0; j < js.Count; j++)
@@ -56,13 +55,7 @@ public static class Overview
             }
         }
 
-        for (var p = 0; p < ev.PersonCount; p++)
-        {
-            if (ev.PersonStart[p + 1] > ev.PersonStart[p])
-            {
-                personsWithEvents++;
-            }
-        }
+        long personsWithEvents = ev.PersonsWithEvents();
 
         long min = long.MaxValue, max = long.MinValue;
         foreach (var t in ev.TimestampMs)

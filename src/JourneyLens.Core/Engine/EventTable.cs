@@ -104,6 +104,18 @@ public sealed record EventTable
     }
     public int PersonCount => PersonStart.Length - 1;
 
+    /// <summary>The persons with at least one event: a filtered table keeps every person's slot, so this is the scope's count.</summary>
+    public int PersonsWithEvents()
+    {
+        var count = 0;
+        for (var p = 0; p < PersonCount; p++)
+        {
+            count += PersonStart[p + 1] > PersonStart[p] ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>Bytes held by the per-event and per-person columns (dictionaries excluded).</summary>
     public long ColumnBytes
     {

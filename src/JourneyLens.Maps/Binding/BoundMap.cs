@@ -57,4 +57,16 @@ public sealed record BoundMap(
 {
     /// <summary>The map's own <c>metrics</c> (any metric of <c>journeylens compare</c>), measured over the scope.</summary>
     public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
+
+    /// <summary>The persona whose segment the figures are narrowed to (the map's <c>actor.persona</c>, when saved); null: everyone in the scope.</summary>
+    public BoundPersona? Persona { get; init; }
+
+    /// <summary>Measured emotion lines of further personas, each aligned with <see cref="Steps"/>, drawn beside the map's own.</summary>
+    public IReadOnlyList<PersonaLine> PersonaLines { get; init; } = [];
 }
+
+/// <param name="Segment">The persona's segment as the figures were narrowed by it (a filter, or <c>@name</c>).</param>
+public sealed record BoundPersona(string Name, string Shown, string Segment);
+
+/// <param name="Emotions">Per step of the map, in its order: the measured emotion of this persona's answers, or null.</param>
+public sealed record PersonaLine(string Name, string Shown, long Persons, IReadOnlyList<MeasuredEmotion?> Emotions);

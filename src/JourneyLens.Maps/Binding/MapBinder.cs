@@ -26,16 +26,7 @@ public static class MapBinder
         var (ev, js) = (engine.Events, engine.Journeys);
         var steps = map.Steps;
         var code = ev.TouchpointNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
-        var stepsOf = new List<int>[ev.TouchpointNames.Length];
-        var bound = new bool[steps.Count];
-        for (var s = 0; s < steps.Count; s++)
-        {
-            foreach (var t in steps[s].Touchpoints.Where(code.ContainsKey))
-            {
-                (stepsOf[code[t]] ??= []).Add(s);
-                bound[s] = true;
-            }
-        }
+        var (stepsOf, bound) = StepsOf(map, code);
 
         // Drop-off and waits run along the main line of the map: steps with touchpoints that every customer takes.
         bool MainLine(int s) => bound[s] && steps[s].IsTouchpoint && !steps[s].Optional;
@@ -113,9 +104,34 @@ public static class MapBinder
             }
         }
 
-        return new BoundMap(map, lens ?? map.Lens, totalJourneys, ev.PersonCount, phases, result, steps.Count == 0 ? 0 : (double)measured / steps.Count, ranked,
+        return new BoundMap(map, lens ?? map.Lens, totalJourneys, ev.PersonsWithEvents(), phases, result, steps.Count == 0 ? 0 : (double)measured / steps.Count, ranked,
             [.. detected.Pains.Where(p => !boundTouchpoints.Contains(p.Touchpoint))], notes)
         { Metrics = metrics };
+    }
+
+    /// <summary>The measured emotion of each step (null where too few answered), over <paramref name="engine"/>: a persona's line beside the map's.</summary>
+    public static IReadOnlyList<MeasuredEmotion?> EmotionLine(JourneyMap map, JourneyEngine engine, int minAnswers)
+    {
+        var code = engine.Events.TouchpointNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
+        var (figures, _) = ScoresPerStep(engine, StepsOf(map, code).StepsOf, map.Steps.Count, minAnswers);
+        return [.. figures.Select(EmotionScale.From)];
+    }
+
+    /// <summary>Per touchpoint code the steps it evidences; per step whether any of its touchpoints is in the data.</summary>
+    private static (List<int>?[] StepsOf, bool[] Bound) StepsOf(JourneyMap map, Dictionary<string, int> code)
+    {
+        var stepsOf = new List<int>?[code.Count];
+        var bound = new bool[map.Steps.Count];
+        for (var s = 0; s < map.Steps.Count; s++)
+        {
+            foreach (var t in map.Steps[s].Touchpoints.Where(code.ContainsKey))
+            {
+                (stepsOf[code[t]] ??= []).Add(s);
+                bound[s] = true;
+            }
+        }
+
+        return (stepsOf, bound);
     }
 
     /// <summary>A map without data (no workspace yet): every step unmeasured, so that it still renders.</summary>

@@ -26,13 +26,14 @@ public static class MapItemEditor
     public static Dictionary<string, string>? Values(string yaml, ItemKind kind, string id)
     {
         var item = Items(Root(yaml), kind).FirstOrDefault(i => Scalar(i, "id") == id);
-        if (item is null)
-        {
-            return null;
-        }
+        return item is null ? null : Read(item, kind.Fields);
+    }
 
+    /// <summary>The values of <paramref name="fields"/> in a mapping, as a form shows them.</summary>
+    internal static Dictionary<string, string> Read(YamlMappingNode item, IEnumerable<ItemField> fields)
+    {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in kind.Fields)
+        foreach (var field in fields)
         {
             var (parent, key) = Split(field.Key);
             var node = parent is null ? Get(item, key) : Get(item, parent) is YamlMappingNode inner ? Get(inner, key) : null;
@@ -97,8 +98,23 @@ public static class MapItemEditor
     /// <summary>The lines of one item: "- key: value" under <paramref name="indent"/>, fields in the kind's order, empty ones left out.</summary>
     public static IReadOnlyList<string> Emit(ItemKind kind, IReadOnlyDictionary<string, string> values, string indent)
     {
+        var text = Write(Build(kind.Fields, values));
+        return [.. text.Select((l, i) => indent + (i == 0 ? "- " : "  ") + l)];
+    }
+
+    /// <summary>A node as YAML lines without indent (block style at the top, short lists in flow style).</summary>
+    internal static List<string> Write(YamlNode node)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
+        return [.. writer.ToString().Split('\n').Where(l => l.Length > 0 && l != "...")];
+    }
+
+    /// <summary>The mapping the form's values make, fields in their order, empty ones left out.</summary>
+    internal static YamlMappingNode Build(IEnumerable<ItemField> fields, IReadOnlyDictionary<string, string> values)
+    {
         var item = new YamlMappingNode();
-        foreach (var field in kind.Fields)
+        foreach (var field in fields)
         {
             var value = values.GetValueOrDefault(field.Key)?.Trim() ?? "";
             YamlNode? node = field.Kind switch
@@ -129,10 +145,7 @@ public static class MapItemEditor
             }
         }
 
-        var writer = new StringWriter { NewLine = "\n" };
-        new YamlStream(new YamlDocument(item)).Save(writer, assignAnchors: false);
-        var text = writer.ToString().Split('\n').Where(l => l.Length > 0 && l != "...").ToList();
-        return [.. text.Select((l, i) => indent + (i == 0 ? "- " : "  ") + l)];
+        return item;
     }
 
     private static YamlSequenceNode? ListNode(string value)
@@ -183,11 +196,11 @@ public static class MapItemEditor
     }
 
     /// <summary>The line index of the first top-level key below line index <paramref name="after"/>: where the list ends (YamlDotNet's nodes carry no end mark).</summary>
-    private static int NextKeyLine(YamlMappingNode root, int after, int lineCount) =>
+    internal static int NextKeyLine(YamlMappingNode root, int after, int lineCount) =>
         root.Children.Keys.Select(k => (int)k.Start.Line - 1).Where(l => l > after).DefaultIfEmpty(lineCount).Min();
 
     /// <summary>Trailing blank and comment lines stay outside a span: they belong to what follows.</summary>
-    private static int TrimEnd(string[] lines, int min, int end)
+    internal static int TrimEnd(string[] lines, int min, int end)
     {
         while (end > min && (lines[end - 1].Trim().Length == 0 || lines[end - 1].TrimStart().StartsWith('#')))
         {
@@ -197,7 +210,7 @@ public static class MapItemEditor
         return end;
     }
 
-    private static YamlMappingNode Root(string yaml)
+    internal static YamlMappingNode Root(string yaml)
     {
         YamlNode? root;
         try
@@ -220,9 +233,9 @@ public static class MapItemEditor
         _ => throw new MapEditException($"{kind.List} is not a list; mend it in the YAML first"),
     };
 
-    private static (string? Parent, string Key) Split(string key) => key.IndexOf('.') is var dot and > 0 ? (key[..dot], key[(dot + 1)..]) : (null, key);
+    internal static (string? Parent, string Key) Split(string key) => key.IndexOf('.') is var dot and > 0 ? (key[..dot], key[(dot + 1)..]) : (null, key);
 
-    private static YamlNode? Get(YamlMappingNode m, string key) => m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+    internal static YamlNode? Get(YamlMappingNode m, string key) => m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
 
     private static string? Scalar(YamlMappingNode m, string key) => Get(m, key) is YamlScalarNode s ? s.Value : null;
 

@@ -20,6 +20,9 @@ public static class MapChart
     private const int MaxPainsPerStep = 4;
     private const string Research = "#4e79a7", Measured = "#e15759", Pain = "#b03a2e", Chance = "#2e7d32", Muted = "#666666";
 
+    /// <summary>Further personas' lines: dark enough for their legend text on the lane's grey, apart from research blue and data red.</summary>
+    private static readonly string[] PersonaColours = ["#6a3d9a", "#b15928", "#1b7837", "#8c510a", "#01665e", "#762a83"];
+
     private sealed record Line(string Text, string? Colour = null, bool Bold = false, bool Italic = false);
 
     private sealed record Lane(string Name, Func<BoundStep, IEnumerable<Line>> Lines);
@@ -39,7 +42,7 @@ public static class MapChart
             y = LaneRow(lane, steps, y, content);
         }
 
-        y = EmotionRow(steps, y, content);
+        y = EmotionRow(bound, steps, y, content);
         foreach (var lane in lanes.Skip(3))
         {
             y = LaneRow(lane, steps, y, content);
@@ -70,7 +73,7 @@ public static class MapChart
         var map = bound.Map;
         var chars = (int)((width - (2 * Pad)) / 6.3);
         var lines = new List<Line> { new(map.Title, Bold: true) };
-        lines.Add(new Line($"Actor: {map.Actor.Name}{(map.Actor.Persona is { } p ? $" ({p})" : "")}{(map.Actor.Description is { } d ? $" — {d}" : "")}"));
+        lines.Add(new Line($"Actor: {map.Actor.Name}{(map.Actor.Persona is { } p ? $" (persona {p})" : "")}{(map.Actor.Description is { } d ? $" — {d}" : "")}"));
         if (map.Scenario.Goal is { } goal)
         {
             lines.Add(new Line($"Goal: {goal}"));
@@ -82,7 +85,7 @@ public static class MapChart
         }
 
         lines.Add(new Line(bound.Journeys > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{map.State.ToString().ToLowerInvariant()} state · {bound.Lens} lens · bound to {bound.Journeys:N0} journeys of {bound.Persons:N0} persons · coverage {bound.Coverage:P0} ({bound.Steps.Count(s => s.Measured)} of {bound.Steps.Count} steps measured)")
+            ? string.Create(CultureInfo.InvariantCulture, $"{map.State.ToString().ToLowerInvariant()} state · {bound.Lens} lens · bound to {bound.Journeys:N0} journeys of {bound.Persons:N0} persons{(bound.Persona is { } persona ? $" who are {persona.Shown} ({persona.Segment})" : "")} · coverage {bound.Coverage:P0} ({bound.Steps.Count(s => s.Measured)} of {bound.Steps.Count} steps measured)")
             : $"{map.State.ToString().ToLowerInvariant()} state · {bound.Lens} lens · not bound to data", Muted));
         if (bound.Metrics.Count > 0)
         {
@@ -141,12 +144,15 @@ public static class MapChart
         return y + height;
     }
 
-    private static double EmotionRow(List<BoundStep> steps, double y, List<object> content)
+    private static double EmotionRow(BoundMap bound, List<BoundStep> steps, double y, List<object> content)
     {
-        double Y(double v) => y + Pad + ((2 - v) / 4 * (EmotionHeight - (2 * Pad)));
+        var legend = new List<Line> { new("Emotion", Bold: true), new("— research", Research), new("- - data", Measured) };
+        legend.AddRange(bound.PersonaLines.SelectMany((p, i) => TextWrap.Lines("··· " + p.Shown, 17).Select(t => new Line(t, PersonaColours[i % PersonaColours.Length]))));
+        var height = Math.Max(EmotionHeight, (3 * Pad) + (legend.Count * LineHeight));
+        double Y(double v) => y + Pad + ((2 - v) / 4 * (height - (2 * Pad)));
         double X(int i) => LabelWidth + (i * ColumnWidth) + (ColumnWidth / 2);
-        content.Add(Svg.Rect(0, y, LabelWidth - 2, EmotionHeight - 2, "#f2f2f2"));
-        content.Add(TextBlock(Pad, y + Pad, [new Line("Emotion", Bold: true), new Line("— research", Research), new Line("- - data", Measured)], "lane-label"));
+        content.Add(Svg.Rect(0, y, LabelWidth - 2, height - 2, "#f2f2f2"));
+        content.Add(TextBlock(Pad, y + Pad, legend, "lane-label"));
         var grid = new XElement(Svg.Ns + "g", new XAttribute("class", "emotion-grid"));
         foreach (var v in new[] { -2, -1, 0, 1, 2 })
         {
@@ -184,7 +190,36 @@ public static class MapChart
         }
 
         content.Add(line);
-        return y + EmotionHeight;
+        content.Add(PersonaLines(bound, steps, X, Y));
+        return y + height;
+    }
+
+    /// <summary>Each further persona's measured emotion, dotted in its own colour, a point per step with enough answers.</summary>
+    private static XElement PersonaLines(BoundMap bound, List<BoundStep> steps, Func<int, double> x, Func<double, double> y)
+    {
+        var group = new XElement(Svg.Ns + "g", new XAttribute("class", "persona-lines"));
+        var index = bound.Steps.Select((s, i) => (s, i)).ToDictionary<(BoundStep s, int i), BoundStep, int>(p => p.s, p => p.i, ReferenceEqualityComparer.Instance);
+        foreach (var (line, n) in bound.PersonaLines.Select((l, n) => (l, n)))
+        {
+            var colour = PersonaColours[n % PersonaColours.Length];
+            var points = steps.Select((s, i) => (Column: i, Emotion: line.Emotions[index[s]], Step: s)).Where(p => p.Emotion is not null).ToList();
+            var g = new XElement(Svg.Ns + "g", new XAttribute("class", "persona-line"), new XAttribute("data-persona", line.Name));
+            if (points.Count > 1)
+            {
+                g.Add(Polyline(points.Select(p => (x(p.Column), y(p.Emotion!.Value))), colour, "2 4", "emotion-persona"));
+            }
+
+            foreach (var (column, emotion, step) in points)
+            {
+                g.Add(new XElement(Svg.Ns + "circle", Attr("cx", x(column) - 8), Attr("cy", y(emotion!.Value)), Attr("r", 4), new XAttribute("fill", colour),
+                    new XElement(Svg.Ns + "title", string.Create(CultureInfo.InvariantCulture,
+                        $"{step.Step.Title}: {line.Shown} {emotion.Value:+0.0;−0.0;0.0} [{emotion.Low:+0.0;−0.0;0.0}, {emotion.High:+0.0;−0.0;0.0}] from {emotion.Answers:N0} answers"))));
+            }
+
+            group.Add(g);
+        }
+
+        return group;
     }
 
     private static List<Lane> Lanes(BoundMap bound)

@@ -68,7 +68,32 @@ document.addEventListener('DOMContentLoaded', () => {
 
   const graph = document.getElementById('graph');
   if (graph) processMap(graph);
+
+  document.querySelectorAll('input[data-append-to]').forEach(appender);
 });
+
+// A box beside a list field (touchpoints of a step, steps of an opportunity): the name chosen or typed is added to
+// the list as a line of its own, once; Enter adds without sending the form.
+function appender(box) {
+  const list = document.getElementById(box.dataset.appendTo);
+  const add = () => {
+    const value = box.value.trim();
+    if (!value) return;
+    const lines = list.value.split('\n').map(l => l.trim()).filter(l => l);
+    if (!lines.includes(value)) lines.push(value);
+    list.value = lines.join('\n');
+    box.value = '';
+  };
+  box.addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); add(); } });
+  // Picking from the suggestions fires 'input' without a typing inputType: added at once (typing is not, so a
+  // name that starts a longer one is not added half-way).
+  box.addEventListener('input', e => {
+    if (e.inputType && e.inputType !== 'insertReplacementText') return;
+    const options = Array.from(box.list ? box.list.options : []).map(o => o.value);
+    if (options.includes(box.value)) add();
+  });
+  box.addEventListener('change', add);
+}
 
 // Process map: the directly-follows graph from the API, drawn with Cytoscape and laid out left to right in layers by
 // dagre (zoom, pan, drag); edges filtered by share and labelled with how often or how long.
@@ -165,15 +190,21 @@ function segmentBuilder(builder) {
   const quote = (v) => `'${v.replaceAll("'", "''")}'`;
   const isScore = () => field.value.startsWith('score:');
 
+  // Loads can overlap (opening the builder and choosing a field at once): only the latest one fills the list.
+  let loading = 0;
   async function loadValues() {
     builder.querySelector('.b-values').hidden = isScore();
     builder.querySelector('.b-range').hidden = !isScore();
     op.disabled = isScore();
     if (isScore()) return;
+    const mine = ++loading;
     values.replaceChildren();
     const response = await fetch(`/api/values/${encodeURIComponent(field.value)}?top=200`, { headers: { Accept: 'application/json' } });
+    if (mine !== loading) return;
     if (!response.ok) { preview.textContent = 'The values could not be loaded.'; return; }
     const result = await response.json();
+    if (mine !== loading) return;
+    values.replaceChildren();
     for (const v of result.values) values.add(new Option(`${v.value} (${v.persons.toLocaleString()})`, v.value));
     preview.textContent = result.distinct_values > result.values.length
       ? `The ${result.values.length.toLocaleString()} most common of ${result.distinct_values.toLocaleString()} values.` : '';

@@ -18,7 +18,7 @@ public static class Layout
         ("/", "Overview"), ("/trend", "Trends"), ("/paths", "Paths"), ("/funnel", "Funnel"), ("/process-map", "Process map"), ("/variants", "Variants"),
         ("/scores", "Scores"), ("/lowpoints", "Low points"), ("/switching", "Switching"), ("/attribution", "Decisive touchpoints"),
         ("/handoffs", "Hand-offs"), ("/consistency", "Consistency"), ("/compare", "Compare"), ("/measurements", "Measurements"),
-        ("/maps", "Journey maps"), ("/painpoints", "Pain points"), ("/opportunities", "Opportunities"), ("/segments", "Segments"), ("/views", "Dashboards"), ("/import", "Import"),
+        ("/maps", "Journey maps"), ("/personas", "Personas"), ("/painpoints", "Pain points"), ("/opportunities", "Opportunities"), ("/segments", "Segments"), ("/views", "Dashboards"), ("/import", "Import"),
     ];
 
     public static IResult Page(string title, string active, params object?[] content) =>

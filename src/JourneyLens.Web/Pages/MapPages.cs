@@ -34,7 +34,7 @@ public static class MapPages
     {
         app.MapGet("/maps", (IBackendProvider backends) => List(backends)).RequireAuthorization(Access.Read).ExcludeFromDescription();
         app.MapGet("/maps/{id}", (HttpContext context, string id, IBackendProvider backends) => View(context, settings, backends, id)).RequireAuthorization(Access.Read).ExcludeFromDescription();
-        app.MapGet("/maps/new", (HttpContext context, string? template, string? id) =>
+        app.MapGet("/maps/new/yaml", (HttpContext context, string? template, string? id) =>
         {
             var name = template is not null && MapTemplates.Names.Contains(template) ? template : "lifecycle";
             var mapId = id is { Length: > 0 and <= 100 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? id : "my-journey";
@@ -71,20 +71,17 @@ public static class MapPages
             maps = backend.Answer(new MapListQuery());
         }
 
-        var newMap = E("form", new XAttribute("method", "get"), new XAttribute("action", "/maps/new"), new XAttribute("class", "analysis"),
-            E("fieldset", E("legend", "New map"),
-                E("div", new XAttribute("class", "field"), E("label", new XAttribute("for", "f-template"), "template"),
-                    E("select", new XAttribute("name", "template"), new XAttribute("id", "f-template"), MapTemplates.Names.Select(n => E("option", new XAttribute("value", n), n)))),
-                E("div", new XAttribute("class", "field"), E("label", new XAttribute("for", "f-id"), "id"),
-                    E("input", new XAttribute("type", "text"), new XAttribute("name", "id"), new XAttribute("id", "f-id"), new XAttribute("value", "my-journey")))),
-            E("button", new XAttribute("type", "submit"), "Start a map"));
+        var newMap = E("p", new XAttribute("class", "map-tools"),
+            E("a", new XAttribute("class", "button"), new XAttribute("href", "/maps/new"), "Start a new map"),
+            E("a", new XAttribute("href", "/personas"), "Personas"),
+            E("a", new XAttribute("href", "/maps/new/yaml"), "Write a map in YAML"));
         var list = maps.Count == 0
-            ? Layout.Message("No maps saved yet: start one from a template below, or save one with journeylens map save FILE.", alert: false)
+            ? Layout.Message("No maps saved yet: start one from a template, or save one with journeylens map save FILE.", alert: false)
             : E("ul", new XAttribute("class", "maps"), maps.Select(m => E("li",
                 E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}"), m.Title),
-                $" · {m.State} · {m.Steps} steps · saved {m.Updated:yyyy-MM-dd HH:mm} UTC · ",
-                E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}/edit"), "edit"))));
-        return Layout.Page("Journey maps", "/maps", list, newMap);
+                $" · {m.State} · {m.Steps} steps{(m.Persona is { } p ? $" · persona {p}" : "")} · saved {m.Updated:yyyy-MM-dd HH:mm} UTC · ",
+                E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}/edit"), "YAML"))));
+        return Layout.Page("Journey maps", "/maps", newMap, list);
     }
 
     private static IResult View(HttpContext context, WebSettings settings, IBackendProvider backends, string id)
@@ -96,15 +93,32 @@ public static class MapPages
 
         var query = context.Request.Query;
         var bind = MapAnalyses.Bind;
-        var form = OptionForm.Render(bind.Parameters, query, AnalysisPages.Touchpoints(backends) ?? [], "Show", FilterAids.Of(backends));
-        var outcome = Answering.Run(backends, bind, () => QueryValues.Read(bind, query, id, backends.Segments));
+        var personas = backends.Segments.Personas.All();
+        var personaChoices = new Dictionary<string, IReadOnlyList<(string, string)>> { ["personas"] = [.. personas.Select(p => (p.Name, p.Shown))] };
+        // What the page says after an edit (created, saved, deleted) is not an option of the binding.
+        var options = new QueryCollection(query.Where(q => q.Key is not ("created" or "saved" or "deleted")).ToDictionary(q => q.Key, q => q.Value));
+        var outcome = Answering.Run(backends, bind, () => QueryValues.Read(bind, options, id, backends.Segments));
+        var admin = Access.IsAdmin(context);
+        var path = $"/maps/{Uri.EscapeDataString(id)}";
+        var done = query["created"].Count > 0 ? "Map created. Click a step, a phase or a lane on the map to fill it in."
+            : query["saved"] is { Count: > 0 } saved ? $"Saved {saved}." : query["deleted"] is { Count: > 0 } deleted ? $"Deleted {deleted}." : null;
         return Layout.Page($"Journey map: {id}", "/maps",
-            E("p", new XAttribute("class", "meta"),
-                E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(id)}/edit"), "Edit this map"), " · ",
-                E("a", new XAttribute("href", $"/api/map-bind/{Uri.EscapeDataString(id)}{context.Request.QueryString}"), "its figures as JSON")),
-            form,
-            outcome.Answer is { } answer ? Picture(MapChart.Render((BoundMap)answer.Result)) : Layout.Message(outcome.Detail),
-            outcome.Answer is { } figures ? ResultFragment.Element(null, figures.Tables) : Layout.Message(outcome.Detail));
+            done is null ? null : Layout.Message(done, alert: false),
+            admin ? E("p", new XAttribute("class", "map-tools"),
+                E("a", new XAttribute("href", $"{path}/about"), "Title, persona and phases"),
+                E("a", new XAttribute("href", $"{path}/item?list=steps"), "Add a step"),
+                E("a", new XAttribute("href", $"{path}/item?list=pain_points"), "Add a pain point"),
+                E("a", new XAttribute("href", $"{path}/item?list=opportunities"), "Add an opportunity"),
+                E("a", new XAttribute("href", $"{path}/edit"), "Edit in YAML"),
+                E("a", new XAttribute("href", $"/api/map-bind/{Uri.EscapeDataString(id)}{QueryString.Create(options)}"), "Figures as JSON")) : null,
+            admin ? E("p", new XAttribute("class", "meta"), "Click a step, a phase or a lane on the map to change it; the map's header opens its title, persona and phases.") : null,
+            OptionForm.Render(bind.Parameters, options, AnalysisPages.Touchpoints(backends) ?? [], "Show", FilterAids.Of(backends), personaChoices),
+            outcome.Answer is { } answer
+                ? Picture(admin ? MapEditLinks.Render((BoundMap)answer.Result, path) : MapChart.Render((BoundMap)answer.Result))
+                : Layout.Message(outcome.Detail),
+            outcome.Answer is { Result: BoundMap { Notes.Count: > 0 } noted } ? E("ul", new XAttribute("class", "notes"), noted.Notes.Select(n => E("li", n))) : null,
+            outcome.Answer is { } figures ? ResultFragment.Element(null, figures.Tables) : Layout.Message(outcome.Detail),
+            admin && Stored(settings, id) is { } stored ? MapItemPages.Index(id, stored.Yaml) : null);
     }
 
     /// <summary>POST from the editor: check the text; draw it when valid; save it when asked and valid.</summary>

@@ -13,26 +13,42 @@ public static class OptionForm
 {
     public const string TouchpointList = "touchpoints";
 
-    public static XElement Render(IEnumerable<Parameter> parameters, IQueryCollection query, IReadOnlyList<string> touchpoints, string submit = "Run", FilterAids? aids = null)
+    /// <param name="choices">For a repeatable option whose values come from the workspace (saved personas): ticked boxes instead of text boxes.</param>
+    public static XElement Render(IEnumerable<Parameter> parameters, IQueryCollection query, IReadOnlyList<string> touchpoints, string submit = "Run", FilterAids? aids = null,
+        IReadOnlyDictionary<string, IReadOnlyList<(string Value, string Text)>>? choices = null)
     {
+        XElement Field(Parameter o, IQueryCollection q) => choices?.GetValueOrDefault(o.Name) is { } c ? Ticks(o, q, c) : OptionForm.Field(o, q);
         var all = parameters.ToList();
         var filters = all.Where(o => o.Place == ParameterPlace.Filter).ToList();
         var own = all.Where(o => o.Place != ParameterPlace.Filter).ToList();
         return E("form", new XAttribute("method", "get"), new XAttribute("class", "analysis"),
             own.Count == 0 ? null : E("fieldset", E("legend", "Analysis"),
                 own.Where(o => o.Place == ParameterPlace.Analysis).Select(o => Field(o, query)),
-                More(own.Where(o => o.Place == ParameterPlace.More).ToList(), query)),
+                More(own.Where(o => o.Place == ParameterPlace.More).ToList(), query, Field)),
             filters.Count == 0 ? null : FilterBar.Render(filters, query, aids, o => Field(o, query)),
             E("datalist", new XAttribute("id", TouchpointList), touchpoints.Select(t => E("option", new XAttribute("value", t)))),
             E("button", new XAttribute("type", "submit"), submit));
     }
 
     /// <summary>The folded options; open when one of them is set.</summary>
-    private static XElement? More(IReadOnlyList<Parameter> more, IQueryCollection query) =>
+    private static XElement? More(IReadOnlyList<Parameter> more, IQueryCollection query, Func<Parameter, IQueryCollection, XElement> field) =>
         more.Count == 0 ? null : E("details", new XAttribute("class", "more"),
             more.Any(o => query.ContainsKey(o.Name)) ? new XAttribute("open", "open") : null,
             E("summary", "More options"),
-            more.Select(o => Field(o, query)));
+            more.Select(o => field(o, query)));
+
+    /// <summary>A box to tick per choice, for a repeatable option; none to tick is said, not shown empty.</summary>
+    private static XElement Ticks(Parameter option, IQueryCollection query, IReadOnlyList<(string Value, string Text)> choices)
+    {
+        var ticked = query[option.Name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+        return E("fieldset", new XAttribute("class", "field ticks"), E("legend", option.Label),
+            choices.Count == 0 ? E("small", "None to choose from yet.") : null,
+            choices.Select((c, i) => E("label", new XAttribute("class", "tick"),
+                E("input", new XAttribute("type", "checkbox"), new XAttribute("name", option.Name), new XAttribute("value", c.Value), new XAttribute("id", $"f-{option.Name}-{i}"),
+                    ticked.Contains(c.Value) ? new XAttribute("checked", "checked") : null),
+                " ", c.Text)),
+            E("small", option.Description ?? ""));
+    }
 
     private static XElement Field(Parameter option, IQueryCollection query)
     {

@@ -95,9 +95,9 @@ public static class SegmentPages
             Layout.Antiforgery(context),
             E("input", new XAttribute("type", "hidden"), new XAttribute("name", "return"), new XAttribute("value", context.Request.HasFormContentType ? context.Request.Form["return"].ToString() : context.Request.Query["return"].ToString())),
             E("fieldset", E("legend", "Save a segment"),
-                Field("f-name", "name", "name", given?.Name ?? "", "Letters, digits, '-' or '_'; used as @name in every analysis"),
-                Field("f-segment", "filter", "filter", given?.Filter ?? context.Request.Query["segment"].ToString(), "Who is in it: build it below, or write a filter such as prop.persona = 'family'"),
-                Field("f-description", "description", "description", given?.Description ?? "", "What the segment is for (optional)")),
+                Forms.Text("f-name", "name", "name", given?.Name ?? "", "Letters, digits, '-' or '_'; used as @name in every analysis"),
+                Forms.Text("f-segment", "filter", "filter", given?.Filter ?? context.Request.Query["segment"].ToString(), "Who is in it: build it below, or write a filter such as prop.persona = 'family'"),
+                Forms.Text("f-description", "description", "description", given?.Description ?? "", "What the segment is for (optional)")),
             aids is null ? null : FilterBar.Builder(aids),
             E("button", new XAttribute("type", "submit"), "Save segment"));
         var page = Layout.Render("Segments", "/segments",
@@ -120,10 +120,4 @@ public static class SegmentPages
             return e.Message;
         }
     }
-
-    private static XElement Field(string id, string name, string label, string value, string help) =>
-        E("div", new XAttribute("class", "field"),
-            E("label", new XAttribute("for", id), label),
-            E("input", new XAttribute("type", "text"), new XAttribute("id", id), new XAttribute("name", name), new XAttribute("value", value), new XAttribute("maxlength", "4000")),
-            E("small", help));
 }

@@ -38,6 +38,9 @@ public static class Access
 
     public const string SessionCookie = "journeylens_session";
 
+    /// <summary>Whether the request may change things: pages show their editing controls only then.</summary>
+    public static bool IsAdmin(HttpContext context) => context.User.HasClaim(KeyAuthentication.ScopeClaim, Admin);
+
     /// <summary>A key when one is given (or none is needed); else a signed-in session, which pages use and the API accepts too.</summary>
     private static bool UsesKey(HttpContext context) =>
         !context.RequestServices.GetRequiredService<Hosting.WebSettings>().RequireKeys

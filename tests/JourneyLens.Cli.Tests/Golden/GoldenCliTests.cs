@@ -7,7 +7,7 @@ namespace JourneyLens.Cli.Tests.GoldenOutput;
 /// of bad input — on a fixed airline workspace (catalogue, saved map, a saved measurement) and on the real logs,
 /// byte for byte as it printed before the application layer was drawn out of the command line.
 /// </summary>
-public sealed class GoldenCliTests(GoldenWorkspace workspace) : IClassFixture<GoldenWorkspace>
+public sealed partial class GoldenCliTests(GoldenWorkspace workspace) : IClassFixture<GoldenWorkspace>
 {
     private const string Folder = "tests/JourneyLens.Cli.Tests/Golden/cli";
 
@@ -112,9 +112,12 @@ public sealed class GoldenCliTests(GoldenWorkspace workspace) : IClassFixture<Go
         Golden.Check(Folder, name, Printed(result));
     }
 
-    /// <summary>Exit code, then standard output, then standard error (paths of this machine taken out).</summary>
+    /// <summary>Exit code, then standard output, then standard error (paths of this machine and the day the baseline was saved taken out).</summary>
     private static string Printed(Cli.Result result) =>
-        $"exit {result.ExitCode}\n--- stdout\n{result.Out}--- stderr\n{result.Error.Replace(TestFiles.RealData, "(real data)", StringComparison.Ordinal)}";
+        $"exit {result.ExitCode}\n--- stdout\n{SavedOn().Replace(result.Out, "baseline (day of saving)")}--- stderr\n{result.Error.Replace(TestFiles.RealData, "(real data)", StringComparison.Ordinal)}";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"baseline \(\d{4}-\d{2}-\d{2}\)")]
+    private static partial System.Text.RegularExpressions.Regex SavedOn();
 }
 
 /// <summary>The airline demo (300 customers: catalogue, saved map), with a baseline measurement saved; made once per class.</summary>

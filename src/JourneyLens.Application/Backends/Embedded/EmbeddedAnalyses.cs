@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using JourneyLens.Application.Analyses;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Application.Registry;
+using JourneyLens.Application.Saved;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Catalogue;
 using JourneyLens.Core.Engine;
@@ -144,7 +145,7 @@ internal static class EmbeddedAnalyses
 
     private static IReadOnlyList<MapSummary> MapList(EngineScope scope) =>
         MapStore.List(scope.RequireWorkspace("map list")).Select(m => MapReader.Read(m.Yaml, m.Id) is var map
-            ? new MapSummary(m.Id, m.Updated) { Title = map.Title, State = map.State.ToString().ToLowerInvariant(), Steps = map.Steps.Count }
+            ? new MapSummary(m.Id, m.Updated) { Title = map.Title, State = map.State.ToString().ToLowerInvariant(), Steps = map.Steps.Count, Persona = map.Actor.Persona }
             : new MapSummary(m.Id, m.Updated)).ToList();
 
     /// <summary>Maps bound to the scope's data through the view's lens, with its channels and rules.</summary>
@@ -170,6 +171,34 @@ internal static class EmbeddedAnalyses
 
         public BoundMap Bind(MapReference map) => Bind(Load(map));
 
-        public BoundMap Bind(JourneyMap map) => MapBinder.Bind(map, _scope.Engine, new BindRequest(_scope.Catalogue, Channels, _view.Rules, _view.Lens, _view.MinAnswers));
+        /// <summary>
+        /// The map bound over its persona's segment when the actor names a saved persona (else over the whole scope, said
+        /// in the notes), with the emotion lines of the view's further personas.
+        /// </summary>
+        public BoundMap Bind(JourneyMap map)
+        {
+            var persona = map.Actor.Persona is { } name ? _view.Personas.FirstOrDefault(p => p.Name == name) : null;
+            var scope = persona is null ? _scope : _scope.Within(persona.Segment);
+            var bound = MapBinder.Bind(map, scope.Engine, new BindRequest(_scope.Catalogue, Channels, _view.Rules, _view.Lens, _view.MinAnswers));
+            var notes = new List<string>(_view.PersonaProblems);
+            if (map.Actor.Persona is { } named && persona is null)
+            {
+                notes.Add($"the map's persona '{named}' is not saved in the workspace, so its figures are over everyone in the scope; save it on the Personas page or with journeylens persona save {named} --segment FILTER");
+            }
+
+            PersonaLine Line(PersonaSegment p)
+            {
+                var within = _scope.Within(p.Segment).Engine;
+                return new PersonaLine(p.Name, p.Shown, within.Events.PersonsWithEvents(), MapBinder.EmotionLine(map, within, _view.MinAnswers));
+            }
+
+            var lines = _view.Lines.Select(l => Line(_view.Personas.First(p => p.Name == l))).ToList();
+            return bound with
+            {
+                Persona = persona is null ? null : new BoundPersona(persona.Name, persona.Shown, persona.Segment.Label),
+                PersonaLines = lines,
+                Notes = [.. notes, .. bound.Notes],
+            };
+        }
     }
 }

@@ -50,6 +50,13 @@ internal sealed class EngineScope
     /// <summary>The same scope over other events (a breakdown group); persons keep their indexes, so names still hold.</summary>
     public EngineScope With(JourneyEngine engine) => new(() => engine, _catalogue, Properties, PropertyNames, _personNames, Workspace, Zone);
 
+    /// <summary>The same scope narrowed to the persons of a segment (a map's persona); journeys cut with the same gap.</summary>
+    public EngineScope Within(Filter segment)
+    {
+        var events = EventTableFilter.PersonsWithAny(Engine.Events, Predicate(segment.Expression));
+        return With(new JourneyEngine(events, JourneyIndex.Cut(events, Engine.Journeys.Gap)));
+    }
+
     public Func<int, bool> Predicate(FilterExpression filter) => Predicate(Engine.Events, filter);
 
     public Func<int, bool> Predicate(EventTable events, FilterExpression filter) =>
