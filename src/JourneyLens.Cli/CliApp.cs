@@ -58,6 +58,8 @@ public static partial class CliApp
             root.Subcommands.Add(command);
         }
 
+        // painpoints persons: the customers behind one pain point, under the painpoints command.
+        root.Subcommands.First(c => c.Name == Application.Analyses.MapAnalyses.PainPersons.Command[0]).Subcommands.Add(AnalysisCommand.Create(Application.Analyses.MapAnalyses.PainPersons, context));
         return root;
     }
 

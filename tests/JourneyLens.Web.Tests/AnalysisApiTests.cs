@@ -19,7 +19,35 @@ public sealed class AnalysisApiTests(DemoWorkspace demo) : IClassFixture<DemoWor
         ["paths"] = "top=5&end=Called%20contact%20centre",
         ["scores"] = "from=2025-02-01&segment=channel%20%3D%20%27app%27",
         ["values"] = "top=2&segment=channel%20%3D%20%27app%27",
+        ["pain-persons"] = "pain=slow-belt&map=airline-door-to-door",
     };
+
+    [Fact]
+    public async Task Every_pain_point_drills_to_as_many_customers_as_it_counts_and_the_page_links_them()
+    {
+        await using var web = WebFactory.For(demo.Path);
+        using var client = web.CreateClient();
+        foreach (var map in new[] { "", "&map=airline-door-to-door" })
+        {
+            var pains = JsonNode.Parse(await client.GetStringAsync($"/api/painpoints?long-wait=30m{map}"))!;
+            var list = (map.Length == 0 ? pains["pains"] : pains["pains"])!.AsArray();
+            list.Count.ShouldBeGreaterThan(0);
+            foreach (var pain in list)
+            {
+                var id = (pain!["id"] ?? pain["key"])!.GetValue<string>();
+                var answer = JsonNode.Parse(await client.GetStringAsync($"/api/pain-persons?long-wait=30m{map}&pain={Uri.EscapeDataString(id)}"))!;
+                var persons = answer["persons"]!.AsArray().Select(p => p!.GetValue<string>()).ToList();
+                persons.Count.ShouldBe(pain["customers_affected"]!.GetValue<int>(), id);
+                persons.ShouldBeUnique(id);
+            }
+        }
+
+        // The pain points page links each to its customers, under the page's own filters.
+        var page = await client.GetStringAsync("/painpoints?map=airline-door-to-door&segment=channel+%3D+%27app%27");
+        page.ShouldContain("/pain-persons?segment=channel%20%3D%20%27app%27&amp;map=airline-door-to-door&amp;pain=slow-belt");
+        var who = await client.GetStringAsync("/pain-persons?map=airline-door-to-door&pain=slow-belt");
+        who.ShouldContain("/person?id=customer_id%3A");
+    }
 
     public static TheoryData<string> Slugs => new(AnalysisRegistry.All.Select(a => a.Name));
 

@@ -275,8 +275,20 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         await page.GotoAsync(_url + "/maps/airline-door-to-door/edit");
         var edited = await page.InputValueAsync("#yaml");
         edited.ShouldNotBe(before);
-        static string[] WithoutStatus(string yaml) => [.. yaml.Replace("\"", "", StringComparison.Ordinal).Split('\n').Where(l => !l.TrimStart().StartsWith("status:", StringComparison.Ordinal))];
+        static string[] WithoutStatus(string yaml) => [.. yaml.Replace("\"", "", StringComparison.Ordinal).Split('\n')
+            .Where(l => !l.TrimStart().StartsWith("status:", StringComparison.Ordinal) && !l.TrimStart().StartsWith("done:", StringComparison.Ordinal) && !l.TrimStart().StartsWith("baseline:", StringComparison.Ordinal))];
         WithoutStatus(edited).ShouldBe(WithoutStatus(before));
+
+        // Done on the day it was moved: the day is in the map, and the trends mark it.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        edited.ShouldContain($"done: {today}");
+        var trend = await page.APIRequest.GetAsync(_url + "/api/trend?every=month");
+        (await trend.TextAsync()).ShouldContain($"\"date\": \"{today}\"");
+        (await trend.TextAsync()).ShouldContain("opportunity done");
+
+        // Columns by owner or by due month instead of status.
+        await page.GotoAsync(_url + "/opportunities/board?columns=owner");
+        (await page.Locator($".board-column[data-owner] {ours}").CountAsync()).ShouldBeGreaterThan(0);
     }
 
     [Theory]
@@ -465,6 +477,15 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         (await page.EvaluateAsync<string>("() => window.journeyGraph.edges()[0].data('label')")).ShouldMatch(@"^[\d.]+ (s|min|h|d)$");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[data-png]"));
         download.SuggestedFilename.ShouldBe("process-map.png");
+
+        // Find a touchpoint by part of its name: it and its arrows stay, the rest fades.
+        await page.FillAsync("#graph-find", "check");
+        var expected = await page.EvaluateAsync<int>("() => window.journeyGraph.nodes().filter(n => n.id().toLowerCase().includes('check')).length");
+        expected.ShouldBeGreaterThan(0);
+        (await page.TextContentAsync("#graph-found")).ShouldBe(expected == 1 ? "1 touchpoint" : $"{expected} touchpoints");
+        (await page.EvaluateAsync<int>("() => window.journeyGraph.nodes().filter(n => Number(n.style('opacity')) === 1).length")).ShouldBe(expected);
+        await page.FillAsync("#graph-find", "");
+        (await page.EvaluateAsync<int>("() => window.journeyGraph.elements().filter(e => Number(e.style('opacity')) < 1).length")).ShouldBe(0);
 
         // Drill in under the page's filters: an arrow to the funnel of its two steps, a touchpoint to its paths.
         await page.GotoAsync(_url + "/process-map?segment=prop.persona+%3D+%27family%27");

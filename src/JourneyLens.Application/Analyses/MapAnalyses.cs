@@ -23,7 +23,16 @@ public sealed record MapView(string? Lens, PainRules Rules, int MinAnswers)
 
     /// <summary>Personas left out because their segment no longer resolves (said in the map's notes).</summary>
     public IReadOnlyList<string> PersonaProblems { get; init; } = [];
+
+    /// <summary>Keep the customers behind each pain point (for the drill-down to them).</summary>
+    public bool RecordPersons { get; init; }
 }
+
+/// <param name="Pain">As the pain point tables name it: a map's pain-point id, or kind and place ("failed self-service: Online check-in failed").</param>
+public sealed record PainPersonsQuery(Selection Over, MapView View, MapReference? Map, string Pain) : IQuery<PainPersonsAnswer>;
+
+/// <summary>The customers a pain point affects, by name (type:value of their key identifier), in person order.</summary>
+public sealed record PainPersonsAnswer(string Pain, string Title, long CustomersAffected, IReadOnlyList<string> Persons);
 
 public sealed record MapBindQuery(Selection Over, MapReference Map, MapView View) : IQuery<BoundMap>;
 
@@ -91,10 +100,31 @@ public static class MapAnalyses
         Bind = values => new PainPointsQuery(Selection.Of(ScopeParameters.Scope(values)), ViewOf(values),
             values.Get(MapParameter) is { } map ? MapReference.Of(map, values.LocalFiles) : null),
         Tables = (_, answer) => answer.Bound is { } bound
-            ? [PainTable($"Pain points of '{bound.Map.Title}' by impact (customers affected × severity)", bound.Pains)]
+            ? [PainTable($"Pain points of '{bound.Map.Title}' by impact (customers affected × severity)", bound.Pains, bound.Map.Id)]
             : [PainTable(answer.Detected!)],
         Json = answer => answer.Bound is { } bound ? new { bound.Pains, bound.Unattached, bound.Notes } : answer.Detected!,
         Notes = answer => answer.Detected?.Notes ?? [],
+    };
+
+    private static readonly Parameter<string?> Pain = new("pain", "The pain point as the pain points table names it in its 'who' column: a map's pain-point id, or kind and place, e.g. \"failed self-service: Online check-in failed\"")
+        { Label = "Pain point" };
+
+    public static readonly Analysis PainPersons = new Analysis<PainPersonsQuery, PainPersonsAnswer>
+    {
+        Name = "pain-persons",
+        Command = ["painpoints", "persons"],
+        Title = "Customers behind a pain point",
+        Summary = "Who a pain point affects: each customer, linked to their timeline",
+        Description = "The customers a pain point affects — those counted in its 'customers' figure — each linked to their timeline",
+        Parameters = [Pain, MapParameter, .. Binding],
+        NeedsInput = true,
+        Bind = values => new PainPersonsQuery(Selection.Of(ScopeParameters.Scope(values)), ViewOf(values) with { RecordPersons = true },
+            values.Get(MapParameter) is { } map ? MapReference.Of(map, values.LocalFiles) : null,
+            values.Get(Pain) is { Length: > 0 } pain ? pain : throw new RequestException("give the pain point (--pain), as the pain points table names it in its 'who' column", Pain.Name)),
+        Tables = (_, answer) =>
+        [
+            new DataTable($"{answer.Persons.Count:N0} customers: {answer.Title}", ["person"], answer.Persons.Select(p => (IReadOnlyList<string>)[p]).ToList()) { PersonColumns = new HashSet<int> { 0 } },
+        ],
     };
 
     public static readonly Analysis Opportunities = new Analysis<OpportunitiesQuery, IReadOnlyList<OpportunityRow>>
@@ -182,32 +212,37 @@ public static class MapAnalyses
         { NumericColumns = new HashSet<int> { 2, 3 } },
         new DataTable("The map's metrics over the scope", ["metric", "value [95% interval]"],
             b.Metrics.Select(m => (IReadOnlyList<string>)[m.Metric, Rendering.Maps.MapChart.MetricText(m)]).ToList()),
-        PainTable("Pain points by impact (customers affected × severity)", b.Pains),
-        PainTable("Found in the data at touchpoints no step binds", b.Unattached),
+        PainTable("Pain points by impact (customers affected × severity)", b.Pains, b.Map.Id),
+        PainTable("Found in the data at touchpoints no step binds", b.Unattached, b.Map.Id),
     ];
 
     private static string Emotion(MeasuredEmotion? m) => m is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{m.Value:+0.0;-0.0;0.0} [{m.Low:+0.0;-0.0;0.0}, {m.High:+0.0;-0.0;0.0}]");
 
-    public static DataTable PainTable(string title, IReadOnlyList<RankedPain> pains) =>
-        new(title, ["source", "step", "kind", "pain point", "customers", "severity", "impact", "evidence"],
-            pains.Select(p => (IReadOnlyList<string>)[p.Source, p.Step, p.Kind, p.Title, Show.Number(p.CustomersAffected), Show.Number(p.Severity), Show.Number(p.Impact), p.Evidence]).ToList())
-        { NumericColumns = new HashSet<int> { 4, 5, 6 } };
+    /// <param name="mapId">The map the pain points are of: their 'who' links open its customers.</param>
+    public static DataTable PainTable(string title, IReadOnlyList<RankedPain> pains, string mapId) =>
+        new(title, ["source", "step", "kind", "pain point", "customers", "severity", "impact", "evidence", "who"],
+            pains.Select(p => (IReadOnlyList<string>)[p.Source, p.Step, p.Kind, p.Title, Show.Number(p.CustomersAffected), Show.Number(p.Severity), Show.Number(p.Impact), p.Evidence, p.Id]).ToList())
+        { NumericColumns = new HashSet<int> { 4, 5, 6 }, Drill = WhoDrill(8, mapId) };
 
-    public static DataTable PainTable(PainPointsResult result) => PainTable("Pain points in the data by impact (customers affected × severity)", result.Pains);
+    public static DataTable PainTable(PainPointsResult result) => PainTable("Pain points in the data by impact (customers affected × severity)", result.Pains, null);
 
-    public static DataTable PainTable(string title, IEnumerable<DetectedPain> pains) =>
-        new(title, ["kind", "at", "customers", "severity", "impact", "evidence"],
-            pains.Select(p => (IReadOnlyList<string>)[DetectedPain.KindName(p.Kind), p.At, Show.Number(p.CustomersAffected), Show.Number(p.Severity), Show.Number(p.Impact), p.Evidence]).ToList())
-        { NumericColumns = new HashSet<int> { 2, 3, 4 } };
+    public static DataTable PainTable(string title, IEnumerable<DetectedPain> pains, string? mapId) =>
+        new(title, ["kind", "at", "customers", "severity", "impact", "evidence", "who"],
+            pains.Select(p => (IReadOnlyList<string>)[DetectedPain.KindName(p.Kind), p.At, Show.Number(p.CustomersAffected), Show.Number(p.Severity), Show.Number(p.Impact), p.Evidence, p.Key]).ToList())
+        { NumericColumns = new HashSet<int> { 2, 3, 4 }, Drill = WhoDrill(6, mapId) };
+
+    /// <summary>The 'who' column: the pain's name, which pages link to its customers (pain-persons).</summary>
+    private static Drill WhoDrill(int column, string? mapId) =>
+        new(column, PainPersons.Name, Pain.Name, "customers", mapId is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [MapParameter.Name] = mapId });
 
     public static DataTable Table(IReadOnlyList<OpportunityRow> rows) =>
         new($"Opportunities by priority (impact ÷ effort): {rows.Count}",
-            ["map", "opportunity", "status", "owner", "impact", "effort", "priority", "metric", "baseline", "now [95%]", "target", "progress", "baseline → now", "note"],
+            ["map", "opportunity", "status", "owner", "impact", "effort", "priority", "metric", "baseline", "now [95%]", "target", "progress", "baseline → now", "at stake (from the data)", "note"],
             rows.Select(r => (IReadOnlyList<string>)[r.Map, r.Opportunity.Title, r.Opportunity.Status.ToString().ToLowerInvariant(), r.Opportunity.Owner ?? "",
                 Show.Number(r.Impact), Show.Number(r.Effort), r.Priority.ToString("0", CultureInfo.InvariantCulture), r.Opportunity.Metric ?? "",
                 r.Baseline is { } b ? Value(b) : "", r.Now is { } n ? $"{Value(n.Value)} [{Value(n.Low)}, {Value(n.High)}]" : "",
                 r.Opportunity.Target is { } t ? Value(t) : "", r.Progress is { } p ? Show.Percent(p) : "",
-                r.Comparison is { } c ? $"{c.Verdict} (p {P(c.Difference.P)})" : "", r.Problem ?? ""]).ToList())
+                r.Comparison is { } c ? $"{c.Verdict} (p {P(c.Difference.P)})" : "", string.Join("; ", r.AtStake), r.Problem ?? ""]).ToList())
         { NumericColumns = new HashSet<int> { 4, 5, 6 } };
 
     private static string Value(double v) => double.IsNaN(v) ? "" : Math.Round(v, 4).ToString(CultureInfo.InvariantCulture);

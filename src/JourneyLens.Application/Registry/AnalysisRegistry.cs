@@ -24,6 +24,7 @@ public static class AnalysisRegistry
         SwitchingAnalysis.Consistency,
         CompareAnalysis.Definition,
         MapAnalyses.PainPoints,
+        MapAnalyses.PainPersons,
         MapAnalyses.Opportunities,
         WorkspaceAnalyses.Measurements,
         MapAnalyses.List,

@@ -21,6 +21,9 @@ public sealed record ChannelClasses(IReadOnlySet<string> Digital, IReadOnlySet<s
 public sealed record SwitchingRequest(TimeSpan Window, TimeSpan RepeatWindow, ChannelClasses Channels, int PathSteps = 3, int TopPaths = 10)
 {
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24), DefaultRepeatWindow = TimeSpan.FromDays(7);
+
+    /// <summary>Keep who failed and who repeated per touchpoint (a drill-down from a pain point to its persons).</summary>
+    public bool RecordPersons { get; init; }
 }
 
 /// <summary>Consecutive events from one channel to the next within the window; <see cref="Share"/> of the row's transitions.</summary>
@@ -28,11 +31,19 @@ public sealed record ChannelSwitch(string From, string To, long Transitions, dou
 
 /// <summary>Per digital touchpoint: attempts, and those followed by an assisted contact within the window (failed self-service).</summary>
 /// <param name="PersonsFailed">Distinct persons with at least one failed attempt there.</param>
-public sealed record FailedSelfService(string Touchpoint, long Attempts, long FollowedByContact, Estimate Rate, long PersonsFailed);
+public sealed record FailedSelfService(string Touchpoint, long Attempts, long FollowedByContact, Estimate Rate, long PersonsFailed)
+{
+    /// <summary>Who failed (engine person indexes), when the request asked to record them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<int> Persons { get; init; } = [];
+}
 
 /// <summary>Per assisted touchpoint: contacts, those followed by another assisted contact within the repeat window, and first-contact resolution.</summary>
 /// <param name="PersonsRepeated">Distinct persons with at least one repeated contact there.</param>
-public sealed record RepeatContact(string Touchpoint, long Contacts, long Repeated, Estimate RepeatRate, Estimate FirstContactResolution, long PersonsRepeated);
+public sealed record RepeatContact(string Touchpoint, long Contacts, long Repeated, Estimate RepeatRate, Estimate FirstContactResolution, long PersonsRepeated)
+{
+    /// <summary>Who contacted again (engine person indexes), when the request asked to record them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<int> Persons { get; init; } = [];
+}
 
 public sealed record PathIntoContact(IReadOnlyList<string> Steps, long Journeys, double Share);
 
@@ -74,8 +85,8 @@ public static class Switching
         var contactsSeen = new HashSet<int>();
         var steps = new int[request.PathSteps + 1];
         long withContact = 0;
-        var failedPersons = new DistinctPersons(touchpoints);
-        var repeatedPersons = new DistinctPersons(touchpoints);
+        var failedPersons = new DistinctPersons(touchpoints, request.RecordPersons);
+        var repeatedPersons = new DistinctPersons(touchpoints, request.RecordPersons);
         for (var j = 0; j < js.Count; j++)
         {
             events.Clear();
@@ -151,11 +162,11 @@ public static class Switching
             withContact,
             switches,
             [.. codes.Where(t => attempts[t] > 0)
-                .Select(t => new FailedSelfService(names[t], attempts[t], failedAttempts[t], Estimate.Proportion(failedAttempts[t], attempts[t]), failedPersons.Count(t)))
+                .Select(t => new FailedSelfService(names[t], attempts[t], failedAttempts[t], Estimate.Proportion(failedAttempts[t], attempts[t]), failedPersons.Count(t)) { Persons = failedPersons.Persons(t) })
                 .OrderByDescending(f => f.FollowedByContact).ThenBy(f => f.Touchpoint, StringComparer.Ordinal)],
             [.. codes.Where(t => contacts[t] > 0)
                 .Select(t => new RepeatContact(names[t], contacts[t], repeatedContacts[t], Estimate.Proportion(repeatedContacts[t], contacts[t]),
-                    Estimate.Proportion(contacts[t] - repeatedContacts[t], contacts[t]), repeatedPersons.Count(t)))
+                    Estimate.Proportion(contacts[t] - repeatedContacts[t], contacts[t]), repeatedPersons.Count(t)) { Persons = repeatedPersons.Persons(t) })
                 .OrderByDescending(c => c.Contacts).ThenBy(c => c.Touchpoint, StringComparer.Ordinal)],
             [.. paths.Select(p => (Steps: Names(p.Key), Count: p.Value)).OrderByDescending(p => p.Count).ThenBy(p => string.Join('\u001f', p.Steps), StringComparer.Ordinal)
                 .Take(request.TopPaths).Select(p => new PathIntoContact(p.Steps, p.Count, (double)p.Count / Math.Max(1, withContact)))]);

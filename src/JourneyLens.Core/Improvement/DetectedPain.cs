@@ -33,6 +33,12 @@ public enum PainKind
 /// <param name="Evidence">The figures behind it in words.</param>
 public sealed record DetectedPain(PainKind Kind, string At, string Touchpoint, long CustomersAffected, int Severity, double Effect, string Evidence)
 {
+    /// <summary>The customers affected (engine person indexes), when detection was asked to record them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<int> Persons { get; init; } = [];
+
+    /// <summary>How a pain is named for a drill-down to its persons: its kind and where, e.g. "failed self-service: Online check-in failed".</summary>
+    public string Key => $"{KindName(Kind)}: {At}";
+
     public long Impact => CustomersAffected * Severity;
 
     public static string KindName(PainKind kind) => kind switch

@@ -27,6 +27,9 @@ public sealed record PainRequest(ChannelClasses Channels, TouchpointCatalogue Ca
 {
     public TimeSpan Window { get; init; } = SwitchingRequest.DefaultWindow;
     public TimeSpan RepeatWindow { get; init; } = SwitchingRequest.DefaultRepeatWindow;
+
+    /// <summary>Keep the customers affected by each pain (a drill-down to its persons); off for the figures alone.</summary>
+    public bool RecordPersons { get; init; }
 }
 
 /// <param name="Notes">What could not be checked and why.</param>
@@ -44,7 +47,8 @@ public static class PainPoints
         var rules = request.Rules;
         var (ev, js) = (engine.Events, engine.Journeys);
         var names = ev.TouchpointNames;
-        var reached = new DistinctPersons(names.Length);
+        var record = request.RecordPersons;
+        var reached = new DistinctPersons(names.Length, record);
         ScanResult scan = null!;
         LowPointsResult lowPoints = null!;
         SwitchingResult switching = null!;
@@ -53,7 +57,7 @@ public static class PainPoints
         SideBySide.Run(
             () => scan = Scan(engine, request),
             () => lowPoints = LowPoints.Compute(engine, rules.MinCases),
-            () => switching = Switching.Compute(engine, new SwitchingRequest(request.Window, request.RepeatWindow, request.Channels)),
+            () => switching = Switching.Compute(engine, new SwitchingRequest(request.Window, request.RepeatWindow, request.Channels) { RecordPersons = record }),
             () =>
             {
                 for (var j = 0; j < js.Count; j++)
@@ -71,19 +75,22 @@ public static class PainPoints
         {
             var points = low.Type switch { ScoreType.Ces => Math.Abs(low.Delta) / 0.5, ScoreType.Csat => Math.Abs(low.Delta) * 10, _ => Math.Abs(low.Delta) / 10 };
             pains.Add(new DetectedPain(PainKind.LowPoint, low.Subject, low.Subject, reached.Count(code[low.Subject]), Math.Clamp((int)Math.Ceiling(points - 1e-9), 1, 5), low.Delta,
-                $"{low.Type.ToString().ToUpperInvariant()} {low.Value:0.##} against {low.Rest:0.##} for the rest (n = {low.Answers}, p {(low.P < 0.0001 ? "< 0.0001" : $"= {low.P:0.####}")})"));
+                $"{low.Type.ToString().ToUpperInvariant()} {low.Value:0.##} against {low.Rest:0.##} for the rest (n = {low.Answers}, p {(low.P < 0.0001 ? "< 0.0001" : $"= {low.P:0.####}")})")
+            { Persons = reached.Persons(code[low.Subject]) });
         }
 
         foreach (var f in switching.FailedSelfService.Where(f => f.Attempts >= rules.MinCases && f.Rate.Value >= rules.FailedSelfServiceRate))
         {
             pains.Add(new DetectedPain(PainKind.FailedSelfService, f.Touchpoint, f.Touchpoint, f.PersonsFailed, DetectedPain.SeverityOfShare(f.Rate.Value), f.Rate.Value,
-                $"{f.Rate.Value:P0} of {f.Attempts:N0} attempts followed by an assisted contact within {request.Window.TotalHours:0.#} h"));
+                $"{f.Rate.Value:P0} of {f.Attempts:N0} attempts followed by an assisted contact within {request.Window.TotalHours:0.#} h")
+            { Persons = f.Persons });
         }
 
         foreach (var r in switching.RepeatContact.Where(r => r.Contacts >= rules.MinCases && r.RepeatRate.Value >= rules.RepeatContactRate))
         {
             pains.Add(new DetectedPain(PainKind.RepeatContact, r.Touchpoint, r.Touchpoint, r.PersonsRepeated, DetectedPain.SeverityOfShare(r.RepeatRate.Value), r.RepeatRate.Value,
-                $"{r.RepeatRate.Value:P0} of {r.Contacts:N0} contacts followed by another within {request.RepeatWindow.TotalDays:0.#} days"));
+                $"{r.RepeatRate.Value:P0} of {r.Contacts:N0} contacts followed by another within {request.RepeatWindow.TotalDays:0.#} days")
+            { Persons = r.Persons });
         }
 
         for (var t = 0; t < names.Length; t++)
@@ -92,7 +99,8 @@ public static class PainPoints
             if (scan.JourneysAt[t] >= rules.MinCases && share >= rules.LoopShare)
             {
                 pains.Add(new DetectedPain(PainKind.Loop, names[t], names[t], scan.PersonsLooping.Count(t), DetectedPain.SeverityOfShare(share), share,
-                    $"{share:P0} of {scan.JourneysAt[t]:N0} journeys come back to it after going elsewhere"));
+                    $"{share:P0} of {scan.JourneysAt[t]:N0} journeys come back to it after going elsewhere")
+                { Persons = scan.PersonsLooping.Persons(t) });
             }
         }
 
@@ -103,7 +111,8 @@ public static class PainPoints
             {
                 var severity = Math.Clamp(1 + (int)Math.Floor(Math.Log2(stats.Median / limit)), 1, 5);
                 pains.Add(new DetectedPain(PainKind.LongWait, $"{names[a]} → {names[b]}", names[b], wait.PersonsLong, severity, stats.Median,
-                    $"median wait {DurationText.Format(stats.Median)} (p90 {DurationText.Format(stats.P90)}) over {wait.Seconds.Count:N0} journeys"));
+                    $"median wait {DurationText.Format(stats.Median)} (p90 {DurationText.Format(stats.P90)}) over {wait.Seconds.Count:N0} journeys")
+                { Persons = wait.Persons });
             }
         }
 
@@ -124,6 +133,9 @@ public static class PainPoints
         public List<double> Seconds { get; } = [];
         public long PersonsLong { get; set; }
         public int LastPerson { get; set; } = -1;
+
+        /// <summary>Who waited too long, when recording (else empty).</summary>
+        public List<int> Persons { get; } = [];
     }
 
     private sealed record ScanResult(long[] JourneysAt, long[] JourneysLooping, DistinctPersons PersonsLooping, Dictionary<(int, int), Wait> Waits);
@@ -137,7 +149,7 @@ public static class PainPoints
         var (ev, js) = (engine.Events, engine.Journeys);
         var n = ev.TouchpointNames.Length;
         var phase = ev.TouchpointNames.Select(t => request.Catalogue.Find(t) is null ? null : request.Catalogue.PhaseOf(t, request.Lens)).ToArray();
-        var (at, looping, loopers) = (new long[n], new long[n], new DistinctPersons(n));
+        var (at, looping, loopers) = (new long[n], new long[n], new DistinctPersons(n, request.RecordPersons));
         var waits = new Dictionary<(int, int), Wait>();
         var seen = new int[n];
         var looped = new int[n];
@@ -181,6 +193,10 @@ public static class PainPoints
                     {
                         wait.LastPerson = person;
                         wait.PersonsLong++;
+                        if (request.RecordPersons)
+                        {
+                            wait.Persons.Add(person);
+                        }
                     }
                 }
 

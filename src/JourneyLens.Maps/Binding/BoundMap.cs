@@ -37,6 +37,9 @@ public sealed record BoundStep(
 /// <param name="Source">"map" when researched and written in the map, "data" when detected.</param>
 public sealed record RankedPain(string Source, string Id, string Step, string Kind, string Title, long CustomersAffected, int Severity, string Evidence)
 {
+    /// <summary>The customers affected (engine person indexes), when binding was asked to record them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<int> Persons { get; init; } = [];
+
     public long Impact => CustomersAffected * Severity;
 }
 

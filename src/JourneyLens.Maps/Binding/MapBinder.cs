@@ -12,7 +12,11 @@ using JourneyLens.Core.Errors;
 namespace JourneyLens.Maps.Binding;
 
 /// <param name="Lens">View the map through this lens instead of its own phases; null keeps the map's.</param>
-public sealed record BindRequest(TouchpointCatalogue Catalogue, ChannelClasses Channels, PainRules Rules, string? Lens = null, int MinAnswers = Scores.DefaultMinAnswers);
+public sealed record BindRequest(TouchpointCatalogue Catalogue, ChannelClasses Channels, PainRules Rules, string? Lens = null, int MinAnswers = Scores.DefaultMinAnswers)
+{
+    /// <summary>Keep the customers behind each pain point (a drill-down to its persons).</summary>
+    public bool RecordPersons { get; init; }
+}
 
 /// <summary>
 /// Binds a map to the data (docs/maps.md): per step the events at its touchpoints, the journeys and persons reaching it,
@@ -34,13 +38,13 @@ public static class MapBinder
         var previous = Enumerable.Range(0, steps.Count).Select(s => Enumerable.Range(0, s).Reverse().Where(MainLine).DefaultIfEmpty(-1).First()).ToArray();
         var maxWait = steps.Select(s => s.MaxWait is { } w ? w.TotalSeconds : double.PositiveInfinity).ToArray();
         StepScan scan = null!;
-        (List<ScoreFigure>[] Figures, long[] Answered) scores = ([], []);
+        (List<ScoreFigure>[] Figures, long[] Answered, DistinctPersons? AnsweredPersons) scores = ([], [], null);
         PainPointsResult detected = null!;
         SideBySide.Run(
-            () => scan = Scan(engine, stepsOf, next, previous, maxWait),
-            () => scores = ScoresPerStep(engine, stepsOf, steps.Count, request.MinAnswers),
-            () => detected = PainPoints.Detect(engine, new PainRequest(request.Channels, request.Catalogue, request.Lens ?? map.Lens, request.Rules)));
-        var (scoreFigures, answered) = scores;
+            () => scan = Scan(engine, stepsOf, next, previous, maxWait, request.RecordPersons),
+            () => scores = ScoresPerStep(engine, stepsOf, steps.Count, request.MinAnswers, request.RecordPersons),
+            () => detected = PainPoints.Detect(engine, new PainRequest(request.Channels, request.Catalogue, request.Lens ?? map.Lens, request.Rules) { RecordPersons = request.RecordPersons }));
+        var (scoreFigures, answered, answeredPersons) = scores;
         var lens = request.Lens is { } l && l != map.Lens ? l : null;
         var phases = lens is null ? MapValidator.PhasesOf(map, request.Catalogue) : request.Catalogue.PhasesInOrder(lens);
         var volumes = lens is null ? [] : Volumes(ev);
@@ -58,7 +62,7 @@ public static class MapBinder
             if (dropOff is { } d && scan.Journeys[s] >= request.Rules.MinCases && d.Value >= request.Rules.DropOffShare)
             {
                 found.Add((s, new DetectedPain(PainKind.DropOff, steps[s].Id, steps[s].Touchpoints[0], scan.Dropped.Count(s), DetectedPain.SeverityOfShare(d.Value), d.Value,
-                    $"{d.Value:P0} of {scan.Journeys[s]:N0} journeys reaching '{steps[s].Title}' do not go on to '{steps[next[s]].Title}'")));
+                    $"{d.Value:P0} of {scan.Journeys[s]:N0} journeys reaching '{steps[s].Title}' do not go on to '{steps[next[s]].Title}'") { Persons = scan.Dropped.Persons(s) }));
             }
 
             var waits = scan.Waits[s];
@@ -67,7 +71,8 @@ public static class MapBinder
             {
                 var share = (double)over / waits.Count;
                 found.Add((s, new DetectedPain(PainKind.LongWait, steps[s].Id, steps[s].Touchpoints[0], scan.WaitedTooLong.Count(s), DetectedPain.SeverityOfShare(share), share,
-                    $"{share:P0} of {waits.Count:N0} waits from '{steps[previous[s]].Title}' longer than the {DurationText.Format(max.TotalSeconds)} customers accept (median {DurationText.Format(DurationStats.Of([.. waits]).Median)})")));
+                    $"{share:P0} of {waits.Count:N0} waits from '{steps[previous[s]].Title}' longer than the {DurationText.Format(max.TotalSeconds)} customers accept (median {DurationText.Format(DurationStats.Of([.. waits]).Median)})")
+                { Persons = scan.WaitedTooLong.Persons(s) }));
             }
 
             var pains = detected.Pains.Where(p => steps[s].Touchpoints.Contains(p.Touchpoint)).Concat(found.Where(x => x.Step == s).Select(x => x.Pain));
@@ -84,10 +89,11 @@ public static class MapBinder
                 var s = steps.Select((x, i) => (x, i)).First(x => x.x.Id == p.Step).i;
                 var affected = Math.Max(scan.Persons.Count(s), answered[s]);
                 return new RankedPain("map", p.Id, p.Step, "researched", p.Title, affected, p.Severity,
-                    $"{affected:N0} customers reach step '{steps[s].Title}'; severity {p.Severity} from the map");
+                    $"{affected:N0} customers reach step '{steps[s].Title}'; severity {p.Severity} from the map")
+                { Persons = scan.Persons.Count(s) >= answered[s] ? scan.Persons.Persons(s) : answeredPersons!.Persons(s) };
             })
-            .Concat(result.SelectMany(b => b.Pains.Select(p => new RankedPain("data", $"{DetectedPain.KindName(p.Kind)}: {p.At}", b.Step.Id, DetectedPain.KindName(p.Kind),
-                Title(p, b.Step), p.CustomersAffected, p.Severity, p.Evidence))))
+            .Concat(result.SelectMany(b => b.Pains.Select(p => new RankedPain("data", p.Key, b.Step.Id, DetectedPain.KindName(p.Kind),
+                Title(p, b.Step), p.CustomersAffected, p.Severity, p.Evidence) { Persons = p.Persons })))
             .OrderByDescending(p => p.Impact).ThenBy(p => p.Source, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
         var measured = result.Count(b => b.Measured);
@@ -113,7 +119,7 @@ public static class MapBinder
     public static IReadOnlyList<MeasuredEmotion?> EmotionLine(JourneyMap map, JourneyEngine engine, int minAnswers)
     {
         var code = engine.Events.TouchpointNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
-        var (figures, _) = ScoresPerStep(engine, StepsOf(map, code).StepsOf, map.Steps.Count, minAnswers);
+        var (figures, _, _) = ScoresPerStep(engine, StepsOf(map, code).StepsOf, map.Steps.Count, minAnswers, record: false);
         return [.. figures.Select(EmotionScale.From)];
     }
 
@@ -180,12 +186,12 @@ public static class MapBinder
     /// One pass over the journeys: per step its events, the journeys and persons reaching it, whether each journey goes on
     /// to the next main-line step at or after its first arrival, and the wait from the previous main-line step.
     /// </summary>
-    private static StepScan Scan(JourneyEngine engine, List<int>?[] stepsOf, int[] next, int[] previous, double[] maxWait)
+    private static StepScan Scan(JourneyEngine engine, List<int>?[] stepsOf, int[] next, int[] previous, double[] maxWait, bool record)
     {
         var (ev, js) = (engine.Events, engine.Journeys);
         var count = maxWait.Length;
-        var scan = new StepScan(new long[count], new long[count], new long[count], new DistinctPersons(count), new DistinctPersons(count),
-            Enumerable.Range(0, count).Select(_ => new List<double>()).ToArray(), new DistinctPersons(count));
+        var scan = new StepScan(new long[count], new long[count], new long[count], new DistinctPersons(count, record), new DistinctPersons(count, record),
+            Enumerable.Range(0, count).Select(_ => new List<double>()).ToArray(), new DistinctPersons(count, record));
         var (mark, first, last) = (Enumerable.Repeat(-1, count).ToArray(), new long[count], new long[count]);
         var reached = new List<int>();
         for (var j = 0; j < js.Count; j++)
@@ -241,10 +247,10 @@ public static class MapBinder
     }
 
     /// <summary>Scores per step from the answers about its touchpoints, and the persons who answered there.</summary>
-    private static (List<ScoreFigure>[] Figures, long[] Answered) ScoresPerStep(JourneyEngine engine, List<int>?[] stepsOf, int count, int minAnswers)
+    private static (List<ScoreFigure>[] Figures, long[] Answered, DistinctPersons AnsweredPersons) ScoresPerStep(JourneyEngine engine, List<int>?[] stepsOf, int count, int minAnswers, bool record)
     {
         var accumulators = Enumerable.Range(0, count).Select(_ => new SortedDictionary<ScoreType, ScoreAccumulator>()).ToArray();
-        var answered = new DistinctPersons(count);
+        var answered = new DistinctPersons(count, record);
         foreach (var a in Answers.Collect(engine))
         {
             if (a.Subject == Answers.NoSubject || stepsOf[a.Subject] is not { } owners)
@@ -265,6 +271,6 @@ public static class MapBinder
         }
 
         return (accumulators.Select(d => d.Values.Select(acc => acc.Figure(minAnswers)).ToList()).ToArray(),
-            Enumerable.Range(0, count).Select(s => answered.Count(s)).ToArray());
+            Enumerable.Range(0, count).Select(s => answered.Count(s)).ToArray(), answered);
     }
 }

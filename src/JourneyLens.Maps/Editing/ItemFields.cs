@@ -20,6 +20,9 @@ public enum FieldKind
 
     /// <summary>A number.</summary>
     Number,
+
+    /// <summary>A day, yyyy-MM-dd.</summary>
+    Day,
 }
 
 /// <param name="Key">The YAML key; "lanes.frontstage" is the key frontstage inside lanes.</param>
@@ -73,6 +76,8 @@ public sealed record ItemKind(string List, string Singular, IReadOnlyList<ItemFi
         new("baseline", "baseline", FieldKind.Text, "A number, or the name of a saved measurement"),
         new("target", "target", FieldKind.Number),
         new("effort", "effort", FieldKind.Choice, "1 small … 5 large", ["1", "2", "3", "4", "5"]),
+        new("due", "due", FieldKind.Day, "When it should be done"),
+        new("done", "done on", FieldKind.Day, "The day it was done: set when it is moved to done on the board"),
     ]);
 
     public static readonly IReadOnlyList<ItemKind> All = [Step, PainPoint, Opportunity];

@@ -73,7 +73,14 @@ public sealed record Opportunity(
     string? Baseline,
     double? Target,
     int? Effort,
-    Position At);
+    Position At)
+{
+    /// <summary>When the team means to have it done.</summary>
+    public DateOnly? Due { get; init; }
+
+    /// <summary>The day it was done (set when it is moved to done on the board): a dated change on the trends.</summary>
+    public DateOnly? Done { get; init; }
+}
 
 /// <summary>A journey map (docs/maps.md): stable ids so it diffs well; steps bound to the touchpoints that evidence them.</summary>
 public sealed record JourneyMap(

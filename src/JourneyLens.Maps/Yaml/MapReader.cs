@@ -157,7 +157,7 @@ public sealed class MapReader
 
     private Opportunity OpportunityOf(YamlMappingNode m)
     {
-        Keys(m, "opportunity", "id", "title", "steps", "pain_points", "owner", "drivers", "status", "metric", "baseline", "target", "effort");
+        Keys(m, "opportunity", "id", "title", "steps", "pain_points", "owner", "drivers", "status", "metric", "baseline", "target", "effort", "due", "done");
         var effort = Number(m, "effort") is { } e ? (int?)e : null;
         if (effort is < 1 or > 5)
         {
@@ -165,7 +165,8 @@ public sealed class MapReader
         }
 
         return new Opportunity(Text(m, "id", required: true) ?? "", Text(m, "title", required: true) ?? "", List(m, "steps"), List(m, "pain_points"), Text(m, "owner"),
-            List(m, "drivers"), EnumOf(m, "status", OpportunityStatus.Idea), Text(m, "metric"), Text(m, "baseline"), Number(m, "target"), effort, At(m));
+            List(m, "drivers"), EnumOf(m, "status", OpportunityStatus.Idea), Text(m, "metric"), Text(m, "baseline"), Number(m, "target"), effort, At(m))
+        { Due = Day(m, "due"), Done = Day(m, "done") };
     }
 
     private IEnumerable<YamlMappingNode> Items(YamlMappingNode m, string key)
@@ -223,6 +224,13 @@ public sealed class MapReader
         null => null,
         YamlScalarNode { Value: { } v } s => DurationText.Parse(v) ?? Problem<TimeSpan?>(s, key, $"'{v}': expected {DurationText.Expected}"),
         var other => Problem<TimeSpan?>(other, key, $"expected {DurationText.Expected}"),
+    };
+
+    private DateOnly? Day(YamlMappingNode m, string key) => Get(m, key) switch
+    {
+        null => null,
+        YamlScalarNode { Value: { } v } when DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
+        var other => Problem<DateOnly?>(other, key, "expected a day as yyyy-MM-dd, e.g. 2026-03-31"),
     };
 
     private double? Number(YamlMappingNode m, string key) => Get(m, key) switch

@@ -57,14 +57,15 @@ public static class HtmlPage
     /// A data table as people read it (<see cref="Tables.DataTable.ForPeople"/>), in a scrolling box; with
     /// <paramref name="personHref"/> its person columns link to each person's timeline.
     /// </summary>
-    public static XElement Table(Tables.DataTable table, Func<string, string>? personHref = null) =>
-        personHref is null || table.PersonColumns.Count == 0
+    public static XElement Table(Tables.DataTable table, Func<string, string>? personHref = null, Func<Tables.Drill, string, string>? drillHref = null) =>
+        (personHref is null || table.PersonColumns.Count == 0) && (drillHref is null || table.Drill is null)
             ? Table(table.Columns, table.Rows, table.NumericColumns)
             : ScrollBox("Table",
                 E("table",
                     E("thead", E("tr", table.Columns.Select(c => E("th", c)))),
                     E("tbody", table.Rows.Select(r => E("tr", r.Select((cell, i) =>
-                        table.PersonColumns.Contains(i) ? E("td", E("a", new XAttribute("href", personHref(cell)), cell))
+                        personHref is not null && table.PersonColumns.Contains(i) ? E("td", E("a", new XAttribute("href", personHref(cell)), cell))
+                        : drillHref is not null && table.Drill is { } drill && drill.Column == i ? E("td", E("a", new XAttribute("href", drillHref(drill, cell)), drill.Text))
                         : table.NumericColumns.Contains(i) ? E("td", new XAttribute("class", "num"), cell) : E("td", cell)))))));
 
     /// <summary>A table in a horizontally scrolling box; <paramref name="numeric"/> columns align right.</summary>

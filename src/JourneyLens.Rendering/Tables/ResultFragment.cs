@@ -7,7 +7,11 @@ namespace JourneyLens.Rendering.Tables;
 public static class ResultFragment
 {
     /// <summary>How the web shows a result: its tables' persons linked, long tables cut (the whole is a download).</summary>
-    public sealed record WebTools(object? Picture, Func<int, object?> Table, Func<string, string> PersonHref, int MaxRows);
+    public sealed record WebTools(object? Picture, Func<int, object?> Table, Func<string, string> PersonHref, int MaxRows)
+    {
+        /// <summary>Where a drill column's value leads (its analysis' page with the value and the page's filters).</summary>
+        public Func<Drill, string, string>? DrillHref { get; init; }
+    }
 
     /// <param name="tools">The web's download links, person links and row limit; null for the report and --format html.</param>
     public static XElement Element(string? svg, IEnumerable<DataTable> tables, WebTools? tools = null) =>
@@ -20,7 +24,7 @@ public static class ResultFragment
                 t.Rows.Count == 0 ? HtmlPage.Note("Nothing to show for this selection.") : new object?[]
                 {
                     tools?.Table(i),
-                    HtmlPage.Table(Cut(t, tools?.MaxRows).ForPeople(), tools?.PersonHref),
+                    HtmlPage.Table(Cut(t, tools?.MaxRows).ForPeople(), tools?.PersonHref, tools?.DrillHref),
                     tools is not null && t.Rows.Count > tools.MaxRows
                         ? HtmlPage.Note($"The first {tools.MaxRows:N0} of {t.Rows.Count:N0} rows; the CSV download holds them all.")
                         : null,

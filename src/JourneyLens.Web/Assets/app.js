@@ -159,6 +159,21 @@ async function processMap(container) {
       else cy.zoom({ level: cy.zoom() * (how === 'in' ? 1.25 : 0.8), renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 } });
     });
   }
+  // Find: the touchpoints whose name holds the text stand out with their own arrows, the rest fades, and the view
+  // fits them; thousands of touchpoints stay findable.
+  const find = document.getElementById('graph-find');
+  const found = document.getElementById('graph-found');
+  find?.addEventListener('input', () => {
+    const text = find.value.trim().toLowerCase();
+    cy.elements().style('opacity', 1);
+    if (!text) { found.textContent = ''; return; }
+    const hits = cy.nodes().filter((n) => n.id().slice(2).toLowerCase().includes(text));
+    found.textContent = hits.length === 1 ? '1 touchpoint' : `${hits.length.toLocaleString()} touchpoints`;
+    if (hits.length === 0) return;
+    const near = hits.union(hits.connectedEdges());
+    cy.elements().difference(near).style('opacity', 0.15);
+    cy.fit(hits, 40);
+  });
   container.setAttribute('data-ready', String(cy.edges().length));
 }
 

@@ -95,7 +95,19 @@ public static class AnalysisPages
     public const int MaxRowsShown = 500;
 
     private static ResultFragment.WebTools Tools(string analysis, string queryString, object? picture) =>
-        new(picture, i => Downloads.TableLink(analysis, queryString, i), PersonHref, MaxRowsShown);
+        new(picture, i => Downloads.TableLink(analysis, queryString, i), PersonHref, MaxRowsShown) { DrillHref = (drill, value) => DrillHref(drill, value, queryString) };
+
+    /// <summary>A drill column's link: its analysis' page with the value, the drill's own options and those of this page that it takes too.</summary>
+    public static string DrillHref(Rendering.Tables.Drill drill, string value, string queryString)
+    {
+        var target = AnalysisRegistry.Find(drill.Analysis)!;
+        var here = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString);
+        var pairs = here.Where(q => target.Parameters.Any(p => p.Name == q.Key) && q.Key != drill.Parameter && !drill.Fixed.ContainsKey(q.Key))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Concat(drill.Fixed.Select(f => new KeyValuePair<string, string?>(f.Key, f.Value)))
+            .Append(new(drill.Parameter, value));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/" + drill.Analysis, pairs);
+    }
 
     /// <summary>A person's timeline page.</summary>
     public static string PersonHref(string person) => "/person?id=" + Uri.EscapeDataString(person);
@@ -136,7 +148,11 @@ public static class AnalysisPages
                 E("input", new XAttribute("type", "range"), new XAttribute("id", "edge-filter"), new XAttribute("min", "0"), new XAttribute("max", "100"), new XAttribute("value", "0")),
                 E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "in"), "Zoom in"),
                 E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "out"), "Zoom out"),
-                E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "fit"), "Fit")),
+                E("button", new XAttribute("type", "button"), new XAttribute("data-zoom", "fit"), "Fit"),
+                E("label", new XAttribute("for", "graph-find"), "Find a touchpoint"),
+                E("input", new XAttribute("type", "search"), new XAttribute("id", "graph-find"), new XAttribute("list", OptionForm.TouchpointList), new XAttribute("maxlength", "200"),
+                    new XAttribute("placeholder", "part of a name")),
+                E("output", new XAttribute("id", "graph-found"), new XAttribute("aria-live", "polite"))),
             E("p", new XAttribute("class", "meta"), "Click a touchpoint for the paths that start there, an arrow for the funnel of its two steps and who dropped between them."),
             E("div", new XAttribute("id", "graph"), new XAttribute("data-src", "/api/process-map" + queryString))),
         _ => null,

@@ -250,6 +250,7 @@ public static class MapItemPages
                 // A value the choices do not have (a phase from the lens, a typo) stays selectable, so saving does not change it unasked.
                 (choices ?? []).Concat(value.Length > 0 && !(choices ?? []).Contains(value) ? [value] : [])
                     .Select(c => E("option", new XAttribute("value", c), c == value ? new XAttribute("selected", "selected") : null, c))),
+            FieldKind.Day => E("input", new XAttribute("type", "date"), new XAttribute("name", name), new XAttribute("id", id), new XAttribute("value", value)),
             FieldKind.Number => E("input", new XAttribute("type", "number"), new XAttribute("step", "any"), new XAttribute("name", name), new XAttribute("id", id), new XAttribute("value", value)),
             _ => E("input", new XAttribute("type", "text"), new XAttribute("name", name), new XAttribute("id", id), new XAttribute("value", value), field.Required ? new XAttribute("required", "required") : null),
         };

@@ -56,6 +56,35 @@ public class PainPointsTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void The_customers_kept_for_a_drill_down_are_those_counted_and_who_a_plain_reading_finds()
+    {
+        var channels = new[] { "web", "phone" };
+        var request = Request with { Rules = Request.Rules with { FailedSelfServiceRate = 0, RepeatContactRate = 0 }, Channels = ChannelClasses.Default };
+        Prop.ForAll(RandomLog.Rows(60, 5, 30, 3_600_000L, Names.Length).ToArbitrary(), rows =>
+        {
+            var engine = RandomLog.Engine(rows, Names, Gap, channels);
+            var counted = PainPoints.Detect(engine, request);
+            var kept = PainPoints.Detect(engine, request with { RecordPersons = true });
+
+            // Recording changes no figure; every pain keeps exactly the customers it counts, each once, in person order.
+            kept.Pains.Select(p => (p.Key, p.CustomersAffected, p.Effect)).ShouldBe(counted.Pains.Select(p => (p.Key, p.CustomersAffected, p.Effect)));
+            foreach (var pain in kept.Pains)
+            {
+                pain.Persons.Count.ShouldBe((int)pain.CustomersAffected, pain.Key);
+                pain.Persons.ShouldBe(pain.Persons.Distinct().Order().ToList(), pain.Key);
+            }
+
+            // A loop's customers: those with a journey that comes back to it after going elsewhere.
+            var journeys = RandomLog.Journeys(rows, Gap).Select(j => (Person: j[0].Person, Steps: Collapse(j))).ToList();
+            foreach (var loop in kept.Pains.Where(p => p.Kind == PainKind.Loop))
+            {
+                var t = Array.IndexOf(Names, loop.At);
+                loop.Persons.ShouldBe(journeys.Where(j => j.Steps.Count(r => r.Touchpoint == t) > 1).Select(j => j.Person).Distinct().Order().ToList(), loop.Key);
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
     /// <summary>A journey's touchpoints with consecutive repeats collapsed; each keeps the time of its first and last event.</summary>
     private static List<(int Touchpoint, long Ts, long LastTs)> Collapse(List<Row> journey)
     {

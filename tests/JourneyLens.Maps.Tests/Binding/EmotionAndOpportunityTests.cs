@@ -58,7 +58,7 @@ public class EmotionAndOpportunityTests
         var bound = MapBinder.Bind(map, engine, new BindRequest(TouchpointCatalogue.Empty, ChannelClasses.Default, PainRules.Default));
         var saved = new MetricValue("reach@b", MetricKind.Proportion, 4, 0.75, 0.3, 1) { Hits = 3 };
 
-        var board = OpportunityBoard.Rows([bound], engine, ChannelClasses.Default, (name, metric) => name == "q1" && metric == "reach@b" ? saved : null, 1);
+        var board = OpportunityBoard.Rows([(bound, engine)], ChannelClasses.Default, (name, metric) => name == "q1" && metric == "reach@b" ? saved : null, 1);
         var rows2 = board.ToDictionary(r => r.Opportunity.Id);
 
         var number = rows2["number"];
@@ -72,5 +72,36 @@ public class EmotionAndOpportunityTests
         rows2["no-metric"].Problem!.ShouldStartWith("no metric");
         rows2["bad-metric"].Problem!.ShouldContain("metric 'happiness'");
         board.Select(r => r.Priority).ShouldBe([8.0, 8, 8, 4, 8.0 / 3], "highest priority first: impact 8 over effort 1, 2 and 3");
+    }
+
+    [Fact]
+    public void What_is_at_stake_is_the_pains_found_at_its_steps_and_the_conversions_that_depend_on_its_touchpoints()
+    {
+        // Four journeys pass a; two go on to goal g, both through b; two stop at a. Removing b loses both conversions.
+        var rows = new[]
+        {
+            new Row(0, 0, 0), new Row(0, 60_000, 1), new Row(0, 120_000, 2),
+            new Row(1, 0, 0), new Row(1, 60_000, 1), new Row(1, 120_000, 2),
+            new Row(2, 0, 0), new Row(3, 0, 0),
+        };
+        var engine = RandomLog.Engine(rows, ["a", "b", "g"], TimeSpan.FromHours(10));
+        var steps = new[]
+        {
+            new Step("s0", "p", "A", [], [], null, ["a"], null, true, null, null, null, new Position(1, 1)),
+            new Step("s1", "p", "B", [], [], null, ["b"], null, true, null, null, null, new Position(1, 1)),
+        };
+        var map = new JourneyMap("m", "Map", MapState.Current, null, Lens.Default, new Actor("x", null, null), new MapScenario(null, []), ["p"], steps, [],
+            [new Opportunity("o", "Make B easier", ["s0", "s1"], [], null, [], OpportunityStatus.Idea, "conversion@a>g", "0.5", 0.9, 1, new Position(1, 1))], []);
+        var bound = MapBinder.Bind(map, engine, new BindRequest(TouchpointCatalogue.Empty, ChannelClasses.Default, PainRules.Default with { MinCases = 1 }));
+
+        var row = OpportunityBoard.Rows([(bound, engine)], ChannelClasses.Default, (_, _) => null, 1).Single();
+
+        var attribution = Attribution.Compute(engine, "g");
+        var b = attribution.Touchpoints.Single(t => t.Touchpoint == "b");
+        b.RemovalEffect.ShouldBe(1.0, 1e-9);
+        row.AtStake.ShouldContain(s => s.StartsWith("2 of 2 conversions to g depend on ", StringComparison.Ordinal) && s.EndsWith("(removal effect 100%)", StringComparison.Ordinal));
+        row.AtStake.ShouldContain("2 customers: Journeys stop at 'A'");
+        row.AtStake.Where(s => !s.Contains("conversions", StringComparison.Ordinal))
+            .ShouldBe(bound.Pains.Where(p => p.Source == "data").Select(p => $"{p.CustomersAffected:N0} customers: {p.Title}"));
     }
 }

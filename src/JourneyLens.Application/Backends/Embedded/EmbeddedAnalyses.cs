@@ -45,6 +45,7 @@ internal static class EmbeddedAnalyses
         [typeof(MapBindQuery)] = On<MapBindQuery>((s, q) => new MapBinding(s, q.View).Bind(q.Map)),
         [typeof(PainPointsQuery)] = On<PainPointsQuery>(PainPoints),
         [typeof(OpportunitiesQuery)] = On<OpportunitiesQuery>(Opportunities),
+        [typeof(PainPersonsQuery)] = On<PainPersonsQuery>(PainPersons),
         [typeof(MapListQuery)] = On<MapListQuery>((s, _) => MapList(s)),
         [typeof(MeasurementListQuery)] = On<MeasurementListQuery>((s, _) =>
             (IReadOnlyList<MeasurementSummary>)MeasurementStore.List(s.RequireWorkspace("measure list")).Select(m => new MeasurementSummary(m.Name, m.Taken, m.Definition)).ToList()),
@@ -122,6 +123,36 @@ internal static class EmbeddedAnalyses
             : new PainPointsAnswer(Core.Improvement.PainPoints.Detect(scope.Engine, new PainRequest(binding.Channels, scope.Catalogue, query.View.Lens ?? Lens.Default, query.View.Rules)), null);
     }
 
+    /// <summary>The customers behind one pain point: detection (or the map's binding) run again, keeping who each pain counts.</summary>
+    private static PainPersonsAnswer PainPersons(EngineScope scope, PainPersonsQuery query)
+    {
+        var binding = new MapBinding(scope, query.View);
+        if (query.Map is { } reference)
+        {
+            var map = binding.Load(reference);
+            var bound = binding.Bind(map);
+            var names = binding.ScopeFor(map);
+            if (bound.Pains.FirstOrDefault(p => p.Id == query.Pain) is { } ranked)
+            {
+                return new PainPersonsAnswer(ranked.Id, ranked.Title, ranked.CustomersAffected, names.PersonNames(ranked.Persons));
+            }
+
+            if (bound.Unattached.FirstOrDefault(p => p.Key == query.Pain) is { } unattached)
+            {
+                return new PainPersonsAnswer(unattached.Key, Described(unattached), unattached.CustomersAffected, names.PersonNames(unattached.Persons));
+            }
+
+            throw new RequestException($"no pain point '{query.Pain}' on map '{map.Id}' in this scope; its pain points: {string.Join(", ", bound.Pains.Select(p => p.Id).Concat(bound.Unattached.Select(p => p.Key)).Take(20))}", "pain");
+        }
+
+        var detected = Core.Improvement.PainPoints.Detect(scope.Engine, new PainRequest(binding.Channels, scope.Catalogue, query.View.Lens ?? Lens.Default, query.View.Rules) { RecordPersons = true });
+        return detected.Pains.FirstOrDefault(p => p.Key == query.Pain) is { } pain
+            ? new PainPersonsAnswer(pain.Key, Described(pain), pain.CustomersAffected, scope.PersonNames(pain.Persons))
+            : throw new RequestException($"no pain point '{query.Pain}' in this scope; found: {string.Join(", ", detected.Pains.Select(p => p.Key).Take(20))}", "pain");
+    }
+
+    private static string Described(DetectedPain pain) => $"{DetectedPain.KindName(pain.Kind)} at {pain.At} ({pain.Evidence})";
+
     private static IReadOnlyList<OpportunityRow> Opportunities(EngineScope scope, OpportunitiesQuery query)
     {
         var binding = new MapBinding(scope, query.View);
@@ -133,7 +164,7 @@ internal static class EmbeddedAnalyses
             throw new RequestException("no maps: name map files, or save maps in the workspace with `journeylens map save FILE`");
         }
 
-        return OpportunityBoard.Rows(maps.Select(binding.Bind), scope.Engine, binding.Channels, scope.Measured, query.MinN)
+        return OpportunityBoard.Rows(maps.Select(m => (binding.Bind(m), binding.ScopeFor(m).Engine)), binding.Channels, scope.Measured, query.MinN)
             .Where(r => query.Status is not { } s || r.Opportunity.Status == s).ToList();
     }
 
@@ -167,6 +198,26 @@ internal static class EmbeddedAnalyses
 
         public ChannelClasses Channels { get; }
 
+        private readonly Dictionary<string, EngineScope> _personaScopes = new(StringComparer.Ordinal);
+
+        private PersonaSegment? PersonaOf(JourneyMap map) => map.Actor.Persona is { } name ? _view.Personas.FirstOrDefault(p => p.Name == name) : null;
+
+        /// <summary>What a map is bound on: its saved persona's persons within the scope, else the whole scope (narrowed once per persona).</summary>
+        public EngineScope ScopeFor(JourneyMap map)
+        {
+            if (PersonaOf(map) is not { } persona)
+            {
+                return _scope;
+            }
+
+            if (!_personaScopes.TryGetValue(persona.Name, out var within))
+            {
+                _personaScopes[persona.Name] = within = _scope.Within(persona.Segment);
+            }
+
+            return within;
+        }
+
         public JourneyMap Load(MapReference map) => map.Load(_scope.Workspace, _scope.Catalogue, _scope.Engine.Events.TouchpointNames);
 
         public BoundMap Bind(MapReference map) => Bind(Load(map));
@@ -177,9 +228,9 @@ internal static class EmbeddedAnalyses
         /// </summary>
         public BoundMap Bind(JourneyMap map)
         {
-            var persona = map.Actor.Persona is { } name ? _view.Personas.FirstOrDefault(p => p.Name == name) : null;
-            var scope = persona is null ? _scope : _scope.Within(persona.Segment);
-            var bound = MapBinder.Bind(map, scope.Engine, new BindRequest(_scope.Catalogue, Channels, _view.Rules, _view.Lens, _view.MinAnswers));
+            var persona = PersonaOf(map);
+            var scope = ScopeFor(map);
+            var bound = MapBinder.Bind(map, scope.Engine, new BindRequest(_scope.Catalogue, Channels, _view.Rules, _view.Lens, _view.MinAnswers) { RecordPersons = _view.RecordPersons });
             var notes = new List<string>(_view.PersonaProblems);
             if (map.Actor.Persona is { } named && persona is null)
             {

@@ -44,7 +44,7 @@ internal static class Trends
         return new TrendAnswer(query.Every, points, Markers(scope));
     }
 
-    /// <summary>Saved measurements and maps, by the day (in the display zone) they were saved.</summary>
+    /// <summary>Saved measurements and maps, by the day (in the display zone) they were saved, and opportunities on the day they were done.</summary>
     private static IReadOnlyList<TrendMarker> Markers(EngineScope scope)
     {
         if (scope.Workspace is not { } workspace)
@@ -55,6 +55,24 @@ internal static class Trends
         string Day(DateTimeOffset t) => (scope.Zone is null ? t.UtcDateTime : TimeZoneInfo.ConvertTime(t, scope.Zone).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return [.. MeasurementStore.List(workspace).Select(m => new TrendMarker(Day(m.Taken), "measurement saved", m.Name))
             .Concat(MapStore.List(workspace).Select(m => new TrendMarker(Day(m.Updated), "map saved", m.Id)))
+            .Concat(MapStore.List(workspace).SelectMany(m => DoneOpportunities(m.Yaml, m.Id)))
             .OrderBy(m => m.Date, StringComparer.Ordinal).ThenBy(m => m.Label, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A map's opportunities that carry the day they were done (a map that no longer reads gives none).</summary>
+    private static IEnumerable<TrendMarker> DoneOpportunities(string yaml, string mapId)
+    {
+        Maps.Model.JourneyMap map;
+        try
+        {
+            map = Maps.Yaml.MapReader.Read(yaml, mapId);
+        }
+        catch (Core.Errors.UserErrorException)
+        {
+            return [];
+        }
+
+        return map.Opportunities.Where(o => o.Done is not null)
+            .Select(o => new TrendMarker(o.Done!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "opportunity done", $"{o.Title} ({mapId})"));
     }
 }
