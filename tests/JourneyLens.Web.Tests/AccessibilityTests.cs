@@ -18,7 +18,7 @@ public sealed class AccessibilityTests(DemoWorkspace demo) : IClassFixture<DemoW
         "/switching", "/attribution?goal=Booked+flight", "/handoffs", "/consistency?task=Searched+flights%3EBooked+flight", "/compare?metric=nps&baseline-to=2025-04-01&current-from=2025-04-01",
         "/measurements", "/maps", "/maps/airline-door-to-door", "/maps/airline-door-to-door/edit", "/painpoints", "/opportunities", "/opportunities/board", "/segments", "/views",
         "/import", "/person?id=anon-1-1", "/no-such-page", "/personas", "/maps/new", "/maps/airline-door-to-door/about",
-        "/maps/airline-door-to-door/item?list=steps&item=book", "/pain-persons?map=airline-door-to-door&pain=slow-belt", "/opportunities/board?columns=owner", "/maps/airline-door-to-door/item?list=opportunities&step=book", "/maps/airline-door-to-door?personas=family&personas=business",
+        "/maps/airline-door-to-door/item?list=steps&item=book", "/pain-persons?map=airline-door-to-door&pain=slow-belt", "/persons?where=touchpoint+%3D+%27Paid%27", "/opportunities/board?columns=owner", "/maps/airline-door-to-door/item?list=opportunities&step=book", "/maps/airline-door-to-door?personas=family&personas=business",
     ];
 
     private IHost _server = null!;

@@ -448,6 +448,16 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         (await page.InputValueAsync("input[name=where]")).ShouldBe($"touchpoint != '{name}'");
         (await page.Locator($"svg rect[data-node='{name}']").CountAsync()).ShouldBe(0);
         (await page.Locator(".error").CountAsync()).ShouldBe(0);
+
+        // Who was here: the persons with an event at the step, under the page's segment, each leading to their timeline.
+        await page.GotoAsync(_url + "/paths?segment=prop.persona+%3D+%27family%27");
+        await page.Locator($"svg rect[data-node='{name}']").First.ClickAsync();
+        await page.ClickAsync("#step-menu >> text=Who was here");
+        await page.WaitForURLAsync("**/persons?**", Loaded);
+        var persons = Persons(demo.Cli("stats", "--segment", "prop.persona = 'family'", "--where", $"touchpoint = '{name}'", "-f", "json"));
+        (await page.Locator("section.result h2").First.TextContentAsync())!.ShouldStartWith($"{persons:N0} persons");
+        await page.Locator("section.result td a").First.ClickAsync();
+        await page.WaitForURLAsync("**/person?id=**", Loaded);
     }
 
     [Fact]

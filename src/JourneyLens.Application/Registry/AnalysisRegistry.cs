@@ -30,6 +30,7 @@ public static class AnalysisRegistry
         MapAnalyses.List,
         MapAnalyses.Bind,
         WorkspaceAnalyses.Person,
+        PersonsAnalysis.Definition,
         ValuesAnalysis.Definition,
     ];
 

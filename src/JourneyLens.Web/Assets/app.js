@@ -316,6 +316,14 @@ function stepMenu(node, name, x, y) {
       const where = (q.get('where') || '').trim();
       q.set('where', where ? `(${where}) and touchpoint != ${quoted}` : `touchpoint != ${quoted}`);
     })],
+    ['Who was here', (() => {
+      // The persons with an event at this step, under the page's own dates, filter and segment.
+      const url = new URL('/persons', window.location.origin);
+      for (const key of ['from', 'to', 'segment', 'journey-gap']) if (here.searchParams.get(key)) url.searchParams.set(key, here.searchParams.get(key));
+      const where = (here.searchParams.get('where') || '').trim();
+      url.searchParams.set('where', where ? `(${where}) and touchpoint = ${quoted}` : `touchpoint = ${quoted}`);
+      return url.toString();
+    })()],
   ];
   const menu = document.createElement('div');
   menu.id = 'step-menu';

@@ -46,6 +46,7 @@ internal static class EmbeddedAnalyses
         [typeof(PainPointsQuery)] = On<PainPointsQuery>(PainPoints),
         [typeof(OpportunitiesQuery)] = On<OpportunitiesQuery>(Opportunities),
         [typeof(PainPersonsQuery)] = On<PainPersonsQuery>(PainPersons),
+        [typeof(PersonListQuery)] = On<PersonListQuery>(Persons),
         [typeof(MapListQuery)] = On<MapListQuery>((s, _) => MapList(s)),
         [typeof(MeasurementListQuery)] = On<MeasurementListQuery>((s, _) =>
             (IReadOnlyList<MeasurementSummary>)MeasurementStore.List(s.RequireWorkspace("measure list")).Select(m => new MeasurementSummary(m.Name, m.Taken, m.Definition)).ToList()),
@@ -149,6 +150,14 @@ internal static class EmbeddedAnalyses
         return detected.Pains.FirstOrDefault(p => p.Key == query.Pain) is { } pain
             ? new PainPersonsAnswer(pain.Key, Described(pain), pain.CustomersAffected, scope.PersonNames(pain.Persons))
             : throw new RequestException($"no pain point '{query.Pain}' in this scope; found: {string.Join(", ", detected.Pains.Select(p => p.Key).Take(20))}", "pain");
+    }
+
+    private static PersonListAnswer Persons(EngineScope scope, PersonListQuery query)
+    {
+        var list = PersonList.Compute(scope.Engine, query.Top);
+        var names = scope.PersonNames(list.Top.Select(p => p.Person));
+        DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms) is var t && scope.Zone is { } zone ? TimeZoneInfo.ConvertTime(t, zone) : t;
+        return new PersonListAnswer(list.Persons, [.. list.Top.Select((p, i) => new PersonRow(names[i], p.Events, p.Journeys, At(p.FirstMs), At(p.LastMs)))]);
     }
 
     private static string Described(DetectedPain pain) => $"{DetectedPain.KindName(pain.Kind)} at {pain.At} ({pain.Evidence})";
