@@ -48,8 +48,23 @@ public static class FilterEvaluator
                 var values = properties[c.Field[Compare.PropertyPrefix.Length..]];
                 return c.Values.All(v => v.Number is not null) && c.Op is not (Filters.Comparison.Equal or Filters.Comparison.NotEqual or Filters.Comparison.In or Filters.Comparison.NotIn)
                     ? Numeric(c, i => double.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null)
-                    : i => values[i] is { } v && Matches(c, string.CompareOrdinal(v, c.Values[0].Text), c.Values.Any(x => x.Text == v));
+                    : Text(c, values);
         }
+    }
+
+    /// <summary>A text property: only what the operator needs, per event (this runs once per event of the workspace).</summary>
+    private static Func<int, bool> Text(Compare c, string?[] values)
+    {
+        var texts = c.Values.Select(v => v.Text).ToArray();
+        var first = texts[0];
+        return c.Op switch
+        {
+            Filters.Comparison.Equal => i => values[i] is { } v && string.Equals(v, first, StringComparison.Ordinal),
+            Filters.Comparison.NotEqual => i => values[i] is { } v && !string.Equals(v, first, StringComparison.Ordinal),
+            Filters.Comparison.In => i => values[i] is { } v && Array.IndexOf(texts, v) >= 0,
+            Filters.Comparison.NotIn => i => values[i] is { } v && Array.IndexOf(texts, v) < 0,
+            _ => i => values[i] is { } v && Matches(c, string.CompareOrdinal(v, first), inList: false),
+        };
     }
 
     /// <summary>A dictionary-encoded field: the outcome of the comparison is decided once per code.</summary>

@@ -17,6 +17,32 @@ public sealed class EngineLoader(bool keepInMemory = false)
 
     public bool KeepsInMemory => keepInMemory;
 
+    private readonly Dictionary<(string Folder, string Name), Queries.PropertyColumn> _properties = new();
+
+    /// <summary>More property columns than this in memory: the oldest go (a column is 4 bytes per event).</summary>
+    private const int MaxPropertiesInMemory = 16;
+
+    /// <summary>A property column covering every event now: kept in memory by a long-running loader, extended with new rows.</summary>
+    public Queries.PropertyColumn Property(Workspace workspace, string name)
+    {
+        if (!keepInMemory)
+        {
+            return Queries.PropertyColumnStore.Load(workspace, name);
+        }
+
+        lock (_lock)
+        {
+            var column = Queries.PropertyColumnStore.Load(workspace, name, _properties.GetValueOrDefault((workspace.Folder, name)));
+            if (_properties.Count >= MaxPropertiesInMemory && !_properties.ContainsKey((workspace.Folder, name)))
+            {
+                _properties.Remove(_properties.Keys.First());
+            }
+
+            _properties[(workspace.Folder, name)] = column;
+            return column;
+        }
+    }
+
     /// <summary>At most this many journey gaps are kept per workspace; a new one beyond replaces them all.</summary>
     private const int MaxGapsInMemory = 4;
 

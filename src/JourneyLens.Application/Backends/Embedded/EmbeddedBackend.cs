@@ -42,7 +42,7 @@ public sealed class EmbeddedBackend : IAnalysisBackend
     {
         var workspace = Workspace.Open(folder, create: false);
         return new EmbeddedBackend(gap => loader.Load(workspace, gap), () => CatalogueStore.Load(workspace),
-            (events, names) => PropertyColumns.Load(workspace, events, names), () => EventExport.PropertyKeys(workspace, PropertyNamesSampled), (engine, persons) => PersonQuery.Keys(workspace, engine, persons), workspace, workspace.DisplayZone);
+            (events, names) => PropertyColumns.Load(workspace, events, names, loader), () => EventExport.PropertyKeys(workspace, PropertyNamesSampled), (engine, persons) => PersonQuery.Keys(workspace, engine, persons), workspace, workspace.DisplayZone);
     }
 
     /// <summary>An event file read into memory, with the catalogue given for it (phases, lenses); days and times in <paramref name="zone"/> (its --timezone).</summary>
