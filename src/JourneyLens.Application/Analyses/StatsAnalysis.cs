@@ -7,6 +7,12 @@ namespace JourneyLens.Application.Analyses;
 
 public sealed record StatsQuery(Selection Over) : IQuery<OverviewResult>;
 
+/// <summary>How many persons a segment holds in the whole data: what lists of segments and personas show beside each.</summary>
+public sealed record SegmentSizeQuery(Scopes.Filter Segment) : IQuery<long>
+{
+    public Selection Over => Selection.All;
+}
+
 /// <summary><c>stats</c>: what is in the workspace.</summary>
 public static class StatsAnalysis
 {

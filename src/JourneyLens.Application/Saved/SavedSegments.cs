@@ -61,7 +61,7 @@ public sealed class SavedSegments(string folder)
 
     /// <summary>How many persons a saved filter holds now: the persons of the overview under it.</summary>
     public static long Persons(Backends.IAnalysisBackend backend, string filter) =>
-        backend.Answer(new Analyses.StatsQuery(Registry.Selection.Of(Scopes.Scope.All with { Segment = Scopes.Filter.Parse(filter) }))).Persons;
+        backend.Answer(new Analyses.SegmentSizeQuery(Scopes.Filter.Parse(filter)));
 
     /// <summary>The filter <paramref name="text"/> stands for: a saved segment's when it is <c>@name</c>, else itself, parsed.</summary>
     public static Scopes.Filter Resolve(string text, SavedSegments? saved, string parameter)

@@ -115,11 +115,15 @@ public static class MapBinder
         { Metrics = metrics };
     }
 
-    /// <summary>The measured emotion of each step (null where too few answered), over <paramref name="engine"/>: a persona's line beside the map's.</summary>
-    public static IReadOnlyList<MeasuredEmotion?> EmotionLine(JourneyMap map, JourneyEngine engine, int minAnswers)
+    /// <summary>
+    /// The measured emotion of each step (null where too few answered), from the answers of the persons
+    /// <paramref name="person"/> keeps (all when null): a persona's line beside the map's. The same as over an engine
+    /// narrowed to those persons (whole persons are kept, so are their answers), without building it.
+    /// </summary>
+    public static IReadOnlyList<MeasuredEmotion?> EmotionLine(JourneyMap map, JourneyEngine engine, int minAnswers, Func<int, bool>? person = null)
     {
         var code = engine.Events.TouchpointNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
-        var (figures, _, _) = ScoresPerStep(engine, StepsOf(map, code).StepsOf, map.Steps.Count, minAnswers, record: false);
+        var (figures, _, _) = ScoresPerStep(engine, StepsOf(map, code).StepsOf, map.Steps.Count, minAnswers, record: false, person);
         return [.. figures.Select(EmotionScale.From)];
     }
 
@@ -247,13 +251,14 @@ public static class MapBinder
     }
 
     /// <summary>Scores per step from the answers about its touchpoints, and the persons who answered there.</summary>
-    private static (List<ScoreFigure>[] Figures, long[] Answered, DistinctPersons AnsweredPersons) ScoresPerStep(JourneyEngine engine, List<int>?[] stepsOf, int count, int minAnswers, bool record)
+    private static (List<ScoreFigure>[] Figures, long[] Answered, DistinctPersons AnsweredPersons) ScoresPerStep(JourneyEngine engine, List<int>?[] stepsOf, int count, int minAnswers, bool record,
+        Func<int, bool>? person = null)
     {
         var accumulators = Enumerable.Range(0, count).Select(_ => new SortedDictionary<ScoreType, ScoreAccumulator>()).ToArray();
         var answered = new DistinctPersons(count, record);
         foreach (var a in Answers.Collect(engine))
         {
-            if (a.Subject == Answers.NoSubject || stepsOf[a.Subject] is not { } owners)
+            if (a.Subject == Answers.NoSubject || stepsOf[a.Subject] is not { } owners || (person is not null && !person(a.Person)))
             {
                 continue;
             }

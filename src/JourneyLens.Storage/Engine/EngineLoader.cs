@@ -22,6 +22,38 @@ public sealed class EngineLoader(bool keepInMemory = false)
     /// <summary>More property columns than this in memory: the oldest go (a column is 4 bytes per event).</summary>
     private const int MaxPropertiesInMemory = 16;
 
+    private readonly Dictionary<(string Folder, string Name), (EventTable Table, string?[] Values)> _aligned = new();
+
+    /// <summary>
+    /// A property's values aligned with the events of <paramref name="table"/>. For the whole table this loader holds,
+    /// kept (a value per event): every filter and persona on the whole data uses it; for a narrowed table, made anew.
+    /// </summary>
+    public string?[] Aligned(Workspace workspace, string name, EventTable table)
+    {
+        var column = Property(workspace, name);
+        lock (_lock)
+        {
+            var held = _memory.TryGetValue(workspace.Folder, out var h) && ReferenceEquals(h.Table, table);
+            if (held && _aligned.TryGetValue((workspace.Folder, name), out var kept) && ReferenceEquals(kept.Table, table))
+            {
+                return kept.Values;
+            }
+
+            var values = column.Align(table.RowId);
+            if (held)
+            {
+                if (_aligned.Count >= MaxPropertiesInMemory && !_aligned.ContainsKey((workspace.Folder, name)))
+                {
+                    _aligned.Remove(_aligned.Keys.First());
+                }
+
+                _aligned[(workspace.Folder, name)] = (table, values);
+            }
+
+            return values;
+        }
+    }
+
     /// <summary>A property column covering every event now: kept in memory by a long-running loader, extended with new rows.</summary>
     public Queries.PropertyColumn Property(Workspace workspace, string name)
     {

@@ -15,8 +15,7 @@ public static class PropertyColumns
         var result = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            var column = loader is null ? PropertyColumnStore.Load(workspace, name) : loader.Property(workspace, name);
-            result[name] = column.Align(table.RowId);
+            result[name] = loader is null ? PropertyColumnStore.Load(workspace, name).Align(table.RowId) : loader.Aligned(workspace, name, table);
         }
 
         return result;

@@ -86,4 +86,46 @@ public class EventTableTests
             }
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Slices_by_time_planned_in_one_pass_equal_each_range_cut_on_its_own()
+    {
+        var bounds = Gen.Choose(-2, 42).ArrayOf().Select(days => days.Distinct().Order().Select(d => d * 86_400_000L).ToArray());
+        Prop.ForAll(Inputs.ToArbitrary(), bounds.ToArbitrary(), (inputs, cuts) =>
+        {
+            var persons = inputs.Length == 0 ? 1 : inputs.Max(i => i.Person) + 1;
+            var table = Build(inputs, persons);
+            var slices = EventTableFilter.SplitByTime(table, cuts);
+
+            slices.Count.ShouldBe(Math.Max(0, cuts.Length - 1));
+            for (var k = 0; k < slices.Count; k++)
+            {
+                var (slice, range) = (slices.Slice(k), EventTableFilter.Between(table, cuts[k], cuts[k + 1]));
+                slice.RowId.ShouldBe(range.RowId);
+                slice.TimestampMs.ShouldBe(range.TimestampMs);
+                slice.PersonStart.ShouldBe(range.PersonStart);
+                slice.Touchpoint.ShouldBe(range.Touchpoint);
+
+                // Compact: the same events, only the persons present, in order, with their key identifiers.
+                var compact = slices.CompactSlice(k);
+                var present = Enumerable.Range(0, range.PersonCount).Where(p => range.PersonStart[p + 1] > range.PersonStart[p]).ToList();
+                compact.RowId.ShouldBe(range.RowId);
+                compact.PersonCount.ShouldBe(present.Count);
+                compact.PersonKeyIdentifier.ShouldBe(present.Select(p => range.PersonKeyIdentifier[p]).ToArray());
+                present.Select((p, n) => compact.PersonStart[n + 1] - compact.PersonStart[n]).ShouldBe(present.Select(p => range.PersonStart[p + 1] - range.PersonStart[p]));
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Persons_counted_with_any_matching_event_are_those_the_segment_keeps()
+    {
+        Prop.ForAll(Inputs.ToArbitrary(), Gen.Choose(0, 42).ToArbitrary(), (inputs, day) =>
+        {
+            var persons = inputs.Length == 0 ? 1 : inputs.Max(i => i.Person) + 1;
+            var table = Build(inputs, persons);
+            bool Late(int i) => table.TimestampMs[i] >= day * 86_400_000L;
+            EventTableFilter.CountPersonsWithAny(table, Late).ShouldBe(EventTableFilter.PersonsWithAny(table, Late).PersonsWithEvents());
+        }).QuickCheckThrowOnFailure();
+    }
 }

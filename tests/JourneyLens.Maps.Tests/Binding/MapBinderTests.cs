@@ -1,3 +1,4 @@
+using JourneyLens.Core.Engine;
 using FsCheck;
 using FsCheck.Fluent;
 using JourneyLens.Core.Catalogue;
@@ -112,6 +113,25 @@ public class MapBinderTests
         }
     }
 
+
+    [Fact]
+    public void A_personas_emotion_line_picked_by_person_equals_the_line_over_an_engine_of_those_persons_only()
+    {
+        var cases = from rows in Logs from steps in Steps from persons in Gen.Choose(0, 7).ArrayOf() select (rows, steps, persons);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var engine = RandomLog.Engine(c.rows, Names, Gap);
+            var map = MapOf(c.steps);
+            var chosen = c.persons.ToHashSet();
+            var narrowed = EventTableFilter.Persons(engine.Events, chosen.Contains);
+            var within = new JourneyEngine(narrowed, JourneyIndex.Cut(narrowed, Gap));
+
+            var picked = MapBinder.EmotionLine(map, engine, 1, chosen.Contains);
+            var reference = MapBinder.EmotionLine(map, within, 1);
+            picked.ShouldBe(reference);
+            picked.ShouldBe(MapBinder.Bind(map, within, Request).Steps.Select(s => s.MeasuredEmotion).ToList());
+        }).QuickCheckThrowOnFailure();
+    }
 
     [Fact]
     public void Steps_without_data_are_unmeasured_and_coverage_counts_the_measured()

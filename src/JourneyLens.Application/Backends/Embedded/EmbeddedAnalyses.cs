@@ -47,6 +47,8 @@ internal static class EmbeddedAnalyses
         [typeof(OpportunitiesQuery)] = On<OpportunitiesQuery>(Opportunities),
         [typeof(PainPersonsQuery)] = On<PainPersonsQuery>(PainPersons),
         [typeof(PersonListQuery)] = On<PersonListQuery>(Persons),
+        // Counted in one pass over the whole data's events, without building the segment's engine.
+        [typeof(SegmentSizeQuery)] = On<SegmentSizeQuery>((s, q) => EventTableFilter.CountPersonsWithAny(s.Engine.Events, s.Predicate(q.Segment.Expression))),
         [typeof(MapListQuery)] = On<MapListQuery>((s, _) => MapList(s)),
         [typeof(MeasurementListQuery)] = On<MeasurementListQuery>((s, _) =>
             (IReadOnlyList<MeasurementSummary>)MeasurementStore.List(s.RequireWorkspace("measure list")).Select(m => new MeasurementSummary(m.Name, m.Taken, m.Definition)).ToList()),
@@ -246,10 +248,12 @@ internal static class EmbeddedAnalyses
                 notes.Add($"the map's persona '{named}' is not saved in the workspace, so its figures are over everyone in the scope; save it on the Personas page or with journeylens persona save {named} --segment FILTER");
             }
 
+            // Another persona's line: their answers within the scope, picked by person, without narrowing the engine.
             PersonaLine Line(PersonaSegment p)
             {
-                var within = _scope.Within(p.Segment).Engine;
-                return new PersonaLine(p.Name, p.Shown, within.Events.PersonsWithEvents(), MapBinder.EmotionLine(map, within, _view.MinAnswers));
+                var events = _scope.Engine.Events;
+                var inPersona = EventTableFilter.PersonsWithAnyMask(events, _scope.Predicate(p.Segment.Expression));
+                return new PersonaLine(p.Name, p.Shown, inPersona.Count(x => x), MapBinder.EmotionLine(map, _scope.Engine, _view.MinAnswers, person => inPersona[person]));
             }
 
             var lines = _view.Lines.Select(l => Line(_view.Personas.First(p => p.Name == l))).ToList();

@@ -27,15 +27,13 @@ internal static class Trends
         var periods = TrendAnalysis.Periods(first, last, query.Every, scope.Zone);
         var channels = scope.Channels(ChannelClasses.Default);
         var points = new TrendPoint[periods.Count - 1];
+        var slices = EventTableFilter.SplitByTime(events, [.. periods.Select(p => p.StartMs)]);
         Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
-            var period = EventTableFilter.Between(events, periods[k].StartMs, periods[k + 1].StartMs);
+            // Only the period's own persons: a week holds a small share of them, and a trend names nobody.
+            var period = slices.CompactSlice(k);
             var engine = new JourneyEngine(period, JourneyIndex.Cut(period, query.Over.Scope.Gap));
-            var persons = 0L;
-            for (var p = 0; p < period.PersonCount; p++)
-            {
-                persons += period.PersonStart[p + 1] > period.PersonStart[p] ? 1 : 0;
-            }
+            long persons = period.PersonsWithEvents();
 
             // A period cut by --from starts on that day, and says so.
             var day = k == 0 && query.Over.Scope.FromText is { } from && string.CompareOrdinal(from, periods[0].Day) > 0 ? from : periods[k].Day;
