@@ -62,7 +62,20 @@ public sealed class PropertyColumnTests
             }
         }
 
-        Directory.EnumerateFiles(PropertyColumnStore.Folder(Workspace.Open(folder, create: false)), "*.partial").ShouldBeEmpty();
+        Directory.EnumerateFiles(Path.Combine(folder, "engine.props"), "*.partial").ShouldBeEmpty();
+
+        // After an import the kept columns are brought up to date at once (the import command does this).
+        var more = temp.Write("more.csv", "event_id,customer_id,timestamp,touchpoint,persona,tier", "m-1,c1,2025-02-01T00:00:00Z,t1,late,9");
+        using (var workspace = Workspace.Open(folder, create: false))
+        {
+            new Importer(workspace).Import(more, new ImportOptions(), new ImportSettings());
+            var files = Directory.GetFiles(PropertyColumnStore.Folder(workspace), "*.col").ToDictionary(f => f, File.GetLastWriteTimeUtc);
+            PropertyColumnStore.ExtendKept(workspace).ShouldBe(["absent", "persona", "tier"]);
+            files.Keys.ShouldAllBe(f => File.GetLastWriteTimeUtc(f) >= files[f]);
+            var table = new EngineLoader().Load(workspace).Events;
+            PropertyColumns.Load(workspace, table, ["persona"])["persona"].ShouldBe(FromJson(workspace, table, "persona"));
+            PropertyColumnStore.ExtendKept(workspace).Count.ShouldBe(3, "up to date: read and kept as they are");
+        }
     }
 
     [Fact]

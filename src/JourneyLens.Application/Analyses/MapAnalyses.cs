@@ -189,7 +189,7 @@ public static class MapAnalyses
         {
             throw new RequestException($"--personas {unknown}: no saved persona of that name" + (view.Personas.Count > 0
                 ? $"; personas: {string.Join(", ", view.Personas.Select(p => p.Name))}"
-                : "; none is saved yet (journeylens persona save NAME --segment FILTER)"), PersonaLines.Name);
+                : "; none is saved yet (save one on the Personas page, or with journeylens persona save NAME --segment FILTER)"), PersonaLines.Name);
         }
 
         return lines;

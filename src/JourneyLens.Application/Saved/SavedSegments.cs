@@ -84,5 +84,5 @@ public sealed class SavedSegments(string folder)
     }
 
     private static string Known(SavedSegments saved) =>
-        saved.All() is { Count: > 0 } all ? $"; saved: {string.Join(", ", all.Take(20).Select(s => "@" + s.Name))}" : "; none is saved yet (journeylens segment save NAME FILTER)";
+        saved.All() is { Count: > 0 } all ? $"; saved: {string.Join(", ", all.Take(20).Select(s => "@" + s.Name))}" : "; none is saved yet (save one on the Segments page, or with journeylens segment save NAME FILTER)";
 }

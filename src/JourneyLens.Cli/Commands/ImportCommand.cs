@@ -84,6 +84,11 @@ public static class ImportCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var engine = context.Engines.Load(workspace);
             context.Error.WriteLine($"engine ready: {engine.Events.EventCount:N0} events in {clock.Elapsed.TotalSeconds:0.0} s");
+            // The property columns kept for filters get the new rows now too, so the next filter on them is ready.
+            if (Storage.Queries.PropertyColumnStore.ExtendKept(workspace) is { Count: > 0 } properties)
+            {
+                context.Error.WriteLine($"property columns ready: {string.Join(", ", properties.Select(p => "prop." + p))}");
+            }
         }
 
         return empty.Count > 0 ? ExitCode.BadInput : ExitCode.Ok;

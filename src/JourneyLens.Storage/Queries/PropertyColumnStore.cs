@@ -70,6 +70,43 @@ public static class PropertyColumnStore
         return column;
     }
 
+    /// <summary>
+    /// Every kept column of this database brought up to date (after an import: only the new rows are read), so the next
+    /// filter on a property used before is ready; the names of those columns.
+    /// </summary>
+    public static IReadOnlyList<string> ExtendKept(Workspace workspace)
+    {
+        if (!Directory.Exists(Folder(workspace)))
+        {
+            return [];
+        }
+
+        var databaseId = workspace.Scalar<string>("SELECT value FROM meta WHERE key = 'database_id'") ?? "";
+        var names = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Folder(workspace), "*.col"))
+        {
+            try
+            {
+                using var reader = new BinaryReader(File.OpenRead(file), Encoding.UTF8);
+                if (reader.ReadString() == Magic && reader.ReadString() == databaseId)
+                {
+                    names.Add(reader.ReadString());
+                }
+            }
+            catch (Exception e) when (e is IOException or EndOfStreamException or FormatException)
+            {
+                // unreadable: built again when its property is next used
+            }
+        }
+
+        foreach (var name in names)
+        {
+            Load(workspace, name);
+        }
+
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>The rows after the column's last, up to <paramref name="last"/>, added (all of them for a new column).</summary>
     private static PropertyColumn Extend(Workspace workspace, string name, string databaseId, PropertyColumn? from, long last)
     {
