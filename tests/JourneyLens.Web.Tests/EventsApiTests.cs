@@ -65,6 +65,31 @@ public sealed class EventsApiTests : IDisposable
         var status = await client.GetFromJsonAsync<JsonElement>("/api/events/status");
         status.GetProperty("waiting_batches").GetInt32().ShouldBe(0);
         status.GetProperty("last_import").GetProperty("duplicates").GetInt64().ShouldBe(2);
+        (status.GetProperty("received_messages").GetInt64(), status.GetProperty("imported_messages").GetInt64()).ShouldBe((6L, 6L));
+        status.GetProperty("lag_seconds").GetDouble().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_full_inbox_asks_senders_to_come_back_later_and_the_lag_says_how_long_the_oldest_has_waited()
+    {
+        var settings = new Hosting.WebSettings { Workspace = Workspace, ImportInterval = TimeSpan.FromHours(1), MaxWaitingMessages = 5 };
+        await using var web = new WebFactory(settings);
+        using var client = web.CreateClient();
+
+        (await client.PostAsync("/api/events", Json(Batch))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var refused = await client.PostAsync("/api/events", Json(Batch));
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("3 messages wait to be imported (at most 5)");
+        Waiting().ShouldBe(1, "the refused batch was not taken");
+
+        await Task.Delay(300);
+        var status = await client.GetFromJsonAsync<JsonElement>("/api/events/status");
+        status.GetProperty("lag_seconds").GetDouble().ShouldBeGreaterThan(0.2);
+        (status.GetProperty("received_messages").GetInt64(), status.GetProperty("imported_messages").GetInt64()).ShouldBe((3L, 0L));
+
+        await web.ImportReceived();
+        (await client.PostAsync("/api/events", Json(Batch))).StatusCode.ShouldBe(HttpStatusCode.Accepted, "room again once imported");
     }
 
     [Theory]

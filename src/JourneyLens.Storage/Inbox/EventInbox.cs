@@ -56,12 +56,14 @@ public static class EventInbox
         transaction.Commit();
     }
 
-    public static (int Batches, long Messages) Waiting(Workspace workspace)
+    /// <summary>What waits to be imported, and when the oldest of it was received (null: nothing waits).</summary>
+    public static (int Batches, long Messages, DateTimeOffset? Oldest) Waiting(Workspace workspace)
     {
         using var cmd = workspace.Connection.CreateCommand();
-        cmd.CommandText = "SELECT count(*), coalesce(sum(messages), 0) FROM inbox";
+        cmd.CommandText = "SELECT count(*), coalesce(sum(messages), 0), min(received_utc) FROM inbox";
         using var reader = cmd.ExecuteReader();
         reader.Read();
-        return (reader.GetInt32(0), reader.GetInt64(1));
+        return (reader.GetInt32(0), reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
     }
 }

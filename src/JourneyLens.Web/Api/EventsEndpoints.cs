@@ -21,24 +21,27 @@ public static class EventsEndpoints
             .Accepts<object>("application/json")
             .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         app.MapGet("/api/events/status", (WebSettings settings, InboxImporter importer) =>
             {
                 using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
-                var (batches, messages) = EventInbox.Waiting(workspace);
-                return Results.Ok(new InboxStatus(batches, messages, importer.Last));
+                var (batches, messages, oldest) = EventInbox.Waiting(workspace);
+                var lag = oldest is { } at ? Math.Max(0, (settings.Clock.GetUtcNow() - at).TotalSeconds) : 0;
+                return Results.Ok(new InboxStatus(batches, messages, Math.Round(lag, 3), importer.Received, importer.Imported, importer.Last));
             })
             .RequireAuthorization(Access.Ingest)
             .WithName("EventsStatus")
-            .WithSummary("Batches received and waiting to be imported, and what the last import did");
+            .WithSummary("Batches received and waiting to be imported, the ingestion lag (how long the oldest has waited), messages received and imported since the server started, and what the last import did");
     }
 
     public sealed record BatchAccepted(long Batch, int Messages);
 
-    public sealed record InboxStatus(int WaitingBatches, long WaitingMessages, InboxRound? LastImport);
+    /// <param name="LagSeconds">How long the oldest waiting batch has waited: 0 when the inbox is empty.</param>
+    public sealed record InboxStatus(int WaitingBatches, long WaitingMessages, double LagSeconds, long ReceivedMessages, long ImportedMessages, InboxRound? LastImport);
 
-    private static async Task<IResult> Receive(HttpContext context, WebSettings settings)
+    private static async Task<IResult> Receive(HttpContext context, WebSettings settings, InboxImporter importer)
     {
         var body = await RequestBody.ReadAsync(context.Request, settings.MaxBatchBytes, context.RequestAborted);
         if (body is null)
@@ -54,7 +57,19 @@ public static class EventsEndpoints
         }
 
         using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
+        // Back-pressure: a full inbox asks senders to wait rather than growing without bound.
+        var (_, waiting, _) = EventInbox.Waiting(workspace);
+        if (waiting + batch.Messages > settings.MaxWaitingMessages)
+        {
+            var seconds = importer.SecondsToImport(waiting);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, "Inbox full",
+                $"{waiting:N0} messages wait to be imported (at most {settings.MaxWaitingMessages:N0}); nothing of this batch was taken. Send it again in {seconds} s.");
+        }
+
+        // Committed (one INSERT) before the 202: an acknowledged batch survives a crash and is imported after a restart.
         var id = EventInbox.Append(workspace, batch.Messages, batch.Jsonl);
+        importer.Receive(batch.Messages);
         return Results.Accepted("/api/events/status", new BatchAccepted(id, batch.Messages));
     }
 }

@@ -9,7 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace JourneyLens.Web.Api;
 
 /// <summary>What the last import of received batches did.</summary>
-public sealed record InboxRound(DateTimeOffset Finished, int Batches, long Accepted, long Duplicates, long Quarantined, long IdentityMessages, string? QuarantineFile, string? Error);
+public sealed record InboxRound(DateTimeOffset Finished, int Batches, long Accepted, long Duplicates, long Quarantined, long IdentityMessages, string? QuarantineFile, string? Error)
+{
+    /// <summary>Messages read from the inbox in the round.</summary>
+    public long Messages { get; init; }
+
+    public double Seconds { get; init; }
+}
 
 /// <summary>
 /// Folds the event batches received over HTTP into the workspace, every <see cref="WebSettings.ImportInterval"/>: the
@@ -21,6 +27,22 @@ public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> l
     private readonly SemaphoreSlim _one = new(1, 1);
 
     public InboxRound? Last { get; private set; }
+
+    private long _received;
+    private long _imported;
+    private double _messagesPerSecond;
+
+    /// <summary>Messages accepted since the server started.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Messages imported (read from the inbox into the workspace) since the server started.</summary>
+    public long Imported => Interlocked.Read(ref _imported);
+
+    public void Receive(int messages) => Interlocked.Add(ref _received, messages);
+
+    /// <summary>About how long the waiting messages take to import at the rate of the last round (1 to 60 s).</summary>
+    public int SecondsToImport(long waiting) =>
+        (int)Math.Clamp(Math.Ceiling(_messagesPerSecond > 0 ? waiting / _messagesPerSecond : settings.ImportInterval.TotalSeconds), 1, 60);
 
     /// <summary>Imports what waits now; returns null when nothing waited.</summary>
     public async Task<InboxRound?> RunOnceAsync(CancellationToken cancel = default)
@@ -43,7 +65,10 @@ public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> l
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                // A round that took a full load leaves more waiting: the next starts at once rather than a tick later.
+                while (await RunOnceAsync(stoppingToken) is { } round && round.Messages >= settings.MaxMessagesPerImport && !stoppingToken.IsCancellationRequested)
+                {
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -85,9 +110,17 @@ public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> l
                 }
             }
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var summary = new Importer(workspace).Import(file, new ImportOptions { Format = InputFormat.Jsonl }, new ImportSettings());
             EventInbox.Remove(workspace, batches.Select(b => b.Id));
-            Last = new InboxRound(settings.Clock.GetUtcNow(), batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, summary.IdentityMessages, summary.QuarantineFile, null);
+            var messages = batches.Sum(b => (long)b.Messages);
+            Interlocked.Add(ref _imported, messages);
+            _messagesPerSecond = messages / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            Last = new InboxRound(settings.Clock.GetUtcNow(), batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, summary.IdentityMessages, summary.QuarantineFile, null)
+            {
+                Messages = messages,
+                Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            };
             return Last;
         }
         finally

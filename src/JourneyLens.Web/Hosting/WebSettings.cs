@@ -40,6 +40,9 @@ public sealed record WebSettings
     /// <summary>How often received event batches are imported into the workspace.</summary>
     public TimeSpan ImportInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Messages imported in one go at most; more wait for the next round.</summary>
+    /// <summary>Messages imported in one go at most; more wait for the next round, which then starts at once.</summary>
     public int MaxMessagesPerImport { get; init; } = 200_000;
+
+    /// <summary>Messages that may wait in the inbox; beyond, senders are asked to come back later (429 with Retry-After).</summary>
+    public long MaxWaitingMessages { get; init; } = 2_000_000;
 }

@@ -40,7 +40,8 @@ public static class HomePages
         var outcome = Answering.Run(backends, stats, () => QueryValues.Read(stats, context.Request.Query, null, backends.Segments));
         using var workspace = Workspace.Open(settings.Workspace, create: false, settings.Clock);
         var maps = MapStore.List(workspace);
-        var (batches, messages) = EventInbox.Waiting(workspace);
+        var (batches, messages, oldest) = EventInbox.Waiting(workspace);
+        var waited = oldest is { } at ? settings.Clock.GetUtcNow() - at : TimeSpan.Zero;
         return Layout.Page("Overview", "/",
             OptionForm.Render(stats.Parameters, context.Request.Query, [], "Show", FilterAids.Of(backends)),
             E("section", new XAttribute("class", "cards"),
@@ -49,7 +50,8 @@ public static class HomePages
                     E("li", E("a", new XAttribute("href", "/paths?end=" + Uri.EscapeDataString("Called contact centre")), "What did customers do before they called?")),
                     E("li", E("a", new XAttribute("href", "/painpoints"), "Pain points ranked by customers × severity")),
                     E("li", E("a", new XAttribute("href", "/lowpoints"), "Low points of the experience")))),
-                Card("Receiving events", E("p", messages == 0 ? "Nothing waiting to be imported." : $"{messages:N0} messages in {batches:N0} batches waiting; imported within seconds."))),
+                Card("Receiving events", E("p", messages == 0 ? "Nothing waiting to be imported."
+                    : $"{messages:N0} messages in {batches:N0} batches waiting, the oldest for {Core.Analyses.DurationText.Format(Math.Max(0, waited.TotalSeconds))}."))),
             Headline(context, backends),
             AnalysisPages.Result(outcome));
     }
