@@ -71,6 +71,33 @@ public sealed class SecurityTests(DemoWorkspace demo) : IClassFixture<DemoWorksp
     }
 
     [Fact]
+    public async Task A_reader_sees_maps_and_personas_without_the_editing_and_cannot_change_them()
+    {
+        string read, admin;
+        using (var workspace = Workspace.Open(demo.Path, create: false))
+        {
+            (read, admin) = (ApiKeys.Create(workspace, $"reader-{Guid.NewGuid():N}", KeyScope.Read), ApiKeys.Create(workspace, $"admin-{Guid.NewGuid():N}", KeyScope.Admin));
+        }
+
+        await using var web = WebFactory.For(demo.Path, requireKeys: true);
+        using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        async Task<HttpResponseMessage> Get(string url, string key) => await client.SendAsync(Request(HttpMethod.Get, url, key));
+
+        var asReader = await (await Get("/maps/airline-door-to-door", read)).Content.ReadAsStringAsync();
+        asReader.ShouldContain("Figures as JSON");
+        asReader.ShouldNotContain("edit-link");
+        asReader.ShouldNotContain("Title, persona and phases");
+        var asAdmin = await (await Get("/maps/airline-door-to-door", admin)).Content.ReadAsStringAsync();
+        asAdmin.ShouldContain("edit-link");
+        (await Get("/personas", read)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Get("/maps/new", read)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Get("/maps/airline-door-to-door/about", read)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var save = Request(HttpMethod.Post, "/personas", read);
+        save.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "x", ["segment"] = "channel = 'web'" });
+        (await client.SendAsync(save)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Revoking_a_key_ends_the_browser_sessions_signed_in_with_it()
     {
         using var temp = new Testing.TempFolder();

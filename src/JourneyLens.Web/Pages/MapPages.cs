@@ -104,13 +104,17 @@ public static class MapPages
             : query["saved"] is { Count: > 0 } saved ? $"Saved {saved}." : query["deleted"] is { Count: > 0 } deleted ? $"Deleted {deleted}." : null;
         return Layout.Page($"Journey map: {id}", "/maps",
             done is null ? null : Layout.Message(done, alert: false),
-            admin ? E("p", new XAttribute("class", "map-tools"),
-                E("a", new XAttribute("href", $"{path}/about"), "Title, persona and phases"),
-                E("a", new XAttribute("href", $"{path}/item?list=steps"), "Add a step"),
-                E("a", new XAttribute("href", $"{path}/item?list=pain_points"), "Add a pain point"),
-                E("a", new XAttribute("href", $"{path}/item?list=opportunities"), "Add an opportunity"),
-                E("a", new XAttribute("href", $"{path}/edit"), "Edit in YAML"),
-                E("a", new XAttribute("href", $"/api/map-bind/{Uri.EscapeDataString(id)}{QueryString.Create(options)}"), "Figures as JSON")) : null,
+            E("p", new XAttribute("class", "map-tools"),
+                admin ? new object[]
+                {
+                    E("a", new XAttribute("href", $"{path}/about"), "Title, persona and phases"),
+                    E("a", new XAttribute("href", $"{path}/item?list=steps"), "Add a step"),
+                    E("a", new XAttribute("href", $"{path}/item?list=pain_points"), "Add a pain point"),
+                    E("a", new XAttribute("href", $"{path}/item?list=opportunities"), "Add an opportunity"),
+                    E("a", new XAttribute("href", $"{path}/edit"), "Edit in YAML"),
+                } : null,
+                // Readers (a read key) see the map and its figures; the editing links are for admins.
+                E("a", new XAttribute("href", $"/api/map-bind/{Uri.EscapeDataString(id)}{QueryString.Create(options)}"), "Figures as JSON")),
             admin ? E("p", new XAttribute("class", "meta"), "Click a step, a phase or a lane on the map to change it; the map's header opens its title, persona and phases.") : null,
             OptionForm.Render(bind.Parameters, options, AnalysisPages.Touchpoints(backends) ?? [], "Show", FilterAids.Of(backends), personaChoices),
             outcome.Answer is { } answer
