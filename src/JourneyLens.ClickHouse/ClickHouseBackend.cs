@@ -29,9 +29,41 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
         {
             StatsQuery => (TResult)(object)Overview(scope),
             VariantsQuery variants => (TResult)(object)Variants(scope, variants.Top),
+            FieldValuesQuery { Field: "channel" or "touchpoint" or "outcome" or "score_type" } values => (TResult)(object)Values(scope, values.Field, values.Top),
             ProcessMapQuery map => (TResult)(object)(ProcessMap(scope, map.Clock) is var result && map.Share < 1 ? ProcessMapSimplifier.Simplify(result, map.Share) : result),
             _ => throw new NotAnsweredException("ClickHouse", query.GetType()),
         };
+    }
+
+    /// <summary>
+    /// A field's values with the persons and events of each, counted on the shards (a person's events are all on one
+    /// shard, so distinct persons add up exactly); no outcome (empty) and no score type (0) are events without a value.
+    /// Free properties are not on the cluster yet.
+    /// </summary>
+    private FieldValuesResult Values(Scope scope, string field, int top)
+    {
+        var rows = _cluster.Rows($"SELECT {field}, uniqExact(person), count() FROM {target.Database}.events WHERE {Where(scope)} GROUP BY {field}");
+        long without = 0;
+        var values = new List<FieldValueCount>();
+        foreach (var r in rows)
+        {
+            var value = field switch
+            {
+                "outcome" => r[0].Length == 0 ? null : r[0],
+                "score_type" => r[0] == "0" ? null : ((Core.Events.ScoreType)int.Parse(r[0], CultureInfo.InvariantCulture)).ToString().ToLowerInvariant(),
+                _ => r[0],
+            };
+            if (value is null)
+            {
+                without += Long(r[2]);
+            }
+            else
+            {
+                values.Add(new FieldValueCount(value, (int)Long(r[1]), Long(r[2])));
+            }
+        }
+
+        return FieldValues.Rank(field, values, without, top);
     }
 
     public BreakdownResult<TResult> AnswerPerGroup<TResult>(IQuery<TResult> query) => throw new NotAnsweredException("ClickHouse", query.GetType());

@@ -65,6 +65,11 @@ public class ConformanceTests
             Same(new ProcessMapQuery(over, Core.Analyses.DurationClock.Local, Share: 0.6), workspace, cluster);
             Same(new VariantsQuery(over, 3), workspace, cluster);
             Same(new VariantsQuery(over, int.MaxValue), workspace, cluster);
+            foreach (var field in new[] { "channel", "touchpoint", "outcome", "score_type" })
+            {
+                Same(new FieldValuesQuery(over, field, 2), workspace, cluster);
+                Same(new FieldValuesQuery(over, field, 50), workspace, cluster);
+            }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 
@@ -84,6 +89,7 @@ public class ConformanceTests
             Same(new StatsQuery(over), workspace, cluster);
             Same(new ProcessMapQuery(over), workspace, cluster);
             Same(new VariantsQuery(over, 10), workspace, cluster);
+            Same(new FieldValuesQuery(over, "touchpoint", 5), workspace, cluster);
         }
     }
 

@@ -49,9 +49,14 @@ public static class FieldValues
             }
         }
 
-        var values = codes.Select(c => new FieldValueCount(c.Key, persons[c.Value], counts[c.Value]))
-            .OrderByDescending(v => v.Persons).ThenByDescending(v => v.Events).ThenBy(v => v.Value, StringComparer.Ordinal)
-            .Take(Math.Clamp(top, 1, MaxTop)).ToList();
-        return new FieldValuesResult(field, codes.Count, without, values);
+        return Rank(field, codes.Select(c => new FieldValueCount(c.Key, persons[c.Value], counts[c.Value])), without, top);
+    }
+
+    /// <summary>The result from every value's counts, however they were counted (here, or per shard on a cluster).</summary>
+    public static FieldValuesResult Rank(string field, IEnumerable<FieldValueCount> all, long eventsWithout, int top)
+    {
+        var values = all.ToList();
+        return new FieldValuesResult(field, values.Count, eventsWithout,
+            [.. values.OrderByDescending(v => v.Persons).ThenByDescending(v => v.Events).ThenBy(v => v.Value, StringComparer.Ordinal).Take(Math.Clamp(top, 1, MaxTop))]);
     }
 }
