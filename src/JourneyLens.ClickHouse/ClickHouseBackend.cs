@@ -20,7 +20,9 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
     public TResult Answer<TResult>(IQuery<TResult> query)
     {
         var scope = query.Over.Scope;
-        if (scope.Where is not null || scope.Segment is not null || query.Over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint)
+        // Filters on properties, and comparisons the cluster would read differently, are refused, never approximated.
+        if (query.Over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint
+            || (scope.Where is { } w && ClickHouseFilter.Sql(w.Expression) is null) || (scope.Segment is { } s && ClickHouseFilter.Sql(s.Expression) is null))
         {
             throw new NotAnsweredException("ClickHouse", query.GetType());
         }
@@ -30,6 +32,8 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
             StatsQuery => (TResult)(object)Overview(scope),
             VariantsQuery variants => (TResult)(object)Variants(scope, variants.Top),
             FieldValuesQuery { Field: "channel" or "touchpoint" or "outcome" or "score_type" } values => (TResult)(object)Values(scope, values.Field, values.Top),
+            SegmentSizeQuery size when ClickHouseFilter.Sql(size.Segment.Expression) is not null =>
+                (TResult)(object)Long(_cluster.Rows($"SELECT uniqExact(person) FROM {target.Database}.events WHERE {Where(Scope.All with { Segment = size.Segment })}")[0][0]),
             ProcessMapQuery map => (TResult)(object)(ProcessMap(scope, map.Clock) is var result && map.Share < 1 ? ProcessMapSimplifier.Simplify(result, map.Share) : result),
             _ => throw new NotAnsweredException("ClickHouse", query.GetType()),
         };
@@ -212,8 +216,23 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
             """;
     }
 
-    private static string Where(Scope scope) =>
-        $"ts_ms >= {ClickHouseCluster.Number(scope.FromMs ?? long.MinValue)} AND ts_ms < {ClickHouseCluster.Number(scope.ToMs ?? long.MaxValue)}";
+    /// <summary>
+    /// The events of the scope as the engine narrows them: the date range, then the event filter, then the persons with
+    /// an event that matches the segment among those. A person's events are all on one shard, so the segment's persons
+    /// are found on each shard's own table.
+    /// </summary>
+    private string Where(Scope scope)
+    {
+        var events = $"ts_ms >= {ClickHouseCluster.Number(scope.FromMs ?? long.MinValue)} AND ts_ms < {ClickHouseCluster.Number(scope.ToMs ?? long.MaxValue)}";
+        if (scope.Where is { } where)
+        {
+            events += $" AND {ClickHouseFilter.Sql(where.Expression)}";
+        }
+
+        return scope.Segment is { } segment
+            ? $"{events} AND person IN (SELECT person FROM {target.Database}.events_local WHERE {events} AND {ClickHouseFilter.Sql(segment.Expression)})"
+            : events;
+    }
 
     /// <summary>A ClickHouse array of integers as text: [1,-2,3].</summary>
     private static IEnumerable<long> Numbers(string array) =>

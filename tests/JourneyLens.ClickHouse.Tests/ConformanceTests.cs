@@ -73,6 +73,54 @@ public class ConformanceTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 
+    /// <summary>Filters over every field the cluster holds, with missing values (no outcome, no value, events without a score) and the unicode name.</summary>
+    private static readonly string[] Filters =
+    [
+        "channel = 'app'", "channel in ('web', '')", "touchpoint != 'Booked'", "score >= 9", "score < 7 or channel = 'phone'",
+        "not (score_type = 'nps')", "outcome != 'x'", "value > 0", "touchpoint in ('Searched', 'Called') and not channel = 'web'",
+        "score_type != 'csat'", "score in (0, 10)", "touchpoint = 'Ünïcode ✈ \"quoted\"\ttab'", "not (score != 6)",
+    ];
+
+    [Fact]
+    public void Event_filters_and_segments_narrow_the_same_events_on_the_cluster()
+    {
+        var target = Target();
+        var cases =
+            from rows in Logs
+            from eventFilter in Gen.Elements<string?>([null, .. Filters])
+            from segmentFilter in Gen.Elements<string?>([null, .. Filters])
+            from gap in Gen.Elements<double?>(null, 0, 1)
+            select (rows, eventFilter, segmentFilter, gap);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            using var temp = new TempFolder();
+            var file = Csv(temp, c.rows);
+            var cluster = Fresh(target);
+            ClickHouseImport.Import(cluster, file, Options);
+            var workspace = Embedded(temp, file);
+            var over = Selection.Of(ScopeParameters.Scope(c.gap, "2025-01-02", null, c.eventFilter, c.segmentFilter));
+            Same(new StatsQuery(over), workspace, cluster);
+            Same(new ProcessMapQuery(over), workspace, cluster);
+            Same(new VariantsQuery(over, int.MaxValue), workspace, cluster);
+            Same(new FieldValuesQuery(over, "channel", 50), workspace, cluster);
+            if (c.segmentFilter is { } segment)
+            {
+                Same(new SegmentSizeQuery(Filter.Parse(segment)), workspace, cluster);
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
+    }
+
+    [Fact]
+    public void Filters_on_properties_or_ordering_text_are_refused_on_the_cluster_not_approximated()
+    {
+        using var backend = new ClickHouseBackend(Fresh(Target()));
+        foreach (var filter in new[] { "prop.persona = 'family'", "touchpoint < 'M'", "channel = 'app' or prop.tier > 2" })
+        {
+            Should.Throw<NotAnsweredException>(() => backend.Answer(new StatsQuery(Selection.Of(ScopeParameters.Scope(null, null, null, filter, null)))));
+            Should.Throw<NotAnsweredException>(() => backend.Answer(new StatsQuery(Selection.Of(ScopeParameters.Scope(null, null, null, null, filter)))));
+        }
+    }
+
     [Theory]
     [InlineData("running-example.xes")]
     [InlineData("roadtraffic100traces.xes")]
