@@ -396,8 +396,12 @@ public sealed class BrowserFlowTests(DemoWorkspace demo) : IClassFixture<DemoWor
         (await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('data-node')")).ShouldBe(name);
         await page.Keyboard.PressAsync("Enter");
         (await page.EvaluateAsync<string>("() => document.activeElement.textContent")).ShouldBe("Paths that start here");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**start=**", Loaded);
+        // Enter on the focused choice follows it (a link); the wait is set before the key, and the key goes to that
+        // element itself: on a loaded CI box a bare key press once went unanswered for 30 s.
+        var choice = page.Locator("#step-menu a").First;
+        var navigated = page.WaitForURLAsync("**start=**", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        await choice.PressAsync("Enter");
+        await navigated;
         (await page.InputValueAsync("input[name=start]")).ShouldBe(name);
     }
 
