@@ -54,6 +54,21 @@ internal sealed class JsonListFile<T>(string folder, string fileName, Func<T, st
         }
     }
 
+    /// <summary>Adds the item, or replaces the one of its name; a new name beyond <paramref name="max"/> items is refused with <paramref name="full"/>.</summary>
+    public void Put(T item, int max, string full)
+    {
+        var name = nameOf(item);
+        Change(all =>
+        {
+            if (all.Count >= max && all.All(other => nameOf(other) != name))
+            {
+                throw new Parameters.RequestException(full, "name");
+            }
+
+            return [.. all.Where(other => nameOf(other) != name), item];
+        });
+    }
+
     /// <summary>Removes the item of that name; false when there was none.</summary>
     public bool Remove(string name)
     {

@@ -56,15 +56,7 @@ public sealed class SavedPersonas(string folder)
         // Checked now (parses, names a saved segment), kept as written so that an @segment is followed when it changes.
         SavedSegments.Resolve(segment, segments, "segment");
         var saved = new SavedPersona(name, Blank(title), Blank(description), goalList, segment.Trim(), now);
-        _file.Change(all =>
-        {
-            if (all.Count >= MaxPersonas && all.All(p => p.Name != name))
-            {
-                throw new RequestException($"at most {MaxPersonas} personas; delete one first (journeylens persona delete NAME)", "name");
-            }
-
-            return [.. all.Where(p => p.Name != name), saved];
-        });
+        _file.Put(saved, MaxPersonas, $"at most {MaxPersonas} personas; delete one first (journeylens persona delete NAME)");
         return saved;
     }
 

@@ -44,15 +44,7 @@ public sealed class SavedSegments(string folder)
         }
 
         var saved = new SavedSegment(name, filter, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), now);
-        _file.Change(all =>
-        {
-            if (all.Count >= MaxSegments && all.All(s => s.Name != name))
-            {
-                throw new RequestException($"at most {MaxSegments} saved segments; delete one first (journeylens segment delete NAME)", "name");
-            }
-
-            return [.. all.Where(s => s.Name != name), saved];
-        });
+        _file.Put(saved, MaxSegments, $"at most {MaxSegments} saved segments; delete one first (journeylens segment delete NAME)");
         return saved;
     }
 

@@ -88,9 +88,9 @@ public static class PropertyColumnStore
             try
             {
                 using var reader = new BinaryReader(File.OpenRead(file), Encoding.UTF8);
-                if (reader.ReadString() == Magic && reader.ReadString() == databaseId)
+                if (Header(reader, databaseId) is { } name)
                 {
-                    names.Add(reader.ReadString());
+                    names.Add(name);
                 }
             }
             catch (Exception e) when (e is IOException or EndOfStreamException or FormatException)
@@ -166,7 +166,7 @@ public static class PropertyColumnStore
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (reader.ReadString() != Magic || reader.ReadString() != databaseId || reader.ReadString() != name)
+            if (Header(reader, databaseId) != name)
             {
                 return null;
             }
@@ -187,6 +187,10 @@ public static class PropertyColumnStore
             return null; // a file cut short or of another version: built again
         }
     }
+
+    /// <summary>The property a file holds, when it is a column file of this database; null otherwise.</summary>
+    private static string? Header(BinaryReader reader, string databaseId) =>
+        reader.ReadString() == Magic && reader.ReadString() == databaseId ? reader.ReadString() : null;
 
     private static void Write(Workspace workspace, PropertyColumn column)
     {

@@ -166,8 +166,9 @@ public static class BoardPages
         var (mapId, id) = (form["map"].ToString(), form["id"].ToString());
         using var workspace = Workspace.Open(settings.Workspace, create: false, settings.Clock);
         var stored = MapStore.Find(workspace, mapId);
-        var opportunity = stored is null ? null : Maps.Yaml.MapReader.Read(stored.Yaml, mapId).Opportunities.FirstOrDefault(o => o.Id == id);
-        if (stored is null || opportunity is not { Metric: { } metric })
+        var map = stored is null ? null : Maps.Yaml.MapReader.Read(stored.Yaml, mapId);
+        var opportunity = map?.Opportunities.FirstOrDefault(o => o.Id == id);
+        if (stored is null || map is null || opportunity is not { Metric: { } metric })
         {
             return Problems.Of(StatusCodes.Status404NotFound, "Not found", $"There is no opportunity '{id}' with a metric in a saved map '{mapId}'.");
         }
@@ -193,7 +194,6 @@ public static class BoardPages
         }
 
         // A map about a persona measures its persons, as its progress is measured now.
-        var map = Maps.Yaml.MapReader.Read(stored.Yaml, mapId);
         Application.Scopes.Filter? segment = null;
         if (map.Actor.Persona is { } personaName && backends.Segments.Personas.Find(personaName) is { } persona)
         {

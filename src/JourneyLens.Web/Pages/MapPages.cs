@@ -86,7 +86,7 @@ public static class MapPages
 
     private static IResult View(HttpContext context, WebSettings settings, IBackendProvider backends, string id)
     {
-        if (Stored(settings, id) is null)
+        if (Stored(settings, id) is not { } stored)
         {
             return NotFound(id);
         }
@@ -122,7 +122,7 @@ public static class MapPages
                 : Layout.Message(outcome.Detail),
             outcome.Answer is { Result: BoundMap { Notes.Count: > 0 } noted } ? E("ul", new XAttribute("class", "notes"), noted.Notes.Select(n => E("li", n))) : null,
             outcome.Answer is { } figures ? ResultFragment.Element(null, figures.Tables) : Layout.Message(outcome.Detail),
-            admin && Stored(settings, id) is { } stored ? MapItemPages.Index(id, stored.Yaml) : null);
+            admin ? MapItemPages.Index(id, stored.Yaml) : null);
     }
 
     /// <summary>POST from the editor: check the text; draw it when valid; save it when asked and valid.</summary>

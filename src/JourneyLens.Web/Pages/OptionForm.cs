@@ -17,15 +17,15 @@ public static class OptionForm
     public static XElement Render(IEnumerable<Parameter> parameters, IQueryCollection query, IReadOnlyList<string> touchpoints, string submit = "Run", FilterAids? aids = null,
         IReadOnlyDictionary<string, IReadOnlyList<(string Value, string Text)>>? choices = null)
     {
-        XElement Field(Parameter o, IQueryCollection q) => choices?.GetValueOrDefault(o.Name) is { } c ? Ticks(o, q, c) : OptionForm.Field(o, q);
+        XElement FieldOf(Parameter o, IQueryCollection q) => choices?.GetValueOrDefault(o.Name) is { } c ? Ticks(o, q, c) : Field(o, q);
         var all = parameters.ToList();
         var filters = all.Where(o => o.Place == ParameterPlace.Filter).ToList();
         var own = all.Where(o => o.Place != ParameterPlace.Filter).ToList();
         return E("form", new XAttribute("method", "get"), new XAttribute("class", "analysis"),
             own.Count == 0 ? null : E("fieldset", E("legend", "Analysis"),
-                own.Where(o => o.Place == ParameterPlace.Analysis).Select(o => Field(o, query)),
-                More(own.Where(o => o.Place == ParameterPlace.More).ToList(), query, Field)),
-            filters.Count == 0 ? null : FilterBar.Render(filters, query, aids, o => Field(o, query)),
+                own.Where(o => o.Place == ParameterPlace.Analysis).Select(o => FieldOf(o, query)),
+                More(own.Where(o => o.Place == ParameterPlace.More).ToList(), query, FieldOf)),
+            filters.Count == 0 ? null : FilterBar.Render(filters, query, aids, o => FieldOf(o, query)),
             E("datalist", new XAttribute("id", TouchpointList), touchpoints.Select(t => E("option", new XAttribute("value", t)))),
             E("button", new XAttribute("type", "submit"), submit));
     }

@@ -65,8 +65,7 @@ public static class PersonaPages
     }
 
     /// <summary>Back to the page the form was opened from (the new-map form); only a path of this site.</summary>
-    private static string? Return(string back) =>
-        back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.Contains('\\') && back.Length <= 2_000 ? back : null;
+    private static string? Return(string back) => LocalAddress.IsLocal(back) ? back : null;
 
     private static IResult Page(HttpContext context, IBackendProvider backends, string? problem, Given? given, int? status)
     {

@@ -61,7 +61,7 @@ public static class SegmentPages
     /// <summary>Back to the page the segment was saved from, now using it by name; only a path of this site.</summary>
     private static string Return(string back, string name)
     {
-        if (!back.StartsWith('/') || back.StartsWith("//", StringComparison.Ordinal) || back.Contains('\\') || back.Length > 4_000)
+        if (!LocalAddress.IsLocal(back))
         {
             return "/segments";
         }

@@ -134,15 +134,15 @@ internal static class EmbeddedAnalyses
         {
             var map = binding.Load(reference);
             var bound = binding.Bind(map);
-            var names = binding.ScopeFor(map);
+            var boundOn = binding.ScopeFor(map); // the persona's scope: its persons keep their indexes, so names hold
             if (bound.Pains.FirstOrDefault(p => p.Id == query.Pain) is { } ranked)
             {
-                return new PainPersonsAnswer(ranked.Id, ranked.Title, ranked.CustomersAffected, names.PersonNames(ranked.Persons));
+                return new PainPersonsAnswer(ranked.Id, ranked.Title, ranked.CustomersAffected, boundOn.PersonNames(ranked.Persons));
             }
 
             if (bound.Unattached.FirstOrDefault(p => p.Key == query.Pain) is { } unattached)
             {
-                return new PainPersonsAnswer(unattached.Key, Described(unattached), unattached.CustomersAffected, names.PersonNames(unattached.Persons));
+                return new PainPersonsAnswer(unattached.Key, Described(unattached), unattached.CustomersAffected, boundOn.PersonNames(unattached.Persons));
             }
 
             throw new RequestException($"no pain point '{query.Pain}' on map '{map.Id}' in this scope; its pain points: {string.Join(", ", bound.Pains.Select(p => p.Id).Concat(bound.Unattached.Select(p => p.Key)).Take(20))}", "pain");
