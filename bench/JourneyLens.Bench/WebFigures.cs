@@ -55,7 +55,13 @@ internal static class WebFigures
 
         if (mode is "all" or "ingestion-only")
         {
-            await Ingestion(events);
+            await Ingestion(events, null);
+        }
+
+        if (mode.StartsWith("ingestion-into:", StringComparison.Ordinal))
+        {
+            // "ingestion-into:FOLDER": into a copy of the workspace in FOLDER (issue #22: one that already holds 10 M events).
+            await Ingestion(events, mode["ingestion-into:".Length..]);
         }
         return 0;
     }
@@ -130,7 +136,7 @@ internal static class WebFigures
         return (clock.Elapsed.TotalSeconds, (int)response.StatusCode);
     }
 
-    private static async Task Ingestion(int events)
+    private static async Task Ingestion(int events, string? into)
     {
         const int BatchSize = 500, Senders = 4;
         var folder = Path.Combine(Path.GetTempPath(), "journeylens-bench-ingest");
@@ -139,27 +145,47 @@ internal static class WebFigures
             Directory.Delete(folder, recursive: true);
         }
 
+        if (into is not null)
+        {
+            CopyFolder(into, folder);
+        }
+
         var settings = new WebSettings { Workspace = folder, RequestsPerSecond = 100_000 };
         var (host, client) = await Start(settings);
         using var _ = host;
+        var before = await Events(client); // also loads the engine, as a server in use has it
         var bodies = Enumerable.Range(0, events / BatchSize).Select(Batch).ToList();
+        var latencies = new double[bodies.Count];
         var next = -1;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
+        var sending = Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
                 using var content = new ByteArrayContent(bodies[i]);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                var sent = clock.Elapsed.TotalSeconds;
                 using var response = await client.PostAsync("/api/events", content);
+                latencies[i] = clock.Elapsed.TotalSeconds - sent;
                 if ((int)response.StatusCode != 202)
                 {
                     throw new InvalidOperationException($"batch {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
             }
         }));
+
+        // While sending: how far behind what an analysis sees is (events answered by /api/stats), sampled.
+        var lags = new List<(double At, long Visible)>();
+        while (!sending.IsCompleted)
+        {
+            lags.Add((clock.Elapsed.TotalSeconds, await Events(client) - before));
+            await Task.WhenAny(sending, Task.Delay(1000));
+        }
+
+        await sending;
         var received = clock.Elapsed.TotalSeconds;
+        var sentEvents = bodies.Count * BatchSize;
         while (true)
         {
             using var workspace = Workspace.Open(folder, create: false);
@@ -172,13 +198,51 @@ internal static class WebFigures
         }
 
         var imported = clock.Elapsed.TotalSeconds;
-        var sent = bodies.Count * BatchSize;
+        while (await Events(client) - before < sentEvents)
+        {
+            await Task.Delay(100);
+        }
+
+        var queryable = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
         Console.WriteLine();
+        Console.WriteLine($"into {(into is null ? "a new workspace" : $"a copy of {into} ({before:N0} events)")}");
         Console.WriteLine("| ingestion over loopback | events | seconds | events/s |");
         Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| received (202, checked, in the inbox), {Senders} senders, batches of {BatchSize} | {sent:N0} | {received:0.0} | {sent / received:N0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| imported (stitched, in the workspace) | {sent:N0} | {imported:0.0} | {sent / imported:N0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| received (202, checked, in the inbox), {Senders} senders, batches of {BatchSize} | {sentEvents:N0} | {received:0.0} | {sentEvents / received:N0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| imported (stitched, in the workspace) | {sentEvents:N0} | {imported:0.0} | {sentEvents / imported:N0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| queryable (counted by /api/stats) | {sentEvents:N0} | {queryable:0.0} | {sentEvents / queryable:N0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch latency (POST to 202): median {latencies[latencies.Length / 2] * 1000:0} ms, p99 {latencies[(int)(latencies.Length * 0.99)] * 1000:0} ms, max {latencies[^1] * 1000:0} ms"));
+        // The lag of what analyses see behind what was acknowledged: at each sample, the time since the last event then visible was acknowledged.
+        var lagSeconds = lags.Select(l => l.At - (double)l.Visible / sentEvents * received).Where(l => l > 0).DefaultIfEmpty(0).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lag of analyses behind acknowledged events while sending (estimated at a steady send rate): median {lagSeconds.Order().ElementAt(lagSeconds.Count / 2):0.0} s, max {lagSeconds.Max():0.0} s; after the last 202: {queryable - received:0.0} s"));
         await host.StopAsync();
+    }
+
+    private static async Task<long> Events(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/stats");
+        if (!response.IsSuccessStatusCode)
+        {
+            return 0; // a workspace without events yet
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("result").GetProperty("events").GetInt64();
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
     }
 
     /// <summary>One batch of Segment-style track messages: 100 customers of 5 events each, web and app.</summary>

@@ -116,7 +116,11 @@ public sealed class Workspace : IDisposable
     /// Which data this is: the database's own identity and its generation. Derived data (the engine cache, an engine
     /// kept in memory) is valid only for the stamp it was built from — never for another database at the same generation.
     /// </summary>
-    public string DataStamp => $"{Scalar<string>("SELECT value FROM meta WHERE key = 'database_id'")}:{Generation.ToString(CultureInfo.InvariantCulture)}";
+    public string DataStamp => StampIn(null);
+
+    /// <summary>The <see cref="DataStamp"/> as seen inside <paramref name="transaction"/> (an import reads it once it holds the write lock).</summary>
+    internal string StampIn(SqliteTransaction? transaction) =>
+        $"{Scalar<string>("SELECT value FROM meta WHERE key = 'database_id'", transaction)}:{Scalar<string>("SELECT value FROM meta WHERE key = 'generation'", transaction) ?? "0"}";
 
     internal T? Scalar<T>(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {

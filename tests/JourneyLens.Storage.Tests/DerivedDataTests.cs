@@ -32,6 +32,33 @@ public sealed class DerivedDataTests
     }
 
     [Fact]
+    public void A_stale_or_damaged_dedupe_key_file_never_lets_a_duplicate_in()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("ws");
+        var first = temp.Write("first.csv", "event_id,customer_id,timestamp,touchpoint", "e1,a,2025-01-01T00:00:00Z,x", "e2,b,2025-01-01T00:00:00Z,y");
+        var second = temp.Write("second.csv", "event_id,customer_id,timestamp,touchpoint", "e3,c,2025-01-02T00:00:00Z,x");
+        Import(folder, first);
+        var keys = Path.Combine(folder, "dedupe.keys");
+        var afterFirst = File.ReadAllBytes(keys);
+        Import(folder, second);
+
+        File.WriteAllBytes(keys, afterFirst); // the keys of an earlier generation: e3 is not among them
+        ImportSummary(folder, second).Duplicates.ShouldBe(1);
+        File.WriteAllBytes(keys, afterFirst[..^5]); // cut short
+        ImportSummary(folder, first).Duplicates.ShouldBe(2);
+        File.Delete(keys);
+        ImportSummary(folder, second).Duplicates.ShouldBe(1);
+        Events(folder).ShouldBe(3);
+    }
+
+    private static ImportSummary ImportSummary(string folder, string file)
+    {
+        using var ws = Workspace.Open(folder, create: true);
+        return new Importer(ws).Import(file, new ImportOptions(), new ImportSettings());
+    }
+
+    [Fact]
     public void Several_processes_building_the_cache_at_once_all_answer()
     {
         using var temp = new TempFolder();

@@ -45,7 +45,7 @@ public static class ImportCommand
         }
 
         using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
-        var importer = new Importer(workspace);
+        var importer = new Importer(workspace, context.Engines);
         var summaries = new List<ImportSummary>();
         foreach (var file in parse.GetValue(Files)!)
         {

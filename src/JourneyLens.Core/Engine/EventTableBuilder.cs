@@ -3,8 +3,8 @@ using JourneyLens.Core.Events;
 namespace JourneyLens.Core.Engine;
 
 /// <summary>
-/// Collects events in input order and builds the sorted <see cref="EventTable"/>: a stable counting sort by person,
-/// then a stable sort by time within each person, so equal timestamps keep input order (docs/analyses.md).
+/// Collects events and builds the sorted <see cref="EventTable"/>: a stable counting sort by person, then a sort by
+/// time within each person, equal timestamps by row id, which is input order (docs/analyses.md).
 /// </summary>
 public sealed class EventTableBuilder(int capacity = 1024)
 {
@@ -185,17 +185,20 @@ public sealed class EventTableBuilder(int capacity = 1024)
         return table;
     }
 
-    /// <summary>Stable by construction: indexes in a person's range are ascending, and ties compare by index.</summary>
+    /// <summary>
+    /// By time, equal times by row id: the order events were stored or read in, whatever order they were added in
+    /// (an engine brought up to date adds its earlier events before the new ones, person by person).
+    /// </summary>
     private void SortByTime(Span<int> range)
     {
-        var ts = _raw.TimestampMs;
+        var (ts, rows) = (_raw.TimestampMs, _raw.RowId);
         if (range.Length <= 32)
         {
             for (var i = 1; i < range.Length; i++)
             {
                 var x = range[i];
                 var j = i - 1;
-                while (j >= 0 && ts[range[j]] > ts[x])
+                while (j >= 0 && (ts[range[j]] > ts[x] || (ts[range[j]] == ts[x] && rows[range[j]] > rows[x])))
                 {
                     range[j + 1] = range[j];
                     j--;
@@ -210,7 +213,7 @@ public sealed class EventTableBuilder(int capacity = 1024)
         range.Sort((a, b) =>
         {
             var c = ts[a].CompareTo(ts[b]);
-            return c != 0 ? c : a.CompareTo(b);
+            return c != 0 ? c : rows[a].CompareTo(rows[b]);
         });
     }
 

@@ -16,7 +16,11 @@ public enum LinkDecision : byte
     RefusedCap = 3,
 }
 
-/// <summary>Input to stitching: identifiers (dense indexes 0..n-1) and the links between them, in the order seen.</summary>
+/// <summary>
+/// Input to stitching: identifiers (dense indexes 0..n-1) and the links between them. Links are applied in the order of
+/// the time each was first seen, equal times by the identifiers' names, so the outcome does not depend on the order
+/// in which files or batches arrived.
+/// </summary>
 public sealed class IdentityGraph
 {
     public required string[] Types { get; init; }
@@ -25,8 +29,19 @@ public sealed class IdentityGraph
     /// <summary>When each identifier was first seen (UTC ms); the earliest strong one names the person.</summary>
     public required long[] FirstSeenMs { get; init; }
 
-    /// <summary>Links as pairs of identifier indexes, in the order they were first seen.</summary>
+    /// <summary>Links as pairs of identifier indexes.</summary>
     public required (int A, int B)[] Links { get; init; }
+
+    /// <summary>When each link was first seen (UTC ms), parallel to <see cref="Links"/>.</summary>
+    public required long[] LinkSeenMs { get; init; }
+
+    /// <summary>Orders identifiers by name (type, then value): the tie-break that no arrival order can change.</summary>
+    public int CompareNames(int x, int y)
+    {
+        var c = string.CompareOrdinal(Types[x], Types[y]);
+        c = c != 0 ? c : string.CompareOrdinal(Values[x], Values[y]);
+        return c != 0 ? c : x.CompareTo(y);
+    }
 
     public int Count => Types.Length;
 }

@@ -1,8 +1,10 @@
 namespace JourneyLens.Core.Identity;
 
 /// <summary>
-/// Union–find over identifiers with the guards of <see cref="IdentityRules"/>. Links are applied in the order seen,
-/// so the result is deterministic; a refused link is kept as a decision for <c>journeylens person</c> to explain.
+/// Union–find over identifiers with the guards of <see cref="IdentityRules"/>. Links are applied in the order
+/// <see cref="LinkOrder"/> gives (the time each was first seen, then names), so the result is deterministic and the
+/// same however the data was split into files or batches; a refused link is kept as a decision for
+/// <c>journeylens person</c> to explain.
 /// </summary>
 public static class IdentityResolver
 {
@@ -24,9 +26,11 @@ public static class IdentityResolver
         var decisions = new LinkDecision[graph.Links.Length];
         var details = new string?[graph.Links.Length];
         var capped = new HashSet<int>();
-        for (var l = 0; l < graph.Links.Length; l++)
+        foreach (var l in LinkOrder(graph))
         {
-            var (a, b) = graph.Links[l];
+            // Each pair the same way round however it was first written, so that ties (which person is marked
+            // capped, the sides named in a refusal) do not depend on the order the data arrived in.
+            var (a, b) = Ordered(graph, graph.Links[l]);
             int ra = Find(parent, a), rb = Find(parent, b);
             if (ra == rb)
             {
@@ -69,7 +73,53 @@ public static class IdentityResolver
         return Number(graph, rules, parent, size, capped, decisions, details);
     }
 
-    /// <summary>Gives persons dense numbers in the order their key identifiers were first seen.</summary>
+    /// <summary>The order links are applied in: by the time first seen, then by the names of the two identifiers (the lesser first).</summary>
+    public static int[] LinkOrder(IdentityGraph graph)
+    {
+        var order = new int[graph.Links.Length];
+        for (var l = 0; l < order.Length; l++)
+        {
+            order[l] = l;
+        }
+
+        // Sorting primitives by time first, and only the runs of equal times by name, is many times faster than
+        // comparing names throughout: most links were seen at a time of their own.
+        var times = (long[])graph.LinkSeenMs.Clone();
+        Array.Sort(times, order);
+        var byName = Comparer<int>.Create((x, y) => CompareLinks(graph, x, y));
+        for (var start = 0; start < times.Length;)
+        {
+            var end = start + 1;
+            while (end < times.Length && times[end] == times[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(order, start, end - start, byName);
+            }
+
+            start = end;
+        }
+
+        return order;
+    }
+
+    /// <summary>Links seen at the same time, by their identifiers' names.</summary>
+    private static int CompareLinks(IdentityGraph graph, int x, int y)
+    {
+        var (xLow, xHigh) = Ordered(graph, graph.Links[x]);
+        var (yLow, yHigh) = Ordered(graph, graph.Links[y]);
+        var c = graph.CompareNames(xLow, yLow);
+        c = c != 0 ? c : graph.CompareNames(xHigh, yHigh);
+        return c != 0 ? c : x.CompareTo(y);
+    }
+
+    private static (int Low, int High) Ordered(IdentityGraph graph, (int A, int B) link) =>
+        graph.CompareNames(link.A, link.B) <= 0 ? link : (link.B, link.A);
+
+    /// <summary>Gives persons dense numbers in the order their key identifiers were first seen, equal times by name.</summary>
     private static IdentityResolution Number(IdentityGraph graph, IdentityRules rules, int[] parent, int[] size, HashSet<int> capped, LinkDecision[] decisions, string?[] details)
     {
         // Arrays indexed by identifier rather than dictionaries keyed by root: a file holds millions of identifiers.
@@ -105,7 +155,7 @@ public static class IdentityResolver
             }
         }
 
-        SortByTimeThenIndex(keySeen, keys);
+        SortByTimeThenName(graph, keySeen, keys);
         var personOfRoot = new int[n];
         for (var p = 0; p < keys.Length; p++)
         {
@@ -129,8 +179,8 @@ public static class IdentityResolver
         };
     }
 
-    /// <summary>Sorts <paramref name="indexes"/> by their times, equal times by index (the sort of primitives is not stable).</summary>
-    private static void SortByTimeThenIndex(long[] times, int[] indexes)
+    /// <summary>Sorts <paramref name="indexes"/> by their times, equal times by name (the sort of primitives is not stable).</summary>
+    private static void SortByTimeThenName(IdentityGraph graph, long[] times, int[] indexes)
     {
         Array.Sort(times, indexes);
         for (var start = 0; start < times.Length;)
@@ -143,7 +193,7 @@ public static class IdentityResolver
 
             if (end - start > 1)
             {
-                Array.Sort(indexes, start, end - start);
+                Array.Sort(indexes, start, end - start, Comparer<int>.Create(graph.CompareNames));
             }
 
             start = end;
@@ -159,7 +209,7 @@ public static class IdentityResolver
         }
 
         var c = graph.FirstSeenMs[candidate].CompareTo(graph.FirstSeenMs[current]);
-        return c != 0 ? c < 0 : candidate < current;
+        return c != 0 ? c < 0 : graph.CompareNames(candidate, current) < 0;
     }
 
     /// <summary>A flag of each identifier's type, asked once per run of the same type string: a graph has few types.</summary>

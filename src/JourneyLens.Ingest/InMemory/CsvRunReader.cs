@@ -206,7 +206,7 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
             }
         }
 
-        var person = block.LinkIdentifiers();
+        var person = block.LinkIdentifiers(timestampMs);
         var touchpointCode = block.Touchpoints.Code(row[touchpoint].Trim());
         var aboutCode = about >= 0 && !row[about].Trim().IsEmpty ? block.Touchpoints.Code(row[about].Trim()) : EventTable.NoAbout;
         var channelName = channel >= 0 ? Channels.Normalize(row[channel]) : Channels.Normalize(options.DefaultChannel);

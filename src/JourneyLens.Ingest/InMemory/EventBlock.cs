@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using JourneyLens.Core.Engine;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest.Validation;
@@ -25,7 +26,8 @@ internal sealed class EventBlock
     public List<(string Type, string Value, long FirstSeenMs)> Identifiers { get; } = [];
 
     /// <summary>Each pair of identifiers seen together, once, in the order first seen (first, other).</summary>
-    public List<(int, int)> Links { get; } = [];
+    /// <summary>Each pair of identifiers seen together once, with the earliest time in this run.</summary>
+    public List<(int A, int B, long SeenMs)> Links { get; } = [];
 
     /// <summary>The event_id key of each event that has one, with its row (from 1).</summary>
     public List<(long Key, int Row)> EventIds { get; } = [];
@@ -46,7 +48,7 @@ internal sealed class EventBlock
     public InputException? Stop { get; set; }
 
     private readonly Dictionary<string, Dictionary<string, int>> _identifierByType = new(StringComparer.Ordinal);
-    private readonly HashSet<(int, int)> _linked = [];
+    private readonly Dictionary<(int, int), int> _linked = []; // the pair's index in Links
     private (string? Name, PropertyColumn? Column) _lastProperty;
 
     /// <summary>The identifier's number in this run, its earliest time moved to <paramref name="timestampMs"/> if earlier.</summary>
@@ -112,15 +114,26 @@ internal sealed class EventBlock
         return id;
     }
 
-    /// <summary>Links the record's first identifier with each other one; returns the first (the event's person until stitching).</summary>
-    public int LinkIdentifiers()
+    /// <summary>Links the record's first identifier with each other one, seen at <paramref name="timestampMs"/>; returns the first (the event's person until stitching).</summary>
+    public int LinkIdentifiers(long timestampMs)
     {
         for (var i = 1; i < _ids.Count; i++)
         {
             var (a, b) = (_ids[0], _ids[i]);
-            if (a != b && _linked.Add(a < b ? (a, b) : (b, a)))
+            if (a == b)
             {
-                Links.Add((a, b));
+                continue;
+            }
+
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_linked, a < b ? (a, b) : (b, a), out var known);
+            if (!known)
+            {
+                index = Links.Count;
+                Links.Add((a, b, timestampMs));
+            }
+            else if (timestampMs < Links[index].SeenMs)
+            {
+                Links[index] = Links[index] with { SeenMs = timestampMs };
             }
         }
 
@@ -165,7 +178,7 @@ internal sealed class EventBlock
             AddIdentifier(identifier.Type, identifier.Value, r.TimestampMs);
         }
 
-        var person = LinkIdentifiers();
+        var person = LinkIdentifiers(r.TimestampMs);
         if (r.Kind != RecordKind.Event)
         {
             IdentityMessages++;

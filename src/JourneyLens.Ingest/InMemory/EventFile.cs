@@ -214,9 +214,9 @@ public sealed class EventFile
                 persons[i] = _identifiers.Id(new Identifier(type, value), firstSeen);
             }
 
-            foreach (var (a, b) in block.Links)
+            foreach (var (a, b, seenMs) in block.Links)
             {
-                _identifiers.Link(persons[a], persons[b]);
+                _identifiers.Link(persons[a], persons[b], seenMs);
             }
 
             var touchpoints = block.Touchpoints.Names.Select(_touchpoints.Code).ToArray();

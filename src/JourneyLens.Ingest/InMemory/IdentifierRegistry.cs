@@ -6,7 +6,7 @@ namespace JourneyLens.Ingest.InMemory;
 
 /// <summary>
 /// The identifiers of a file read into memory, as the workspace would number them: dense indexes in the order first
-/// seen, the earliest time each was seen, and each pair seen together linked once, in the order first seen.
+/// seen, the earliest time each was seen, and each pair seen together linked once, with the earliest time it was seen.
 /// </summary>
 internal sealed class IdentifierRegistry(IdentityRules rules)
 {
@@ -15,8 +15,9 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
     private readonly List<string> _types = [];
     private readonly List<string> _values = [];
     private readonly List<long> _firstSeen = [];
-    private readonly HashSet<(int, int)> _linked = [];
+    private readonly Dictionary<(int, int), int> _linked = []; // the pair's index in _links
     private readonly List<(int, int)> _links = [];
+    private readonly List<long> _linkSeen = [];
 
     public int Count => _types.Count;
 
@@ -38,6 +39,7 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
         (_types.Capacity, _values.Capacity, _firstSeen.Capacity) = (Math.Max(_types.Capacity, total), Math.Max(_values.Capacity, total), Math.Max(_firstSeen.Capacity, total));
         _linked.EnsureCapacity(links);
         _links.Capacity = Math.Max(_links.Capacity, links);
+        _linkSeen.Capacity = Math.Max(_linkSeen.Capacity, links);
     }
 
     public int Id(Identifier identifier, long timestampMs)
@@ -63,12 +65,24 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
         return slot;
     }
 
-    public void Link(int a, int b)
+    public void Link(int a, int b, long seenMs)
     {
-        // A tuple, not a packed long: long's hash is a ^ b, and linked identifiers have neighbouring ids.
-        if (a != b && _linked.Add(a < b ? (a, b) : (b, a)))
+        if (a == b)
         {
+            return;
+        }
+
+        // A tuple, not a packed long: long's hash is a ^ b, and linked identifiers have neighbouring ids.
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_linked, a < b ? (a, b) : (b, a), out var known);
+        if (!known)
+        {
+            index = _links.Count;
             _links.Add((a, b));
+            _linkSeen.Add(seenMs);
+        }
+        else if (seenMs < _linkSeen[index])
+        {
+            _linkSeen[index] = seenMs;
         }
     }
 
@@ -77,13 +91,13 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
 
     public IdentityResolution Stitch()
     {
-        var unique = IdentityResolver.FlagOfType(_types, rules.UniqueTypes.Contains);
         return IdentityResolver.Resolve(new IdentityGraph
         {
             Types = [.. _types],
-            Values = _values.Select((value, i) => unique[i] ? value : "").ToArray(), // only unique types' values are compared
+            Values = [.. _values],
             FirstSeenMs = [.. _firstSeen],
             Links = [.. _links],
+            LinkSeenMs = [.. _linkSeen],
         }, rules);
     }
 }

@@ -7,7 +7,7 @@ namespace JourneyLens.Ingest.Validation;
 /// event without one is a duplicate when identical content was seen as often before (so two identical rows both load
 /// the first time, and neither loads again).
 /// </summary>
-public sealed class DuplicateFilter(IReadOnlySet<long> stored)
+public sealed class DuplicateFilter(Func<long, bool> isStored)
 {
     private readonly HashSet<long> _added = [];
     private readonly DedupeKey _dedupe = new();
@@ -21,7 +21,7 @@ public sealed class DuplicateFilter(IReadOnlySet<long> stored)
         if (r.EventId is { } eventId)
         {
             key = DedupeKey.OfEventId(eventId);
-            return !stored.Contains(key) && _added.Add(key);
+            return !isStored(key) && _added.Add(key);
         }
 
         var hash = _dedupe.ContentHash(r);
@@ -34,6 +34,6 @@ public sealed class DuplicateFilter(IReadOnlySet<long> stored)
 
         // A stored copy counts as the first occurrence: the next identical row of this file is the next one.
         _added.Add(key);
-        return !stored.Contains(key);
+        return !isStored(key);
     }
 }

@@ -11,7 +11,7 @@ namespace JourneyLens.Storage.Engine;
 internal static class EngineCache
 {
     private const long Magic = 0x314E_4745_4C4A; // "JLGEN1"
-    private const int FormatVersion = 6; // 5: stamped with the database's identity and generation; persons before the event columns. 6: contacts
+    private const int FormatVersion = 7; // 5: stamped with the database's identity and generation; persons before the event columns. 6: contacts. 7: persons in PersonSlots order
 
     public static EventTable? TryRead(string path, string stamp)
     {
@@ -97,13 +97,13 @@ internal static class EngineCache
         return values;
     }
 
-    private static void Column<T>(BinaryWriter w, T[] values) where T : unmanaged
+    internal static void Column<T>(BinaryWriter w, T[] values) where T : unmanaged
     {
         w.Write(values.Length);
         w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
-    private static T[] Column<T>(BinaryReader r) where T : unmanaged
+    internal static T[] Column<T>(BinaryReader r) where T : unmanaged
     {
         var n = r.ReadInt32();
         if (n < 0)

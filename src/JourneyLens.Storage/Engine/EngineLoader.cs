@@ -111,6 +111,50 @@ public sealed class EngineLoader(bool keepInMemory = false)
         }
     }
 
+    /// <summary>
+    /// After an import from <paramref name="before"/> to <paramref name="after"/>: the engine of <paramref name="before"/>
+    /// (held here, or its cache file) brought up to date and written as the cache of <paramref name="after"/>, and held
+    /// by a long-running loader, so neither the next command nor the web server reads every event again. Without it at
+    /// hand, or after stitching everything (<paramref name="revisited"/> null), nothing is done: the next load rebuilds.
+    /// </summary>
+    public void AfterImport(Workspace workspace, string before, string after, IReadOnlySet<long>? revisited)
+    {
+        if (revisited is null)
+        {
+            return;
+        }
+
+        EventTable? old = null;
+        lock (_lock)
+        {
+            if (_memory.TryGetValue(workspace.Folder, out var held) && held.Stamp == before)
+            {
+                old = held.Table;
+            }
+        }
+
+        old ??= EngineCache.TryRead(workspace.EngineCachePath, before);
+        if (old is null || EngineUpdate.Apply(workspace, old, revisited) is not { } table)
+        {
+            return;
+        }
+
+        if (!keepInMemory)
+        {
+            EngineCache.Write(workspace.EngineCachePath, after, table);
+            return;
+        }
+
+        lock (_lock)
+        {
+            _memory[workspace.Folder] = (after, table, new Dictionary<TimeSpan, JourneyIndex>());
+        }
+
+        // Requests answer from memory at once; the file is for the next process, so it need not hold up the import.
+        var path = workspace.EngineCachePath;
+        _ = Task.Run(() => EngineCache.Write(path, after, table));
+    }
+
     private static EventTable ReadTable(Workspace workspace, string stamp)
     {
         var table = EngineCache.TryRead(workspace.EngineCachePath, stamp);
@@ -131,53 +175,53 @@ public sealed class EngineLoader(bool keepInMemory = false)
         var (channelNames, channelCode) = Dictionary(connection, "channels");
         var (outcomeNames, outcomeCode) = Dictionary(connection, "outcomes", reserveZero: true);
 
-        // Identifier ids are dense from 1, so an array indexed by id maps them to persons.
+        // Identifier ids are dense from 1, so an array indexed by id maps them to person slots.
+        var persons = Queries.PersonSlots.Read(workspace);
+        var slotOfPerson = persons.SlotOfPersonId();
         var personOfIdentifier = new int[workspace.Scalar<long>("SELECT coalesce(max(id), 0) FROM identifiers") + 1];
         using (var rows = new RawStatement(connection, "SELECT identifier_id, person_id FROM identifier_persons"))
         {
             while (rows.Read())
             {
-                personOfIdentifier[rows.Int64(0)] = (int)rows.Int64(1) - 1;
-            }
-        }
-
-        var keys = new List<long>();
-        using (var cmd = Command(connection, "SELECT key_identifier_id FROM persons ORDER BY id"))
-        using (var r = cmd.ExecuteReader())
-        {
-            while (r.Read())
-            {
-                keys.Add(r.GetInt64(0));
+                personOfIdentifier[rows.Int64(0)] = slotOfPerson[rows.Int64(1)];
             }
         }
 
         var count = (int)workspace.Scalar<long>("SELECT count(*) FROM events");
         var builder = new EventTableBuilder(Math.Max(count, 16));
-        // Read positionally: a typed reader costs more per value than SQLite takes to produce it.
-        using (var rows = new RawStatement(connection, "SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id, utc_offset_min, contact_id FROM events"))
-        {
-            while (rows.Read())
-            {
-                builder.Add(
-                    rowId: checked((int)rows.Int64(0)),
-                    person: personOfIdentifier[rows.Int64(2)],
-                    timestampMs: rows.Int64(1),
-                    utcOffsetMinutes: (short)rows.Int64(10),
-                    touchpoint: touchpointCode[rows.Int64(3)],
-                    channel: (ushort)channelCode[rows.Int64(4)],
-                    scoreType: (ScoreType)rows.Int64(5),
-                    score: rows.IsNull(6) ? (sbyte)0 : (sbyte)rows.Int64(6),
-                    about: rows.IsNull(7) ? EventTable.NoAbout : touchpointCode[rows.Int64(7)],
-                    value: rows.IsNull(8) ? double.NaN : rows.Double(8),
-                    outcome: rows.IsNull(9) ? (ushort)0 : (ushort)outcomeCode[rows.Int64(9)],
-                    contact: rows.IsNull(11) ? 0 : EventTable.ContactCode(rows.String(11)));
-            }
-        }
-
-        return builder.Build(touchpointNames, channelNames, outcomeNames, [.. keys]);
+        var codes = new Codes(touchpointCode, channelCode, outcomeCode);
+        AddRows(connection, "", builder, identifier => personOfIdentifier[identifier], codes);
+        return builder.Build(touchpointNames, channelNames, outcomeNames, persons.KeyIdentifiers);
     }
 
-    private static (string[] Names, Dictionary<long, int> Code) Dictionary(SqliteConnection connection, string table, bool reserveZero = false)
+    /// <summary>The database ids of names mapped to the engine's codes.</summary>
+    internal sealed record Codes(Dictionary<long, int> Touchpoint, Dictionary<long, int> Channel, Dictionary<long, int> Outcome);
+
+    /// <summary>Adds the events rows <paramref name="where"/> selects, each under the person slot of its identifier.</summary>
+    internal static void AddRows(SqliteConnection connection, string where, EventTableBuilder builder, Func<long, int> personOfIdentifier, Codes codes)
+    {
+        var (touchpointCode, channelCode, outcomeCode) = (codes.Touchpoint, codes.Channel, codes.Outcome);
+        // Read positionally: a typed reader costs more per value than SQLite takes to produce it.
+        using var rows = new RawStatement(connection, $"SELECT id, ts_ms, identifier_id, touchpoint_id, channel_id, score_type, score, about_id, value, outcome_id, utc_offset_min, contact_id FROM events {where}");
+        while (rows.Read())
+        {
+            builder.Add(
+                rowId: checked((int)rows.Int64(0)),
+                person: personOfIdentifier(rows.Int64(2)),
+                timestampMs: rows.Int64(1),
+                utcOffsetMinutes: (short)rows.Int64(10),
+                touchpoint: touchpointCode[rows.Int64(3)],
+                channel: (ushort)channelCode[rows.Int64(4)],
+                scoreType: (ScoreType)rows.Int64(5),
+                score: rows.IsNull(6) ? (sbyte)0 : (sbyte)rows.Int64(6),
+                about: rows.IsNull(7) ? EventTable.NoAbout : touchpointCode[rows.Int64(7)],
+                value: rows.IsNull(8) ? double.NaN : rows.Double(8),
+                outcome: rows.IsNull(9) ? (ushort)0 : (ushort)outcomeCode[rows.Int64(9)],
+                contact: rows.IsNull(11) ? 0 : EventTable.ContactCode(rows.String(11)));
+        }
+    }
+
+    internal static (string[] Names, Dictionary<long, int> Code) Dictionary(SqliteConnection connection, string table, bool reserveZero = false)
     {
         var names = new List<string>();
         if (reserveZero)

@@ -11,12 +11,11 @@ namespace JourneyLens.Storage.Import;
 /// The reader-thread side of one import: identifier and name ids, identity links, duplicate detection and the
 /// encoding of each event row. It only queues writes; <see cref="BatchWriter"/> performs them.
 /// </summary>
-internal sealed class ImportState
+internal sealed class ImportState : IDisposable
 {
     private readonly NameDictionary _touchpoints;
     private readonly NameDictionary _channels;
     private readonly NameDictionary _outcomes;
-    private readonly HashSet<long> _existingKeys = [];
     private readonly DuplicateFilter _duplicates;
     private readonly long _importId;
     private readonly ArrayBufferWriter<byte> _propsBuffer = new(1024);
@@ -24,23 +23,15 @@ internal sealed class ImportState
     private readonly List<long> _ids = new(4);
     private long _nextRowId;
 
-    public ImportState(SqliteConnection connection, SqliteTransaction transaction, long importId)
+    public ImportState(Workspace workspace, SqliteTransaction transaction, long importId, long expectedRows)
     {
+        var connection = workspace.Connection;
+        Stamp = workspace.StampIn(transaction);
+        StoredKeys = DedupeKeyFile.Read(workspace, Stamp);
         _touchpoints = new NameDictionary(connection, transaction, "touchpoints", int.MaxValue);
         _channels = new NameDictionary(connection, transaction, "channels", ushort.MaxValue);
         _outcomes = new NameDictionary(connection, transaction, "outcomes", ushort.MaxValue);
-        Identifiers = new IdentifierTable(connection, transaction);
-        using (var load = connection.CreateCommand())
-        {
-            load.Transaction = transaction;
-            load.CommandText = "SELECT dedupe_key FROM events";
-            using var r = load.ExecuteReader();
-            while (r.Read())
-            {
-                _existingKeys.Add(r.GetInt64(0));
-            }
-        }
-
+        Identifiers = new IdentifierTable(connection, transaction, expectedRows);
         using (var max = connection.CreateCommand())
         {
             max.Transaction = transaction;
@@ -48,15 +39,20 @@ internal sealed class ImportState
             _nextRowId = (long)max.ExecuteScalar()!;
         }
 
-        _duplicates = new DuplicateFilter(_existingKeys);
+        _duplicates = new DuplicateFilter(key => DedupeKeyFile.Contains(StoredKeys, key));
+        _duplicates.Expect(expectedRows); // sized once for the rows the file may hold, not rehashed again and again
         _importId = importId;
         _propsJson = new Utf8JsonWriter(_propsBuffer);
     }
 
-    /// <summary>Sizes the duplicate set for the rows a file of this size may hold, so it is not rehashed again and again.</summary>
-    public void ExpectRows(long rows) => _duplicates.Expect(rows);
-
     public IdentifierTable Identifiers { get; }
+
+    /// <summary>The workspace's data stamp before this import, and the dedupe keys of its events (sorted).</summary>
+    public string Stamp { get; }
+    public long[] StoredKeys { get; }
+
+    /// <summary>The dedupe keys of the events this import adds.</summary>
+    public List<long> AddedKeys { get; } = [];
     public long Accepted { get; private set; }
     public long Duplicates { get; private set; }
     public long IdentityMessages { get; private set; }
@@ -72,7 +68,7 @@ internal sealed class ImportState
 
         for (var i = 1; i < _ids.Count; i++)
         {
-            Identifiers.Link(_ids[0], _ids[i], r.SourceLine, writes);
+            Identifiers.Link(_ids[0], _ids[i], r.TimestampMs, r.SourceLine, writes);
         }
 
         if (r.Kind != RecordKind.Event)
@@ -87,6 +83,8 @@ internal sealed class ImportState
             return false;
         }
 
+        Identifiers.HasEvent(_ids[0], writes);
+        AddedKeys.Add(key);
         writes.Events.Add(new EventRow
         {
             Id = ++_nextRowId,
@@ -125,4 +123,6 @@ internal sealed class ImportState
         _propsJson.Flush();
         return _propsBuffer.WrittenSpan.ToArray();
     }
+
+    public void Dispose() => Identifiers.Dispose();
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using JourneyLens.Core.Events;
 using JourneyLens.Ingest;
 using JourneyLens.Ingest.Readers;
+using JourneyLens.Storage.Engine;
 using Microsoft.Data.Sqlite;
 
 namespace JourneyLens.Storage.Import;
@@ -14,7 +15,7 @@ namespace JourneyLens.Storage.Import;
 /// writes. Rejected rows go to the quarantine file; duplicates (by event_id or content) are counted, not added.
 /// Any failure, a kill, or <c>--max-errors</c> leaves the workspace exactly as it was.
 /// </summary>
-public sealed class Importer(Workspace workspace)
+public sealed class Importer(Workspace workspace, EngineLoader? engines = null)
 {
     /// <summary>A lower bound on the bytes of one input row, to size the duplicate set up front (gzip makes it a guess).</summary>
     private const int MinBytesPerRow = 48;
@@ -36,8 +37,7 @@ public sealed class Importer(Workspace workspace)
         var quarantine = new QuarantineWriter(workspace.QuarantineFolder, $"import-{importId}-{SafeName(Path.GetFileName(file))}.jsonl");
         try
         {
-            var state = new ImportState(connection, transaction, importId);
-            state.ExpectRows(new FileInfo(file).Length / MinBytesPerRow);
+            using var state = new ImportState(workspace, transaction, importId, new FileInfo(file).Length / MinBytesPerRow);
             using var writer = new BatchWriter(connection, transaction, importId);
             var reading = new ReadSide(reader, state, quarantine, settings);
             foreach (var batch in reading.Batches(cancel))
@@ -53,15 +53,15 @@ public sealed class Importer(Workspace workspace)
             state.Identifiers.Flush();
             var changed = state.Accepted > 0 || state.Identifiers.LinksAdded > 0 || state.Identifiers.NewIdentifiers > 0;
             var identifiersDone = clock.Elapsed;
+            IReadOnlySet<long>? revisited = null;
             if (changed)
             {
-                PersonStitcher.Recompute(connection, transaction, options.IdentityRules);
+                revisited = PersonStitcher.Update(connection, transaction, options.IdentityRules, state.Identifiers.Touched);
             }
 
             // Persons with at least one event, as stats and the overview count them: an identity message alone
             // (a visitor's identify without events) makes nobody a customer with a journey.
-            var persons = workspace.Scalar<long>(
-                "SELECT count(DISTINCT ip.person_id) FROM identifier_persons ip WHERE ip.identifier_id IN (SELECT identifier_id FROM events)", transaction);
+            var persons = workspace.Scalar<long>("SELECT count(*) FROM persons WHERE with_events = 1", transaction);
             var refused = Refused(transaction);
             var stitchingDone = clock.Elapsed;
             var summary = new ImportSummary
@@ -107,8 +107,18 @@ public sealed class Importer(Workspace workspace)
                 bump.ExecuteNonQuery();
             }
 
+            var stampAfter = workspace.StampIn(transaction); // ours, not that of an import committed after this one
+
             transaction.Commit();
             quarantine.Commit();
+            var committed = clock.Elapsed;
+            if (changed)
+            {
+                DedupeKeyFile.Write(workspace, stampAfter, state.StoredKeys, state.AddedKeys);
+                // The engine brought up to date from the one before, where that one is at hand; else the next load rebuilds it.
+                (engines ?? new EngineLoader()).AfterImport(workspace, state.Stamp, stampAfter, revisited);
+            }
+
             return summary with
             {
                 Elapsed = clock.Elapsed,
@@ -117,7 +127,8 @@ public sealed class Importer(Workspace workspace)
                     ["read_and_write_events"] = rowsDone.TotalSeconds,
                     ["write_identifiers"] = (identifiersDone - rowsDone).TotalSeconds,
                     ["stitch_persons"] = (stitchingDone - identifiersDone).TotalSeconds,
-                    ["commit"] = (clock.Elapsed - beforeCommit).TotalSeconds,
+                    ["commit"] = (committed - beforeCommit).TotalSeconds,
+                    ["update_engine"] = (clock.Elapsed - committed).TotalSeconds,
                 },
             };
         }

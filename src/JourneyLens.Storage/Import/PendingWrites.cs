@@ -10,8 +10,8 @@ internal sealed class PendingWrites
 {
     public List<EventRow> Events { get; } = new(2048);
     public List<(string Table, long Id, string Name)> Names { get; } = [];
-    public List<(long Id, string Type, string Value, long FirstSeenMs)> Identifiers { get; } = [];
-    public List<(long A, long B, long SourceLine)> Links { get; } = [];
+    public List<PendingIdentifier> Identifiers { get; } = [];
+    public List<(long A, long B, long SourceLine, long SeenMs)> Links { get; } = [];
     public long Records { get; set; }
     public long BytesRead { get; set; }
 }
@@ -31,12 +31,13 @@ internal sealed class BatchWriter : IDisposable
         _connection = connection;
         _transaction = transaction;
         _events = new EventInserter(connection);
-        _identifier = new RawStatement(connection, "INSERT INTO identifiers (id, type, value, first_seen_ms) VALUES (?, ?, ?, ?)");
-        _link = Command("INSERT INTO identity_links (a, b, import_id, source_line) VALUES ($a, $b, $import, $line)");
+        _identifier = new RawStatement(connection, "INSERT INTO identifiers (id, type, value, first_seen_ms, has_events) VALUES (?, ?, ?, ?, ?)");
+        _link = Command("INSERT INTO identity_links (a, b, import_id, source_line, seen_ms) VALUES ($a, $b, $import, $line, $seen)");
         _link.Parameters.Add("$a", SqliteType.Integer);
         _link.Parameters.Add("$b", SqliteType.Integer);
         _link.Parameters.AddWithValue("$import", importId);
         _link.Parameters.Add("$line", SqliteType.Integer);
+        _link.Parameters.Add("$seen", SqliteType.Integer);
     }
 
     public void Write(PendingWrites batch)
@@ -56,20 +57,22 @@ internal sealed class BatchWriter : IDisposable
             insert.ExecuteNonQuery();
         }
 
-        foreach (var (id, type, value, firstSeen) in batch.Identifiers)
+        foreach (var identifier in batch.Identifiers)
         {
-            _identifier.Bind(1, id);
-            _identifier.Bind(2, type);
-            _identifier.Bind(3, value);
-            _identifier.Bind(4, firstSeen);
+            _identifier.Bind(1, identifier.Id);
+            _identifier.Bind(2, identifier.Type);
+            _identifier.Bind(3, identifier.Value);
+            _identifier.Bind(4, identifier.FirstSeenMs);
+            _identifier.Bind(5, identifier.HasEvents ? 1 : 0);
             _identifier.Execute();
         }
 
-        foreach (var (a, b, line) in batch.Links)
+        foreach (var (a, b, line, seenMs) in batch.Links)
         {
             _link.Parameters[0].Value = a;
             _link.Parameters[1].Value = b;
             _link.Parameters[3].Value = line;
+            _link.Parameters[4].Value = seenMs;
             _link.ExecuteNonQuery();
         }
 

@@ -82,8 +82,7 @@ public static class EventExport
     }
 
     /// <summary>A person is named by its key identifier, as type:value.</summary>
-    private static string[] PersonNames(Workspace workspace) =>
-        [.. Strings(workspace, "SELECT i.type || ':' || i.value FROM persons p JOIN identifiers i ON i.id = p.key_identifier_id ORDER BY p.id")];
+    private static string[] PersonNames(Workspace workspace) => PersonSlots.Read(workspace).Names;
 
     private static List<string> Strings(Workspace workspace, string sql)
     {

@@ -60,7 +60,7 @@ public static class PersonQuery
             JOIN identifiers ib ON ib.id = l.b
             WHERE l.a IN (SELECT identifier_id FROM identifier_persons WHERE person_id = $p)
                OR l.b IN (SELECT identifier_id FROM identifier_persons WHERE person_id = $p)
-            ORDER BY l.id
+            ORDER BY l.seen_ms, l.id
             """, ("$p", personId)))
         using (var r = cmd.ExecuteReader())
         {
@@ -71,10 +71,11 @@ public static class PersonQuery
         }
 
         var key = identifiers.Single(i => i.IsKey);
-        return new PersonReport($"{key.Type}:{key.Value}", capped, identifiers, links, Journeys(engine, (int)personId - 1));
+        // The engine numbers persons in its own order (PersonSlots); its key identifier finds this one.
+        var slot = Array.IndexOf(engine.Events.PersonKeyIdentifier, keyId);
+        return new PersonReport($"{key.Type}:{key.Value}", capped, identifiers, links, slot < 0 ? [] : Journeys(engine, slot));
     }
 
-    /// <summary>The key identifier (type:value) of each engine person index, in order.</summary>
     /// <summary>
     /// Names looked up before, per loaded engine: filtered tables share its key-identifier column, and a key identifier's
     /// name never changes within one, so a list of a third of a million customers is looked up once, not per request.

@@ -22,7 +22,7 @@ public sealed record InboxRound(DateTimeOffset Finished, int Batches, long Accep
 /// waiting batches become one JSON-lines file and go through the ordinary importer (dedupe by event_id, identity
 /// stitching, quarantine), then leave the inbox. Import is idempotent, so a crash between the two repeats nothing.
 /// </summary>
-public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> log) : BackgroundService
+public sealed class InboxImporter(WebSettings settings, Storage.Engine.EngineLoader engines, ILogger<InboxImporter> log) : BackgroundService
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -111,7 +111,7 @@ public sealed class InboxImporter(WebSettings settings, ILogger<InboxImporter> l
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var summary = new Importer(workspace).Import(file, new ImportOptions { Format = InputFormat.Jsonl }, new ImportSettings());
+            var summary = new Importer(workspace, engines).Import(file, new ImportOptions { Format = InputFormat.Jsonl }, new ImportSettings());
             EventInbox.Remove(workspace, batches.Select(b => b.Id));
             var messages = batches.Sum(b => (long)b.Messages);
             Interlocked.Add(ref _imported, messages);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Xml.Linq;
 using JourneyLens.Application.Imports;
@@ -69,7 +70,7 @@ public static class ImportPages
             await file.CopyToAsync(target, context.RequestAborted);
         }
 
-        var run = Import(settings, path, form, dryRun: true);
+        var run = Import(settings, null, path, form, dryRun: true);
         if (run.Error is { } error)
         {
             Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
@@ -103,7 +104,7 @@ public static class ImportPages
 
         try
         {
-            var run = Import(settings, path, form, dryRun: false);
+            var run = Import(settings, context.RequestServices.GetRequiredService<Storage.Engine.EngineLoader>(), path, form, dryRun: false);
             if (run.Error is { } error)
             {
                 return Layout.Page("Import", "/import", Layout.Message(error), UploadForm(context));
@@ -118,7 +119,7 @@ public static class ImportPages
     }
 
     /// <summary>The upload imported (or its dry run) with the form's reading options: its tables, or the reason it was refused.</summary>
-    private static (XElement? Result, string? Error) Import(WebSettings settings, string path, IFormCollection form, bool dryRun)
+    private static (XElement? Result, string? Error) Import(WebSettings settings, Storage.Engine.EngineLoader? engines, string path, IFormCollection form, bool dryRun)
     {
         try
         {
@@ -134,7 +135,7 @@ public static class ImportPages
             }
 
             using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
-            var summary = new Importer(workspace).Import(path, ReadingParameters.Options(values), new ImportSettings { DryRun = dryRun });
+            var summary = new Importer(workspace, engines).Import(path, ReadingParameters.Options(values), new ImportSettings { DryRun = dryRun });
             return (ResultFragment.Element(null, ImportReport.Tables([summary])), null);
         }
         catch (Exception e) when (e is RequestException or InputException or AnalysisException or IOException)

@@ -16,12 +16,14 @@ public class IdentityResolverTests
         from seen in Gen.ArrayOf(Gen.Choose(0, 20), n)
         from linkCount in Gen.Choose(0, 90)
         from links in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, n - 1), Gen.Choose(0, n - 1)), linkCount)
+        from linkSeen in Gen.ArrayOf(Gen.Choose(0, 20), linkCount)
         select new IdentityGraph
         {
             Types = types.Select(t => Types[t]).ToArray(),
             Values = values.Select((v, i) => $"{Types[types[i]]}-{v}-{i % 3}").ToArray(),
             FirstSeenMs = seen.Select(s => (long)s).ToArray(),
             Links = links.Select(l => (l.Item1, l.Item2)).ToArray(),
+            LinkSeenMs = linkSeen.Select(s => (long)s).ToArray(),
         };
 
     [Fact]
@@ -38,6 +40,39 @@ public class IdentityResolverTests
     }
 
     [Fact]
+    public void The_order_links_arrive_in_and_their_direction_change_nothing()
+    {
+        Prop.ForAll(Graphs.ToArbitrary(), Gen.Choose(2, 12).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (random, cap, seed) =>
+        {
+            // As in a workspace: every identifier's name is its own, and a pair is linked once.
+            var pairs = new HashSet<(int, int)>();
+            var kept = Enumerable.Range(0, random.Links.Length).Where(l => random.Links[l].A != random.Links[l].B
+                && pairs.Add((Math.Min(random.Links[l].A, random.Links[l].B), Math.Max(random.Links[l].A, random.Links[l].B)))).ToArray();
+            var graph = new IdentityGraph
+            {
+                Types = random.Types, Values = random.Values.Select((v, i) => $"{v}-{i}").ToArray(), FirstSeenMs = random.FirstSeenMs,
+                Links = kept.Select(l => random.Links[l]).ToArray(), LinkSeenMs = kept.Select(l => random.LinkSeenMs[l]).ToArray(),
+            };
+            var rules = new IdentityRules { MaxIdentifiersPerPerson = cap };
+            var rng = new Random(seed);
+            var shuffled = Enumerable.Range(0, graph.Links.Length).OrderBy(_ => rng.Next()).ToArray();
+            var other = new IdentityGraph
+            {
+                Types = graph.Types, Values = graph.Values, FirstSeenMs = graph.FirstSeenMs,
+                Links = shuffled.Select(l => rng.Next(2) == 0 ? graph.Links[l] : (graph.Links[l].B, graph.Links[l].A)).ToArray(),
+                LinkSeenMs = shuffled.Select(l => graph.LinkSeenMs[l]).ToArray(),
+            };
+            var (a, b) = (IdentityResolver.Resolve(graph, rules), IdentityResolver.Resolve(other, rules));
+            var same = a.PersonOfIdentifier.SequenceEqual(b.PersonOfIdentifier) && a.KeyIdentifierOfPerson.SequenceEqual(b.KeyIdentifierOfPerson)
+                && a.CappedPerson.SequenceEqual(b.CappedPerson)
+                && shuffled.Select(l => a.Decisions[l]).SequenceEqual(b.Decisions)
+                && shuffled.Select(l => a.DecisionDetails[l]).SequenceEqual(b.DecisionDetails);
+            return same.Label($"persons {string.Join(",", a.PersonOfIdentifier)} / {string.Join(",", b.PersonOfIdentifier)}; capped {string.Join(",", a.CappedPerson)} / {string.Join(",", b.CappedPerson)}; "
+                + $"decisions {string.Join(",", shuffled.Select(l => a.Decisions[l]))} / {string.Join(",", b.Decisions)}; details {string.Join("|", shuffled.Select(l => a.DecisionDetails[l]))} / {string.Join("|", b.DecisionDetails)}");
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Two_customer_ids_on_one_device_stay_two_persons_and_the_refusal_is_explained()
     {
         var graph = new IdentityGraph
@@ -46,6 +81,7 @@ public class IdentityResolverTests
             Values = ["C1", "D1", "C2"],
             FirstSeenMs = [1, 2, 3],
             Links = [(0, 1), (2, 1)],
+            LinkSeenMs = [2, 3],
         };
 
         var result = IdentityResolver.Resolve(graph, IdentityRules.Default);
@@ -64,6 +100,7 @@ public class IdentityResolverTests
             Values = ["a1", "x@example.com", "C9"],
             FirstSeenMs = [1, 5, 3],
             Links = [(0, 1), (1, 2)],
+            LinkSeenMs = [5, 5],
         };
 
         var result = IdentityResolver.Resolve(graph, IdentityRules.Default);
@@ -81,6 +118,7 @@ public class IdentityResolverTests
             Values = ["a", "b", "c"],
             FirstSeenMs = [1, 2, 3],
             Links = [(0, 1), (1, 2)],
+            LinkSeenMs = [5, 5],
         };
 
         var result = IdentityResolver.Resolve(graph, new IdentityRules { MaxIdentifiersPerPerson = 2 });
