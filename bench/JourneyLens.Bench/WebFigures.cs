@@ -46,7 +46,7 @@ internal static class WebFigures
         var workspace = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "journeylens-bench", "ws");
         var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500_000;
         var mode = args.Length > 2 ? args[2] : "all";
-        if (mode != "ingestion-only")
+        if (mode != "ingestion-only" && !mode.StartsWith("ingestion-into:", StringComparison.Ordinal))
         {
             // "endpoints:compare,person" times only those endpoints (and skips ingestion).
             var only = mode.StartsWith("endpoints:", StringComparison.Ordinal) ? mode["endpoints:".Length..].Split(',') : null;
@@ -228,7 +228,7 @@ internal static class WebFigures
         }
 
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("result").GetProperty("events").GetInt64();
+        return json.RootElement.GetProperty("events").GetInt64();
     }
 
     private static void CopyFolder(string from, string to)

@@ -12,6 +12,10 @@ namespace JourneyLens.Storage;
 public sealed class Workspace : IDisposable
 {
     public const string DatabaseFile = "workspace.db";
+    public const string InboxFile = "inbox.db";
+
+    /// <summary>How long a statement waits for another connection's lock before SQLite answers "busy".</summary>
+    internal const int BusyTimeoutMs = 10_000;
     public const string EnvironmentVariable = "JOURNEYLENS_WORKSPACE";
     public const string DefaultFolder = "journeylens";
 
@@ -74,7 +78,7 @@ public sealed class Workspace : IDisposable
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -200000;");
+            Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -200000;");
             Migrate(connection);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
@@ -206,5 +210,50 @@ public sealed class Workspace : IDisposable
     /// </summary>
     private void CleanAbandonedQuarantineFiles() => TemporaryFiles.DeleteAbandoned(QuarantineFolder, "*.partial");
 
-    public void Dispose() => Connection.Dispose();
+    private SqliteConnection? _inbox;
+
+    /// <summary>
+    /// The inbox of event batches received over HTTP: a database file of its own (WAL, every commit synced), so that a
+    /// batch is durable when acknowledged and receiving never waits for an import holding the workspace's write lock.
+    /// Batches left in the workspace database by a version before are moved into it the first time.
+    /// </summary>
+    internal SqliteConnection Inbox => _inbox ??= OpenInbox();
+
+    private SqliteConnection OpenInbox()
+    {
+        var inbox = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Folder, InboxFile),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            inbox.Open();
+            Execute(inbox, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMs};");
+            Execute(inbox, "CREATE TABLE IF NOT EXISTS inbox (id INTEGER PRIMARY KEY, received_utc TEXT NOT NULL, messages INTEGER NOT NULL, body TEXT NOT NULL)");
+            if (Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM inbox LIMIT 1)") > 0)
+            {
+                using var transaction = Connection.BeginTransaction();
+                Execute(inbox, $"ATTACH DATABASE '{Path.Combine(Folder, DatabaseFile).Replace("'", "''", StringComparison.Ordinal)}' AS workspace");
+                // With their ids, ignoring those copied before: a copy cut short is completed, never doubled.
+                Execute(inbox, "INSERT OR IGNORE INTO inbox (id, received_utc, messages, body) SELECT id, received_utc, messages, body FROM workspace.inbox; DETACH DATABASE workspace");
+                Execute(Connection, "DELETE FROM inbox", transaction);
+                transaction.Commit();
+            }
+        }
+        catch
+        {
+            inbox.Dispose();
+            throw;
+        }
+
+        return inbox;
+    }
+
+    public void Dispose()
+    {
+        _inbox?.Dispose();
+        Connection.Dispose();
+    }
 }

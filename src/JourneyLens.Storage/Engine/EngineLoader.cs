@@ -80,16 +80,17 @@ public sealed class EngineLoader(bool keepInMemory = false)
 
     public JourneyEngine Load(Workspace workspace, TimeSpan? journeyGap = null)
     {
-        var stamp = workspace.DataStamp;
         var gap = journeyGap ?? JourneyIndex.DefaultGap;
         if (!keepInMemory)
         {
-            var read = ReadTable(workspace, stamp);
+            var read = ReadTable(workspace, workspace.DataStamp);
             return new JourneyEngine(read, JourneyIndex.Cut(read, gap));
         }
 
         lock (_lock)
         {
+            // Read under the lock: an import commits under it too (Commit), so the stamp seen here and the table held agree.
+            var stamp = workspace.DataStamp;
             if (!_memory.TryGetValue(workspace.Folder, out var held) || held.Stamp != stamp)
             {
                 held = (stamp, ReadTable(workspace, stamp), new Dictionary<TimeSpan, JourneyIndex>());
@@ -112,16 +113,16 @@ public sealed class EngineLoader(bool keepInMemory = false)
     }
 
     /// <summary>
-    /// After an import from <paramref name="before"/> to <paramref name="after"/>: the engine of <paramref name="before"/>
-    /// (held here, or its cache file) brought up to date and written as the cache of <paramref name="after"/>, and held
-    /// by a long-running loader, so neither the next command nor the web server reads every event again. Without it at
-    /// hand, or after stitching everything (<paramref name="revisited"/> null), nothing is done: the next load rebuilds.
+    /// Inside an import's transaction, before it commits: the engine of <paramref name="before"/> (held here, or its
+    /// cache file) brought up to date with what the import wrote, so that neither the next command nor the web server
+    /// reads every event again. Null without that engine at hand, or after stitching everything (<paramref name="revisited"/>
+    /// null): the next load rebuilds.
     /// </summary>
-    public void AfterImport(Workspace workspace, string before, string after, IReadOnlySet<long>? revisited)
+    public EventTable? Updated(Workspace workspace, SqliteTransaction transaction, string before, IReadOnlySet<long>? revisited)
     {
         if (revisited is null)
         {
-            return;
+            return null;
         }
 
         EventTable? old = null;
@@ -134,25 +135,49 @@ public sealed class EngineLoader(bool keepInMemory = false)
         }
 
         old ??= EngineCache.TryRead(workspace.EngineCachePath, before);
-        if (old is null || EngineUpdate.Apply(workspace, old, revisited) is not { } table)
+        try
         {
-            return;
+            return old is null ? null : EngineUpdate.Apply(workspace, transaction, old, revisited);
         }
+        catch (Exception e) when (e is InvalidOperationException or SqliteException or OutOfMemoryException)
+        {
+            return null; // derived data: the import stands, and the next load builds the engine from the database
+        }
+    }
 
+    /// <summary>
+    /// Commits an import and takes its engine (<see cref="Updated"/>, if any) as that of <paramref name="after"/>. A
+    /// long-running loader does both under its lock, so no request sees the new data with the old engine (and starts
+    /// rebuilding it), and writes the cache file in the background; a one-shot loader writes it before returning.
+    /// </summary>
+    public void Commit(Workspace workspace, SqliteTransaction transaction, string after, EventTable? table)
+    {
         if (!keepInMemory)
         {
-            EngineCache.Write(workspace.EngineCachePath, after, table);
+            transaction.Commit();
+            if (table is not null)
+            {
+                EngineCache.Write(workspace.EngineCachePath, after, table);
+            }
+
             return;
         }
 
         lock (_lock)
         {
-            _memory[workspace.Folder] = (after, table, new Dictionary<TimeSpan, JourneyIndex>());
+            transaction.Commit();
+            if (table is not null)
+            {
+                _memory[workspace.Folder] = (after, table, new Dictionary<TimeSpan, JourneyIndex>());
+            }
         }
 
-        // Requests answer from memory at once; the file is for the next process, so it need not hold up the import.
-        var path = workspace.EngineCachePath;
-        _ = Task.Run(() => EngineCache.Write(path, after, table));
+        if (table is not null)
+        {
+            // The file is for the next process; requests answer from memory at once.
+            var path = workspace.EngineCachePath;
+            _ = Task.Run(() => EngineCache.Write(path, after, table));
+        }
     }
 
     private static EventTable ReadTable(Workspace workspace, string stamp)
@@ -221,7 +246,7 @@ public sealed class EngineLoader(bool keepInMemory = false)
         }
     }
 
-    internal static (string[] Names, Dictionary<long, int> Code) Dictionary(SqliteConnection connection, string table, bool reserveZero = false)
+    internal static (string[] Names, Dictionary<long, int> Code) Dictionary(SqliteConnection connection, string table, bool reserveZero = false, SqliteTransaction? transaction = null)
     {
         var names = new List<string>();
         if (reserveZero)
@@ -231,6 +256,7 @@ public sealed class EngineLoader(bool keepInMemory = false)
 
         var code = new Dictionary<long, int>();
         using var cmd = Command(connection, $"SELECT id, name FROM {table} ORDER BY id");
+        cmd.Transaction = transaction;
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {

@@ -12,15 +12,15 @@ namespace JourneyLens.Storage.Engine;
 internal static class EngineUpdate
 {
     /// <summary>
-    /// The table of the workspace as it now stands, from <paramref name="old"/> (the table before the import) and the
+    /// The table of the workspace as it stands in <paramref name="transaction"/>, from <paramref name="old"/> (the table before the import) and the
     /// identifiers whose persons stitching revisited; null when names were renumbered and only a rebuild will do.
     /// </summary>
-    public static EventTable? Apply(Workspace workspace, EventTable old, IReadOnlySet<long> revisited)
+    public static EventTable? Apply(Workspace workspace, SqliteTransaction transaction, EventTable old, IReadOnlySet<long> revisited)
     {
         var connection = workspace.Connection;
-        var (touchpointNames, touchpointCode) = EngineLoader.Dictionary(connection, "touchpoints");
-        var (channelNames, channelCode) = EngineLoader.Dictionary(connection, "channels");
-        var (outcomeNames, outcomeCode) = EngineLoader.Dictionary(connection, "outcomes", reserveZero: true);
+        var (touchpointNames, touchpointCode) = EngineLoader.Dictionary(connection, "touchpoints", transaction: transaction);
+        var (channelNames, channelCode) = EngineLoader.Dictionary(connection, "channels", transaction: transaction);
+        var (outcomeNames, outcomeCode) = EngineLoader.Dictionary(connection, "outcomes", reserveZero: true, transaction);
         if (!Extends(touchpointNames, old.TouchpointNames) || !Extends(channelNames, old.ChannelNames) || !Extends(outcomeNames, old.OutcomeNames))
         {
             return null; // names are only ever added, so this is a table of another database
@@ -37,7 +37,7 @@ internal static class EngineUpdate
         using var slots = new IdentifierSlots(connection, slotOfPerson);
         var lastRow = old.EventCount == 0 ? 0 : old.RowId.Max();
         // Sized for the new rows too (row ids only grow): growing ten million rows to add a hundred thousand costs more than the rest.
-        var builder = new EventTableBuilder(old.EventCount + (int)Math.Max(0, workspace.Scalar<long>("SELECT coalesce(max(id), 0) FROM events") - lastRow) + 16);
+        var builder = new EventTableBuilder(old.EventCount + (int)Math.Max(0, workspace.Scalar<long>("SELECT coalesce(max(id), 0) FROM events", transaction) - lastRow) + 16);
         for (var p = 0; p < old.PersonCount; p++)
         {
             var key = old.PersonKeyIdentifier[p];

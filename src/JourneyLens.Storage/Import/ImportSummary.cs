@@ -14,6 +14,12 @@ public sealed record ImportSettings
 
     /// <summary>How many accepted records a dry run shows.</summary>
     public int SampleSize { get; init; } = 5;
+
+    /// <summary>
+    /// Whether a large file may switch the workspace to a rollback journal for the import (<see cref="BulkJournal"/>).
+    /// Off for the web server: its other connections always refuse the switch, and asking costs a second.
+    /// </summary>
+    public bool MaySwitchJournal { get; init; } = true;
 }
 
 /// <summary>Progress of a running import, for the progress bar.</summary>

@@ -15,7 +15,7 @@ namespace JourneyLens.Storage.Import;
 /// writes. Rejected rows go to the quarantine file; duplicates (by event_id or content) are counted, not added.
 /// Any failure, a kill, or <c>--max-errors</c> leaves the workspace exactly as it was.
 /// </summary>
-public sealed class Importer(Workspace workspace, EngineLoader? engines = null)
+public sealed class Importer(Workspace workspace, EngineLoader? loader = null)
 {
     /// <summary>A lower bound on the bytes of one input row, to size the duplicate set up front (gzip makes it a guess).</summary>
     private const int MinBytesPerRow = 48;
@@ -31,7 +31,7 @@ public sealed class Importer(Workspace workspace, EngineLoader? engines = null)
 
         var connection = workspace.Connection;
         var displayZone = workspace.DisplayZone;
-        using var bulk = new BulkJournal(workspace);
+        using var bulk = new BulkJournal(workspace, totalBytes, settings.MaySwitchJournal);
         using var transaction = connection.BeginTransaction(deferred: false);
         var importId = 1 + (workspace.Scalar<long?>("SELECT max(id) FROM imports", transaction) ?? 0);
         var quarantine = new QuarantineWriter(workspace.QuarantineFolder, $"import-{importId}-{SafeName(Path.GetFileName(file))}.jsonl");
@@ -108,15 +108,14 @@ public sealed class Importer(Workspace workspace, EngineLoader? engines = null)
             }
 
             var stampAfter = workspace.StampIn(transaction); // ours, not that of an import committed after this one
-
-            transaction.Commit();
+            var engines = loader ?? new EngineLoader();
+            var table = changed ? engines.Updated(workspace, transaction, state.Stamp, revisited) : null;
+            var engineDone = clock.Elapsed;
+            engines.Commit(workspace, transaction, stampAfter, table);
             quarantine.Commit();
-            var committed = clock.Elapsed;
             if (changed)
             {
                 DedupeKeyFile.Write(workspace, stampAfter, state.StoredKeys, state.AddedKeys);
-                // The engine brought up to date from the one before, where that one is at hand; else the next load rebuilds it.
-                (engines ?? new EngineLoader()).AfterImport(workspace, state.Stamp, stampAfter, revisited);
             }
 
             return summary with
@@ -127,8 +126,8 @@ public sealed class Importer(Workspace workspace, EngineLoader? engines = null)
                     ["read_and_write_events"] = rowsDone.TotalSeconds,
                     ["write_identifiers"] = (identifiersDone - rowsDone).TotalSeconds,
                     ["stitch_persons"] = (stitchingDone - identifiersDone).TotalSeconds,
-                    ["commit"] = (committed - beforeCommit).TotalSeconds,
-                    ["update_engine"] = (clock.Elapsed - committed).TotalSeconds,
+                    ["update_engine"] = (engineDone - beforeCommit).TotalSeconds,
+                    ["commit"] = (clock.Elapsed - engineDone).TotalSeconds,
                 },
             };
         }

@@ -6,14 +6,15 @@ namespace JourneyLens.Storage.Inbox;
 public sealed record InboxBatch(long Id, int Messages, string Jsonl);
 
 /// <summary>
-/// Event batches received over HTTP wait here until the next import folds them into the workspace. Writing a batch
-/// is one INSERT (atomic: all of it or none), so receiving stays fast while stitching runs over many batches at once.
+/// Event batches received over HTTP wait here (<see cref="Workspace.Inbox"/>, a database of its own) until the next
+/// import folds them into the workspace. Writing a batch is one INSERT (atomic: all of it or none, synced before the
+/// 202), so receiving stays fast while an import runs over many batches at once.
 /// </summary>
 public static class EventInbox
 {
     public static long Append(Workspace workspace, int messages, string jsonl)
     {
-        using var cmd = workspace.Connection.CreateCommand();
+        using var cmd = workspace.Inbox.CreateCommand();
         cmd.CommandText = "INSERT INTO inbox (received_utc, messages, body) VALUES ($at, $n, $body) RETURNING id";
         cmd.Parameters.AddWithValue("$at", workspace.Now());
         cmd.Parameters.AddWithValue("$n", messages);
@@ -24,7 +25,7 @@ public static class EventInbox
     /// <summary>The oldest waiting batches, up to about <paramref name="maxMessages"/> messages (at least one batch).</summary>
     public static IReadOnlyList<InboxBatch> Oldest(Workspace workspace, int maxMessages)
     {
-        using var cmd = workspace.Connection.CreateCommand();
+        using var cmd = workspace.Inbox.CreateCommand();
         cmd.CommandText = "SELECT id, messages, body FROM inbox ORDER BY id";
         using var reader = cmd.ExecuteReader();
         var batches = new List<InboxBatch>();
@@ -42,8 +43,8 @@ public static class EventInbox
     /// <summary>Removes batches once imported. Importing is idempotent, so a crash before this only repeats work.</summary>
     public static void Remove(Workspace workspace, IEnumerable<long> ids)
     {
-        using var transaction = workspace.Connection.BeginTransaction();
-        using var cmd = workspace.Connection.CreateCommand();
+        using var transaction = workspace.Inbox.BeginTransaction();
+        using var cmd = workspace.Inbox.CreateCommand();
         cmd.Transaction = transaction;
         cmd.CommandText = "DELETE FROM inbox WHERE id = $id";
         var id = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
@@ -59,7 +60,7 @@ public static class EventInbox
     /// <summary>What waits to be imported, and when the oldest of it was received (null: nothing waits).</summary>
     public static (int Batches, long Messages, DateTimeOffset? Oldest) Waiting(Workspace workspace)
     {
-        using var cmd = workspace.Connection.CreateCommand();
+        using var cmd = workspace.Inbox.CreateCommand();
         cmd.CommandText = "SELECT count(*), coalesce(sum(messages), 0), min(received_utc) FROM inbox";
         using var reader = cmd.ExecuteReader();
         reader.Read();

@@ -111,11 +111,13 @@ public sealed class InboxImporter(WebSettings settings, Storage.Engine.EngineLoa
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var summary = new Importer(workspace, engines).Import(file, new ImportOptions { Format = InputFormat.Jsonl }, new ImportSettings());
+            var summary = new Importer(workspace, engines).Import(file, new ImportOptions { Format = InputFormat.Jsonl }, new ImportSettings { MaySwitchJournal = false });
             EventInbox.Remove(workspace, batches.Select(b => b.Id));
             var messages = batches.Sum(b => (long)b.Messages);
             Interlocked.Add(ref _imported, messages);
             _messagesPerSecond = messages / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            log.LogInformation("imported {Messages} received messages in {Seconds:0.00} s ({Phases})", messages, clock.Elapsed.TotalSeconds,
+                string.Join(", ", summary.Phases.Select(p => $"{p.Key} {p.Value:0.00} s")));
             Last = new InboxRound(settings.Clock.GetUtcNow(), batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, summary.IdentityMessages, summary.QuarantineFile, null)
             {
                 Messages = messages,

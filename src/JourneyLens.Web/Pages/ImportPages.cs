@@ -135,7 +135,7 @@ public static class ImportPages
             }
 
             using var workspace = Workspace.Open(settings.Workspace, create: true, settings.Clock);
-            var summary = new Importer(workspace, engines).Import(path, ReadingParameters.Options(values), new ImportSettings { DryRun = dryRun });
+            var summary = new Importer(workspace, engines).Import(path, ReadingParameters.Options(values), new ImportSettings { DryRun = dryRun, MaySwitchJournal = false });
             return (ResultFragment.Element(null, ImportReport.Tables([summary])), null);
         }
         catch (Exception e) when (e is RequestException or InputException or AnalysisException or IOException)
