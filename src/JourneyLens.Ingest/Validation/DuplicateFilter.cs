@@ -12,6 +12,9 @@ public sealed class DuplicateFilter(Func<long, bool> isStored)
     private readonly HashSet<long> _added = [];
     private readonly DedupeKey _dedupe = new();
 
+    /// <summary>The keys this file claimed: every new event's, and some of stored copies (an identical row seen again).</summary>
+    public IReadOnlyCollection<long> Claimed => _added;
+
     /// <summary>Sizes the set for the rows a file may hold, so it is not rehashed again and again.</summary>
     public void Expect(long rows) => _added.EnsureCapacity((int)Math.Clamp(rows, 0, 50_000_000));
 

@@ -49,11 +49,16 @@ internal static class DedupeKeyFile
     }
 
     /// <summary>Writes <paramref name="stored"/> and <paramref name="added"/> as the keys of <paramref name="stamp"/>; left out if it cannot be written.</summary>
-    public static void Write(Workspace workspace, string stamp, long[] stored, List<long> added)
+    public static void Write(Workspace workspace, string stamp, long[] stored, IReadOnlyCollection<long> added)
     {
         var keys = new long[stored.Length + added.Count];
         stored.CopyTo(keys, 0);
-        added.CopyTo(keys, stored.Length);
+        var at = stored.Length;
+        foreach (var key in added)
+        {
+            keys[at++] = key;
+        }
+
         Array.Sort(keys, stored.Length, added.Count);
         // Two sorted runs: a merge in place through a copy of the second, from the back.
         var tail = keys[stored.Length..];

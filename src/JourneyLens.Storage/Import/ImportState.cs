@@ -51,8 +51,8 @@ internal sealed class ImportState : IDisposable
     public string Stamp { get; }
     public long[] StoredKeys { get; }
 
-    /// <summary>The dedupe keys of the events this import adds.</summary>
-    public List<long> AddedKeys { get; } = [];
+    /// <summary>The dedupe keys of the events this import adds (and perhaps some already stored: harmless in a sorted list).</summary>
+    public IReadOnlyCollection<long> AddedKeys => _duplicates.Claimed;
     public long Accepted { get; private set; }
     public long Duplicates { get; private set; }
     public long IdentityMessages { get; private set; }
@@ -84,7 +84,6 @@ internal sealed class ImportState : IDisposable
         }
 
         Identifiers.HasEvent(_ids[0], writes);
-        AddedKeys.Add(key);
         writes.Events.Add(new EventRow
         {
             Id = ++_nextRowId,
