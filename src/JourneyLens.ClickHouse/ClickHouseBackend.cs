@@ -13,7 +13,7 @@ namespace JourneyLens.ClickHouse;
 /// coordinator merges small aggregates; C# builds the same result records the embedded engine builds. Queries it does
 /// not answer yet (and event filters and segments) are refused with <see cref="NotAnsweredException"/>, never guessed.
 /// </summary>
-public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBackend
+public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBackend
 {
     private readonly ClickHouseCluster _cluster = new(target);
 
@@ -31,6 +31,7 @@ public sealed class ClickHouseBackend(ClickHouseTarget target) : IAnalysisBacken
         {
             StatsQuery => (TResult)(object)Overview(scope),
             VariantsQuery variants => (TResult)(object)Variants(scope, variants.Top),
+            PathsQuery paths => (TResult)(object)Paths(scope, paths.Request),
             FieldValuesQuery { Field: "channel" or "touchpoint" or "outcome" or "score_type" } values => (TResult)(object)Values(scope, values.Field, values.Top),
             SegmentSizeQuery size when ClickHouseFilter.Sql(size.Segment.Expression) is not null =>
                 (TResult)(object)Long(_cluster.Rows($"SELECT uniqExact(person) FROM {target.Database}.events WHERE {Where(Scope.All with { Segment = size.Segment })}")[0][0]),

@@ -91,6 +91,6 @@ internal static class ClickHouseFilter
     }
 
     /// <summary>A ClickHouse string literal: backslash and quote escaped.</summary>
-    private static string Literal(string text) =>
+    internal static string Literal(string text) =>
         "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 }

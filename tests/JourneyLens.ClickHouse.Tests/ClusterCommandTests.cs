@@ -38,9 +38,11 @@ public class ClusterCommandTests
         Run("process-map", "-w", cluster, "-f", "json").Out.ShouldBe(Run("process-map", "-w", embedded, "-f", "json").Out);
         Run("variants", "-w", cluster, "-f", "json").Out.ShouldBe(Run("variants", "-w", embedded, "-f", "json").Out);
 
-        var notYet = Run("paths", "-w", cluster);
+        Run("paths", "-w", cluster, "-f", "json").Out.ShouldBe(Run("paths", "-w", embedded, "-f", "json").Out);
+
+        var notYet = Run("lowpoints", "-w", cluster);
         notYet.Code.ShouldBe(1);
-        notYet.Error.ShouldContain("the ClickHouse backend does not answer PathsQuery queries");
+        notYet.Error.ShouldContain("the ClickHouse backend does not answer LowPointsQuery queries");
     }
 
     [Fact]

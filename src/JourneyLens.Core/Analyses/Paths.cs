@@ -105,16 +105,30 @@ public static class Paths
             }
         }
 
-        var names = ev.TouchpointNames;
-        var rows = groups.Values
+        return Finish(ev.TouchpointNames, [.. groups.Values.Select(g => g.Counted())], included, request, goal >= 0);
+    }
+
+    /// <summary>
+    /// One distinct path with what its journeys add up to: touchpoint codes into the names given to <see cref="Finish"/>,
+    /// and the median of the journeys' durations, asked only of the paths listed.
+    /// </summary>
+    public sealed record PathGroup(int[] Path, long Journeys, long Converted, double NpsSum, long NpsCount, Func<double> MedianSeconds);
+
+    /// <summary>
+    /// The result from the distinct paths, however they were counted (the engine here, a cluster's SQL): the top paths
+    /// in order and the Sankey, so that every backend shares this arithmetic and agrees to the last digit.
+    /// </summary>
+    public static PathsResult Finish(string[] names, IReadOnlyList<PathGroup> groups, long included, PathsRequest request, bool hasGoal)
+    {
+        var rows = groups
             .OrderByDescending(g => g.Journeys).ThenBy(g => string.Join('\u001f', g.Path.Select(p => names[p])), StringComparer.Ordinal)
             .Take(request.Top)
             .Select(g => new PathRow(g.Path.Select(p => names[p]).ToList(), g.Journeys, (double)g.Journeys / included,
-                goal >= 0 ? (double)g.Converted / g.Journeys : null,
-                DurationStats.Of([.. g.Durations]).Median,
+                hasGoal ? (double)g.Converted / g.Journeys : null,
+                g.MedianSeconds(),
                 g.NpsCount == 0 ? null : g.NpsSum / g.NpsCount))
             .ToList();
-        return new PathsResult(included, rows, BuildSankey(groups.Values, names, request.MinNodeShare));
+        return new PathsResult(included, rows, BuildSankey(groups, names, request.MinNodeShare));
     }
 
     /// <summary>The part of a collapsed sequence a path covers, or false when the journey lacks the start or end point.</summary>
@@ -153,7 +167,7 @@ public static class Paths
     private const int OtherLabel = -1, EndLabel = -2;
 
     /// <summary>Built from the distinct paths weighted by their journeys, which are far fewer than the journeys.</summary>
-    private static Sankey BuildSankey(IReadOnlyCollection<Group> groups, string[] names, double minShare)
+    private static Sankey BuildSankey(IReadOnlyList<PathGroup> groups, string[] names, double minShare)
     {
         var longest = groups.Count == 0 ? 0 : groups.Max(g => g.Path.Length);
 
@@ -231,6 +245,8 @@ public static class Paths
 
             Converted += reachedGoal ? 1 : 0;
         }
+
+        public PathGroup Counted() => new(Path, Journeys, Converted, NpsSum, NpsCount, () => DurationStats.Of([.. Durations]).Median);
 
         public void Merge(Group other)
         {
