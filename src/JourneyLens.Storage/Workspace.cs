@@ -69,15 +69,9 @@ public sealed class Workspace : IDisposable
             Directory.CreateDirectory(folder);
         }
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(folder, DatabaseFile),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
+        var connection = Connect(Path.Combine(folder, DatabaseFile));
         try
         {
-            connection.Open();
             Execute(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -200000;");
             Migrate(connection);
         }
@@ -219,17 +213,32 @@ public sealed class Workspace : IDisposable
     /// </summary>
     internal SqliteConnection Inbox => _inbox ??= OpenInbox();
 
-    private SqliteConnection OpenInbox()
+    /// <summary>An open connection of its own to a database file (created if missing); the caller sets its pragmas.</summary>
+    private static SqliteConnection Connect(string file)
     {
-        var inbox = new SqliteConnection(new SqliteConnectionStringBuilder
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(Folder, InboxFile),
+            DataSource = file,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
         try
         {
-            inbox.Open();
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private SqliteConnection OpenInbox()
+    {
+        var inbox = Connect(Path.Combine(Folder, InboxFile));
+        try
+        {
             Execute(inbox, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMs};");
             Execute(inbox, "CREATE TABLE IF NOT EXISTS inbox (id INTEGER PRIMARY KEY, received_utc TEXT NOT NULL, messages INTEGER NOT NULL, body TEXT NOT NULL)");
             if (Scalar<long>("SELECT count(*) FROM (SELECT 1 FROM inbox LIMIT 1)") > 0)
