@@ -27,8 +27,12 @@ public class ConformanceTests
     private static readonly string[] Touchpoints = ["Searched", "Booked", "Called", "Ünïcode ✈ \"quoted\"\ttab"];
     private static readonly string[] Channels = ["web", "app", "phone", ""];
 
+    /// <summary>What an answer may be about: a touchpoint of the log, or a name no event has (only ever rated).</summary>
+    private static readonly string[] Abouts = [.. Touchpoints, "Rated only"];
+
     /// <param name="Score">An NPS answer (0–10) on the event, or −1.</param>
-    private sealed record Row(int Person, long Ts, int Touchpoint, int Channel, int Offset, int Score = -1);
+    /// <param name="About">What the answer rates (an index into <see cref="Abouts"/>), or −1: the event before it.</param>
+    private sealed record Row(int Person, long Ts, int Touchpoint, int Channel, int Offset, int Score = -1, int About = -1);
 
     private static Gen<Row[]> Logs =>
         from n in Gen.Choose(1, 80)
@@ -40,7 +44,8 @@ public class ConformanceTests
             from ch in Gen.Choose(0, Channels.Length - 1)
             from offset in Gen.Elements(0, 60, -300)
             from score in Gen.Elements(-1, -1, -1, 0, 6, 9, 10)
-            select new Row(p, (t * 86_400_000L / 2) + ms, tp, ch, offset, score), n)
+            from about in Gen.Elements(-1, -1, -1, 0, 3, 4)
+            select new Row(p, (t * 86_400_000L / 2) + ms, tp, ch, offset, score, about), n)
         select rows;
 
     private static readonly Gen<(double? Gap, string? From, string? To)> Scopes =
@@ -75,6 +80,9 @@ public class ConformanceTests
             {
                 Same(new PathsQuery(over, request), workspace, cluster);
             }
+
+            Same(new ScoresQuery(over), workspace, cluster);
+            Same(new ScoresQuery(over, MinAnswers: 1), workspace, cluster);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 
@@ -121,6 +129,7 @@ public class ConformanceTests
             Same(new FieldValuesQuery(over, "channel", 50), workspace, cluster);
             Same(new PathsQuery(over, PathRequests[1]), workspace, cluster);
             Same(new PathsQuery(over, PathRequests[2]), workspace, cluster);
+            Same(new ScoresQuery(over, MinAnswers: 2), workspace, cluster);
             if (c.segmentFilter is { } segment)
             {
                 Same(new SegmentSizeQuery(Filter.Parse(segment)), workspace, cluster);
@@ -234,13 +243,13 @@ public class ConformanceTests
 
     private static string Csv(TempFolder temp, Row[] rows)
     {
-        var csv = new StringBuilder("customer_id,timestamp,touchpoint,channel,score_type,score\n");
+        var csv = new StringBuilder("customer_id,timestamp,touchpoint,channel,score_type,score,about\n");
+        static string Quoted(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
         foreach (var r in rows)
         {
             var at = Start.AddMilliseconds(r.Ts).ToOffset(TimeSpan.FromMinutes(r.Offset));
-            var touchpoint = "\"" + Touchpoints[r.Touchpoint].Replace("\"", "\"\"") + "\"";
-            var answer = r.Score < 0 ? "," : $"nps,{r.Score}";
-            csv.Append(CultureInfo.InvariantCulture, $"c{r.Person},{at:yyyy-MM-dd'T'HH:mm:ss.fffzzz},{touchpoint},{Channels[r.Channel]},{answer}\n");
+            var answer = r.Score < 0 ? ",," : $"nps,{r.Score},{(r.About < 0 ? "" : Quoted(Abouts[r.About]))}";
+            csv.Append(CultureInfo.InvariantCulture, $"c{r.Person},{at:yyyy-MM-dd'T'HH:mm:ss.fffzzz},{Quoted(Touchpoints[r.Touchpoint])},{Channels[r.Channel]},{answer}\n");
         }
 
         var file = temp.File($"events-{Guid.NewGuid():N}.csv");

@@ -21,9 +21,16 @@ public static class Scores
 
     public static ScoresResult Compute(JourneyEngine engine, int minAnswers = DefaultMinAnswers)
     {
-        var answers = Answers.Collect(engine);
-        var (overall, bySubject) = Accumulate(answers);
-        var names = engine.Events.TouchpointNames;
+        var (overall, bySubject) = Accumulate(Answers.Collect(engine));
+        return Finish(engine.Events.TouchpointNames, overall, bySubject, minAnswers);
+    }
+
+    /// <summary>
+    /// The result from the answers added up, however that was done (the engine here, a cluster's SQL): subjects are
+    /// codes into <paramref name="names"/> in node order, so every backend shares this arithmetic and order.
+    /// </summary>
+    public static ScoresResult Finish(string[] names, IReadOnlyDictionary<ScoreType, ScoreAccumulator> overall, IReadOnlyDictionary<(int Subject, ScoreType Type), ScoreAccumulator> bySubject, int minAnswers)
+    {
         var subjects = bySubject
             .GroupBy(kv => kv.Key.Subject)
             .Select(g => new SubjectScores(SubjectName(names, g.Key), g.Key == Answers.NoSubject ? int.MaxValue : g.Key, g.OrderBy(kv => kv.Key.Type).Select(kv => kv.Value.Figure(minAnswers)).ToList()))
