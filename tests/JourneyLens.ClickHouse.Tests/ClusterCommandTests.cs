@@ -40,9 +40,9 @@ public class ClusterCommandTests
 
         Run("paths", "-w", cluster, "-f", "json").Out.ShouldBe(Run("paths", "-w", embedded, "-f", "json").Out);
 
-        var notYet = Run("lowpoints", "-w", cluster);
+        var notYet = Run("switching", "-w", cluster);
         notYet.Code.ShouldBe(1);
-        notYet.Error.ShouldContain("the ClickHouse backend does not answer LowPointsQuery queries");
+        notYet.Error.ShouldContain("the ClickHouse backend does not answer SwitchingQuery queries");
     }
 
     [Fact]

@@ -83,6 +83,8 @@ public class ConformanceTests
 
             Same(new ScoresQuery(over), workspace, cluster);
             Same(new ScoresQuery(over, MinAnswers: 1), workspace, cluster);
+            Same(new LowPointsQuery(over, MinAnswers: 1), workspace, cluster);
+            Same(new LowPointsQuery(over, MinAnswers: 3), workspace, cluster);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 
@@ -130,6 +132,7 @@ public class ConformanceTests
             Same(new PathsQuery(over, PathRequests[1]), workspace, cluster);
             Same(new PathsQuery(over, PathRequests[2]), workspace, cluster);
             Same(new ScoresQuery(over, MinAnswers: 2), workspace, cluster);
+            Same(new LowPointsQuery(over, MinAnswers: 2), workspace, cluster);
             if (c.segmentFilter is { } segment)
             {
                 Same(new SegmentSizeQuery(Filter.Parse(segment)), workspace, cluster);
@@ -204,8 +207,8 @@ public class ConformanceTests
         }
 
         using var live = new ClickHouseBackend(Target());
-        Should.Throw<NotAnsweredException>(() => live.Answer(new LowPointsQuery(Selection.Of(Scope.All))))
-            .Message.ShouldBe("the ClickHouse backend does not answer LowPointsQuery queries");
+        Should.Throw<NotAnsweredException>(() => live.Answer(new ExportQuery(Selection.Of(Scope.All))))
+            .Message.ShouldBe("the ClickHouse backend does not answer ExportQuery queries");
     }
 
     private static readonly ImportOptions Options = new();

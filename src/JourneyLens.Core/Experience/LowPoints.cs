@@ -23,8 +23,18 @@ public static class LowPoints
     public static LowPointsResult Compute(JourneyEngine engine, int minAnswers = Scores.DefaultMinAnswers)
     {
         var answers = Answers.Collect(engine);
-        var names = engine.Events.TouchpointNames;
         var (overall, bySubject) = Scores.Accumulate(answers);
+        return Finish(engine.Events.TouchpointNames, overall, bySubject, Changes(answers), minAnswers);
+    }
+
+    /// <summary>
+    /// The result from the answers and the changes between consecutive ones added up, however that was done (the
+    /// engine here, a cluster's SQL): subjects are codes into <paramref name="names"/>; ties are broken by name, so
+    /// every backend lists the same in the same order.
+    /// </summary>
+    public static LowPointsResult Finish(string[] names, IReadOnlyDictionary<ScoreType, ScoreAccumulator> overall, IReadOnlyDictionary<(int Subject, ScoreType Type), ScoreAccumulator> bySubject,
+        IReadOnlyDictionary<(int From, int To, ScoreType Type), (double Sum, double SumOfSquares, long N)> changes, int minAnswers)
+    {
         var lows = new List<LowPoint>();
         foreach (var ((subject, type), acc) in bySubject)
         {
@@ -43,11 +53,12 @@ public static class LowPoints
         }
 
         return new LowPointsResult(minAnswers,
-            [.. lows.OrderBy(l => l.Type).ThenBy(l => ScoreAccumulator.HigherIsBetter(l.Type) ? l.Delta : -l.Delta)],
-            Drops(answers, names, minAnswers));
+            [.. lows.OrderBy(l => l.Type).ThenBy(l => ScoreAccumulator.HigherIsBetter(l.Type) ? l.Delta : -l.Delta).ThenBy(l => l.Subject, StringComparer.Ordinal)],
+            Drops(changes, names, minAnswers));
     }
 
-    private static List<ScoreDrop> Drops(ImmutableArray<Answer> answers, string[] names, int minAnswers)
+    /// <summary>The change from each answer to the person's next answer of the same type about another subject, added up per (from, to, type).</summary>
+    public static Dictionary<(int From, int To, ScoreType Type), (double Sum, double SumOfSquares, long N)> Changes(ImmutableArray<Answer> answers)
     {
         // Answers come per person in time order (Answers.Collect), so each one's predecessor of the same type is the
         // last one of that type seen since the person began: one pass, no grouping or sorting.
@@ -77,7 +88,11 @@ public static class LowPoints
             changes[key] = (sum + change, squares + (change * change), n + 1);
         }
 
-        return changes
+        return changes;
+    }
+
+    private static List<ScoreDrop> Drops(IReadOnlyDictionary<(int From, int To, ScoreType Type), (double Sum, double SumOfSquares, long N)> changes, string[] names, int minAnswers) =>
+        changes
             .Where(c => c.Value.N >= Math.Max(2, minAnswers)) // a t interval needs two changes at least
             .Select(c =>
             {
@@ -88,7 +103,7 @@ public static class LowPoints
             })
             .Where(d => ScoreAccumulator.HigherIsBetter(d.Type) ? d.MeanChange < 0 : d.MeanChange > 0)
             .OrderBy(d => ScoreAccumulator.HigherIsBetter(d.Type) ? d.MeanChange : -d.MeanChange)
+            .ThenBy(d => d.Type).ThenBy(d => d.From, StringComparer.Ordinal).ThenBy(d => d.To, StringComparer.Ordinal)
             .Take(20)
             .ToList();
-    }
 }
