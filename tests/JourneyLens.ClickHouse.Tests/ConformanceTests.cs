@@ -85,6 +85,10 @@ public class ConformanceTests
             Same(new ScoresQuery(over, MinAnswers: 1), workspace, cluster);
             Same(new LowPointsQuery(over, MinAnswers: 1), workspace, cluster);
             Same(new LowPointsQuery(over, MinAnswers: 3), workspace, cluster);
+            foreach (var funnel in Funnels(over))
+            {
+                Same(funnel, workspace, cluster);
+            }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 
@@ -98,6 +102,25 @@ public class ConformanceTests
         new(Steps: 50, StartAt: Touchpoints[3], EndAt: "Searched", Goal: Touchpoints[3]),
         new(EndAt: "Nowhere"),
     ];
+
+    /// <summary>
+    /// Funnels ordered and in any order, by persons and by journeys, with an exclusion, a step filter, a per-step window
+    /// (windows of whole days, so events exactly at the edge happen: the log's times are half days apart) and a name the
+    /// log may lack.
+    /// </summary>
+    private static IEnumerable<FunnelQuery> Funnels(Selection over)
+    {
+        FunnelStepQuery Step(string name, string? where = null, TimeSpan? within = null) =>
+            new(name, [name], where is null ? null : Filter.Parse(where), within);
+        var day = TimeSpan.FromDays(1);
+        yield return new FunnelQuery(over, [Step("Searched"), Step("Booked")], 7 * day, "7d");
+        yield return new FunnelQuery(over, [Step("Searched"), Step("Called"), Step("Booked")], day, "1d", CountBy: Core.Analyses.FunnelUnit.Journeys,
+            Exclusions: [Step(Touchpoints[3])]);
+        yield return new FunnelQuery(over, [Step("Booked"), Step("Searched"), Step("Called")], 2 * day, "2d", Core.Analyses.FunnelOrder.Any);
+        yield return new FunnelQuery(over, [Step("Booked"), Step("Searched")], 2 * day, "2d", Core.Analyses.FunnelOrder.Any, Core.Analyses.FunnelUnit.Journeys);
+        yield return new FunnelQuery(over, [Step("Searched", "channel = 'web'"), Step("Booked", within: day), Step("Searched", "score >= 9")], 30 * day, "30d");
+        yield return new FunnelQuery(over, [new FunnelStepQuery("either", ["Called", "Booked"]), Step("Nowhere")], 7 * day, "7d");
+    }
 
     /// <summary>Filters over every field the cluster holds, with missing values (no outcome, no value, events without a score) and the unicode name.</summary>
     private static readonly string[] Filters =
@@ -133,6 +156,7 @@ public class ConformanceTests
             Same(new PathsQuery(over, PathRequests[2]), workspace, cluster);
             Same(new ScoresQuery(over, MinAnswers: 2), workspace, cluster);
             Same(new LowPointsQuery(over, MinAnswers: 2), workspace, cluster);
+            Same(Funnels(over).First(), workspace, cluster);
             if (c.segmentFilter is { } segment)
             {
                 Same(new SegmentSizeQuery(Filter.Parse(segment)), workspace, cluster);
@@ -207,6 +231,9 @@ public class ConformanceTests
         }
 
         using var live = new ClickHouseBackend(Target());
+        var steps = new FunnelStepQuery[] { new("a", ["a"]), new("b", ["b"]) };
+        Should.Throw<NotAnsweredException>(() => live.Answer(new FunnelQuery(Selection.Of(Scope.All), steps, TimeSpan.FromDays(1), "1d", Core.Analyses.FunnelOrder.Strict)));
+        Should.Throw<NotAnsweredException>(() => live.Answer(new FunnelQuery(Selection.Of(Scope.All), steps, TimeSpan.FromDays(1), "1d", DroppedAt: 2)));
         Should.Throw<NotAnsweredException>(() => live.Answer(new ExportQuery(Selection.Of(Scope.All))))
             .Message.ShouldBe("the ClickHouse backend does not answer ExportQuery queries");
     }

@@ -1,0 +1,112 @@
+using System.Globalization;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Backends;
+using JourneyLens.Application.Backends.Embedded;
+using JourneyLens.Application.Scopes;
+using JourneyLens.Core.Engine;
+using JourneyLens.Core.Events;
+
+namespace JourneyLens.ClickHouse;
+
+public sealed partial class ClickHouseBackend
+{
+    /// <summary>
+    /// The funnel, ordered or in any order (docs/analyses.md). Its attempts and windows are the engine's code: the shards
+    /// cut the journeys (over every event of the scope) and send only the events of the funnel's steps and exclusions,
+    /// with every field a step's filter may test, plus each journey's first event so that every journey and person is
+    /// there to count. In those orders an event that matches no step changes nothing, so the engine's funnel over
+    /// these events is the funnel over all of them. Refused (never approximated): the strict order (every event between
+    /// two steps matters there), who dropped (persons are named and ordered by the workspace's identities), and step
+    /// filters the cluster cannot read.
+    /// </summary>
+    private FunnelAnswer Funnel(Scope scope, FunnelQuery query)
+    {
+        var steps = query.Steps.Concat(query.Exclusions ?? []).ToList();
+        if (query.Order == Core.Analyses.FunnelOrder.Strict || query.DroppedAt is not null
+            || steps.Any(s => s.Where is { } where && ClickHouseFilter.Sql(where.Expression) is null))
+        {
+            throw new NotAnsweredException("ClickHouse", query.GetType());
+        }
+
+        var named = string.Join(", ", steps.SelectMany(s => s.Touchpoints).Distinct(StringComparer.Ordinal).Select(ClickHouseFilter.Literal));
+        var perPerson = PerPerson(scope, ("seq", "seqs"), ("toInt64(utc_offset_min)", "offsets"), ("touchpoint", "tps"), ("channel", "channels"),
+            ("score_type", "score_types"), ("toInt64(score)", "scores"), ("about", "abouts"), ("value", "values"), ("outcome", "outcomes"), ("contact", "contacts"));
+        const string Beyond = "[toUInt64(18446744073709551615)]";
+        var rows = _cluster.Rows($"""
+            SELECT person, j, t, s, offset, tp, channel, st, sc, about, v, outcome, contact
+            FROM ({perPerson})
+            ARRAY JOIN times AS t, js AS j, arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1)) AS previous_j, seqs AS s, offsets AS offset,
+                tps AS tp, channels AS channel, score_types AS st, scores AS sc, abouts AS about, values AS v, outcomes AS outcome, contacts AS contact
+            WHERE {(named.Length == 0 ? "0" : $"tp IN ({named})")} OR j != previous_j
+            ORDER BY person, t, s
+            """);
+
+        // The engine's dictionaries hold every name of the workspace (a step may name a touchpoint this scope lacks).
+        var touchpoints = _cluster.Rows($"SELECT DISTINCT name FROM (SELECT touchpoint AS name FROM {target.Database}.events UNION ALL SELECT about AS name FROM {target.Database}.events WHERE about != '')")
+            .Select(r => r[0]).ToList();
+        var (touchpointNames, touchpointCode) = Dictionary(touchpoints, reserveEmpty: false);
+        var (channelNames, channelCode) = Dictionary(rows.Select(r => r[6]), reserveEmpty: false);
+        var (outcomeNames, outcomeCode) = Dictionary(rows.Select(r => r[11]).Where(o => o.Length > 0), reserveEmpty: true);
+
+        var builder = new EventTableBuilder(Math.Max(rows.Count, 16));
+        var persons = new List<int>(); // where each person's rows begin
+        var journeyStarts = new List<int>();
+        var journeyPersons = new List<int>();
+        var ordinals = new List<int>();
+        string? person = null;
+        long journey = -1;
+        var ordinal = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            if (r[0] != person)
+            {
+                (person, journey, ordinal) = (r[0], -1, 0);
+                persons.Add(i);
+            }
+
+            if (Long(r[1]) != journey)
+            {
+                journey = Long(r[1]);
+                journeyStarts.Add(i);
+                journeyPersons.Add(persons.Count - 1);
+                ordinals.Add(++ordinal);
+            }
+
+            builder.Add(checked((int)Long(r[3])), persons.Count - 1, Long(r[2]), (short)Long(r[4]), touchpointCode[r[5]], (ushort)channelCode[r[6]],
+                (ScoreType)Long(r[7]), (sbyte)Long(r[8]), r[9].Length == 0 ? EventTable.NoAbout : touchpointCode[r[9]], Value(r[10]),
+                r[11].Length == 0 ? (ushort)0 : (ushort)outcomeCode[r[11]], r[12].Length == 0 ? 0 : EventTable.ContactCode(r[12]));
+        }
+
+        // Units are the engine's person slots: every person of the workspace, with events in this scope or not.
+        var everyone = Math.Max(persons.Count, (int)Long(_cluster.Rows($"SELECT uniqExact(person) FROM {target.Database}.events")[0][0]));
+        var table = builder.Build(touchpointNames, channelNames, outcomeNames, new long[everyone]);
+        journeyStarts.Add(rows.Count);
+        var journeys = new JourneyIndex { JourneyStart = [.. journeyStarts], JourneyPerson = [.. journeyPersons], JourneyOrdinal = [.. ordinals], Gap = scope.Gap };
+        return EngineOnly.Funnel(new JourneyEngine(table, journeys), query);
+    }
+
+    private static (string[] Names, Dictionary<string, int> Code) Dictionary(IEnumerable<string> names, bool reserveEmpty)
+    {
+        var list = reserveEmpty ? new List<string> { "" } : [];
+        var code = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (code.TryAdd(name, list.Count))
+            {
+                list.Add(name);
+            }
+        }
+
+        return ([.. list], code);
+    }
+
+    /// <summary>A Float64 as TSV writes it; no value is stored as nan.</summary>
+    private static double Value(string text) => text switch
+    {
+        "nan" or "-nan" => double.NaN,
+        "inf" => double.PositiveInfinity,
+        "-inf" => double.NegativeInfinity,
+        _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
+}
