@@ -28,16 +28,21 @@ public sealed partial class ClickHouseBackend
             throw new NotAnsweredException("ClickHouse", query.GetType());
         }
 
-        var named = string.Join(", ", steps.SelectMany(s => s.Touchpoints).Distinct(StringComparer.Ordinal).Select(ClickHouseFilter.Literal));
+        // An event a step or exclusion may match: one of its touchpoints, or, for one that names none, its filter.
+        string Candidate(FunnelStepQuery step) => step.Touchpoints.Count > 0
+            ? $"touchpoint IN ({string.Join(", ", step.Touchpoints.Select(ClickHouseFilter.Literal))})"
+            : step.Where is { } where ? ClickHouseFilter.Sql(where.Expression)! : "1";
+        var candidates = string.Join(" OR ", steps.Select(Candidate).Distinct(StringComparer.Ordinal));
         var perPerson = PerPerson(scope, ("seq", "seqs"), ("toInt64(utc_offset_min)", "offsets"), ("touchpoint", "tps"), ("channel", "channels"),
             ("score_type", "score_types"), ("toInt64(score)", "scores"), ("about", "abouts"), ("value", "values"), ("outcome", "outcomes"), ("contact", "contacts"));
         const string Beyond = "[toUInt64(18446744073709551615)]";
         var rows = _cluster.Rows($"""
-            SELECT person, j, t, s, offset, tp, channel, st, sc, about, v, outcome, contact
+            SELECT person, j, t, s, offset, touchpoint, channel, score_type, score, about, value, outcome, contact
             FROM ({perPerson})
             ARRAY JOIN times AS t, js AS j, arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1)) AS previous_j, seqs AS s, offsets AS offset,
-                tps AS tp, channels AS channel, score_types AS st, scores AS sc, abouts AS about, values AS v, outcomes AS outcome, contacts AS contact
-            WHERE {(named.Length == 0 ? "0" : $"tp IN ({named})")} OR j != previous_j
+                tps AS touchpoint, channels AS channel, score_types AS score_type, scores AS score, abouts AS about, values AS value,
+                outcomes AS outcome, contacts AS contact
+            WHERE {(candidates.Length == 0 ? "0" : candidates)} OR j != previous_j
             ORDER BY person, t, s
             """);
 
@@ -78,9 +83,7 @@ public sealed partial class ClickHouseBackend
                 r[11].Length == 0 ? (ushort)0 : (ushort)outcomeCode[r[11]], r[12].Length == 0 ? 0 : EventTable.ContactCode(r[12]));
         }
 
-        // Units are the engine's person slots: every person of the workspace, with events in this scope or not.
-        var everyone = Math.Max(persons.Count, (int)Long(_cluster.Rows($"SELECT uniqExact(person) FROM {target.Database}.events")[0][0]));
-        var table = builder.Build(touchpointNames, channelNames, outcomeNames, new long[everyone]);
+        var table = builder.Build(touchpointNames, channelNames, outcomeNames, new long[persons.Count]);
         journeyStarts.Add(rows.Count);
         var journeys = new JourneyIndex { JourneyStart = [.. journeyStarts], JourneyPerson = [.. journeyPersons], JourneyOrdinal = [.. ordinals], Gap = scope.Gap };
         return EngineOnly.Funnel(new JourneyEngine(table, journeys), query);

@@ -45,8 +45,8 @@ public static partial class Funnel
 
         var matcher = new StepMatcher(engine.Events, request.Steps, request.Exclusions ?? []);
         var windowMs = (long)request.Window.TotalMilliseconds;
-        var (starts, units) = Units(engine, request.CountBy);
-        var parts = Chunks.Run(units, Chunks.Count(units, 20_000, Environment.ProcessorCount * 4), (_, first, last) =>
+        var (starts, ranges, units) = Units(engine, request.CountBy);
+        var parts = Chunks.Run(ranges, Chunks.Count(ranges, 20_000, Environment.ProcessorCount * 4), (_, first, last) =>
         {
             var part = new Part(k);
             part.Run(engine.Events, matcher, request, starts, first, last, windowMs);
@@ -286,6 +286,12 @@ public static partial class Funnel
         return best;
     }
 
-    private static (int[] Starts, int Count) Units(JourneyEngine engine, FunnelUnit unit) =>
-        unit == FunnelUnit.Persons ? (engine.Events.PersonStart, engine.Events.PersonCount) : (engine.Journeys.JourneyStart, engine.Journeys.Count);
+    /// <summary>
+    /// The units' event ranges, and how many units there are: persons with an event in scope (a narrowed engine keeps a
+    /// slot for every person, and counting those made the first step's drop-off include everyone outside the scope).
+    /// </summary>
+    private static (int[] Starts, int Ranges, long Count) Units(JourneyEngine engine, FunnelUnit unit) =>
+        unit == FunnelUnit.Persons
+            ? (engine.Events.PersonStart, engine.Events.PersonCount, engine.Events.PersonsWithEvents())
+            : (engine.Journeys.JourneyStart, engine.Journeys.Count, engine.Journeys.Count);
 }

@@ -36,6 +36,22 @@ public class FunnelTests
     private static bool Matches(FunnelStep step, int touchpoint, int index) =>
         (step.Touchpoints.Count == 0 || step.Touchpoints.Contains(Names[touchpoint])) && (step.Matches is null || step.Matches(index));
 
+    [Fact]
+    public void The_units_are_the_persons_with_an_event_in_scope_not_every_person_of_the_workspace()
+    {
+        // Three persons; only the first two have events after t = 100. A narrowed engine keeps a slot for all three.
+        var engine = Engine([new Row(0, 200, 0), new Row(0, 300, 1), new Row(1, 250, 0), new Row(2, 50, 0), new Row(2, 60, 1)]);
+        var later = EventTableFilter.Between(engine.Events, 100, long.MaxValue);
+        var narrowed = new JourneyEngine(later, JourneyIndex.Cut(later, TimeSpan.Zero));
+
+        var result = Funnel.Compute(narrowed, new FunnelRequest([new FunnelStep("A", ["a"]), new FunnelStep("B", ["b"])], TimeSpan.FromDays(1)));
+
+        narrowed.Events.PersonCount.ShouldBe(3);
+        result.Units.ShouldBe(2);
+        result.Steps[0].DropOff.ShouldBe(0);
+        result.Steps[1].Count.ShouldBe(1);
+    }
+
     private static JourneyEngine Engine(Row[] rows) => RandomLog.Engine(rows, Names, TimeSpan.Zero);
 
     /// <summary>Per person: the furthest level of any attempt, found by trying every choice of events.</summary>
