@@ -49,13 +49,7 @@ public sealed partial class ClickHouseBackend
             GROUP BY subject, st
             """);
 
-        // The engine's subject codes: names in the order the workspace first met them (a row's touchpoint before its about).
-        var names = _cluster.Rows($"""
-            SELECT name FROM (
-                SELECT touchpoint AS name, seq * 2 AS met FROM {target.Database}.events
-                UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {target.Database}.events WHERE about != '')
-            GROUP BY name ORDER BY min(met)
-            """).Select(r => r[0]).ToArray();
+        var names = TouchpointNames();
         var code = Codes(names);
 
         var overall = new SortedDictionary<ScoreType, ScoreAccumulator>();
@@ -99,6 +93,17 @@ public sealed partial class ClickHouseBackend
             WHERE st != 0
             """;
     }
+
+    /// <summary>
+    /// The workspace's touchpoint names as the engine numbers them: in the order the workspace first met them (a row's
+    /// touchpoint before its <c>about</c>), found from each name's lowest ingest sequence.
+    /// </summary>
+    private string[] TouchpointNames() => [.. _cluster.Rows($"""
+        SELECT name FROM (
+            SELECT touchpoint AS name, seq * 2 AS met FROM {target.Database}.events
+            UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {target.Database}.events WHERE about != '')
+        GROUP BY name ORDER BY min(met)
+        """).Select(r => r[0])];
 
     private static Dictionary<string, int> Codes(string[] names) =>
         names.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);

@@ -35,6 +35,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             ScoresQuery { Variants: 0 } scores => (TResult)(object)Scores(scope, scores.MinAnswers),
             LowPointsQuery low => (TResult)(object)LowPoints(scope, low.MinAnswers),
             FunnelQuery funnel => (TResult)(object)Funnel(scope, funnel),
+            AttributionQuery attribution => (TResult)(object)Attribution(scope, attribution.Goal),
             FieldValuesQuery { Field: "channel" or "touchpoint" or "outcome" or "score_type" } values => (TResult)(object)Values(scope, values.Field, values.Top),
             SegmentSizeQuery size when ClickHouseFilter.Sql(size.Segment.Expression) is not null =>
                 (TResult)(object)Long(_cluster.Rows($"SELECT uniqExact(person) FROM {target.Database}.events WHERE {Where(Scope.All with { Segment = size.Segment })}")[0][0]),

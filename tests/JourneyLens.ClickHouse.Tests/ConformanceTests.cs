@@ -89,6 +89,11 @@ public class ConformanceTests
             {
                 Same(funnel, workspace, cluster);
             }
+
+            foreach (var goal in new[] { "Booked", "Called", Touchpoints[3], "Bookd" })
+            {
+                Same(new AttributionQuery(over, goal), workspace, cluster);
+            }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 
@@ -159,6 +164,7 @@ public class ConformanceTests
             Same(new ScoresQuery(over, MinAnswers: 2), workspace, cluster);
             Same(new LowPointsQuery(over, MinAnswers: 2), workspace, cluster);
             Same(Funnels(over).First(), workspace, cluster);
+            Same(new AttributionQuery(over, "Booked"), workspace, cluster);
             if (c.segmentFilter is { } segment)
             {
                 Same(new SegmentSizeQuery(Filter.Parse(segment)), workspace, cluster);

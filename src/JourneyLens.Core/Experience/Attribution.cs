@@ -102,6 +102,22 @@ public static class Attribution
             (converted ? toConversion : toNull)[state]++;
         }
 
+        return Finish(ev.TouchpointNames, goal, new ChainCounts(counts, toConversion, toNull, journeysAt, loops, leaving, conversions, js.Count));
+    }
+
+    /// <summary>
+    /// What the journeys add up to, per state (0 = start, code + 1 = touchpoint): transitions between states, ends in
+    /// conversion or not, journeys passing each state, and each state's transitions and those looping back.
+    /// </summary>
+    public sealed record ChainCounts(Dictionary<(int From, int To), long> Transitions, long[] ToConversion, long[] ToNull, long[] JourneysAt, long[] Loops, long[] Leaving,
+        long Conversions, long Journeys);
+
+    /// <summary>The chain solved and judged from its counts, however they were made (the engine here, a cluster's SQL).</summary>
+    public static AttributionResult Finish(string[] names, string goal, ChainCounts chainCounts)
+    {
+        var t = names.Length;
+        var (counts, toConversion, toNull, journeysAt, loops, leaving, conversions) =
+            (chainCounts.Transitions, chainCounts.ToConversion, chainCounts.ToNull, chainCounts.JourneysAt, chainCounts.Loops, chainCounts.Leaving, chainCounts.Conversions);
         var used = Enumerable.Range(1, t).Where(s => journeysAt[s] > 0).ToList();
         if (used.Count + 1 > MaxStates)
         {
@@ -115,14 +131,14 @@ public static class Attribution
         var fromHere = chain.AbsorptionToConversion(removed: -1);
         var rows = used.Select(s =>
         {
-            var share = (double)journeysAt[s] / Math.Max(1, js.Count);
+            var share = (double)journeysAt[s] / Math.Max(1, chainCounts.Journeys);
             var loopShare = leaving[s] == 0 ? 0 : (double)loops[s] / leaving[s];
             var conversionHere = fromHere[chain.IndexOf(s)];
             var (verdict, reason) = Judge(effects[s], share, loopShare, conversionHere);
-            return new TouchpointImportance(ev.TouchpointNames[s - 1], journeysAt[s], effects[s], effectSum == 0 ? 0 : conversions * effects[s] / effectSum,
+            return new TouchpointImportance(names[s - 1], journeysAt[s], effects[s], effectSum == 0 ? 0 : conversions * effects[s] / effectSum,
                 conversionHere, loopShare, verdict, reason);
         });
-        return new AttributionResult(goal, js.Count, conversions, baseline, [.. rows.OrderByDescending(r => r.RemovalEffect).ThenBy(r => r.Touchpoint, StringComparer.Ordinal)]);
+        return new AttributionResult(goal, chainCounts.Journeys, conversions, baseline, [.. rows.OrderByDescending(r => r.RemovalEffect).ThenBy(r => r.Touchpoint, StringComparer.Ordinal)]);
     }
 
     private static (Verdict, string) Judge(double effect, double share, double loopShare, double conversionHere) =>
