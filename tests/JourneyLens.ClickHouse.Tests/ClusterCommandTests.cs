@@ -39,6 +39,11 @@ public class ClusterCommandTests
         Run("variants", "-w", cluster, "-f", "json").Out.ShouldBe(Run("variants", "-w", embedded, "-f", "json").Out);
 
         Run("paths", "-w", cluster, "-f", "json").Out.ShouldBe(Run("paths", "-w", embedded, "-f", "json").Out);
+        string[] funnel = ["funnel", "--step", "Assign seriousness", "--step", "Take in charge ticket|Wait", "--step", "Closed", "--window", "30d", "-f", "json"];
+        var funnelOnCluster = Run([.. funnel, "-w", cluster]);
+        funnelOnCluster.Code.ShouldBe(0, funnelOnCluster.Error);
+        funnelOnCluster.Out.ShouldBe(Run([.. funnel, "-w", embedded]).Out);
+        Run("attribution", "--goal", "Closed", "-w", cluster, "-f", "json").Out.ShouldBe(Run("attribution", "--goal", "Closed", "-w", embedded, "-f", "json").Out);
 
         var notYet = Run("switching", "-w", cluster);
         notYet.Code.ShouldBe(1);
