@@ -47,9 +47,8 @@ public sealed partial class ClickHouseBackend
             """);
 
         // The engine's dictionaries hold every name of the workspace (a step may name a touchpoint this scope lacks).
-        var touchpoints = _cluster.Rows($"SELECT DISTINCT name FROM (SELECT touchpoint AS name FROM {target.Database}.events UNION ALL SELECT about AS name FROM {target.Database}.events WHERE about != '')")
-            .Select(r => r[0]).ToList();
-        var (touchpointNames, touchpointCode) = Dictionary(touchpoints, reserveEmpty: false);
+        var touchpointNames = TouchpointNames();
+        var touchpointCode = Codes(touchpointNames);
         var (channelNames, channelCode) = Dictionary(rows.Select(r => r[6]), reserveEmpty: false);
         var (outcomeNames, outcomeCode) = Dictionary(rows.Select(r => r[11]).Where(o => o.Length > 0), reserveEmpty: true);
 

@@ -20,10 +20,10 @@ public sealed partial class ClickHouseBackend
             throw new AnalysisException("--steps must be between 1 and 50");
         }
 
+        var names = TouchpointNames();
+        var code = Codes(names);
         string? Known(string? name, string what) =>
-            name is null || Long(_cluster.Rows($"SELECT count() FROM {target.Database}.events WHERE touchpoint = {ClickHouseFilter.Literal(name)} OR about = {ClickHouseFilter.Literal(name)}")[0][0]) > 0
-                ? name
-                : throw new AnalysisException($"{what}: no touchpoint '{name}' in the workspace");
+            name is null || code.ContainsKey(name) ? name : throw new AnalysisException($"{what}: no touchpoint '{name}' in the workspace");
         var (start, end, goal) = (Known(request.StartAt, "--start"), Known(request.EndAt, "--end"), Known(request.Goal, "--goal"));
 
         var nps = ClickHouseCluster.Number((long)Core.Events.ScoreType.Nps);
@@ -58,22 +58,8 @@ public sealed partial class ClickHouseBackend
             GROUP BY path
             """);
 
-        // Codes for the names met, in any order: Finish orders and names everything by the names themselves.
-        var names = new List<string>();
-        var code = new Dictionary<string, int>(StringComparer.Ordinal);
-        int Code(string name)
-        {
-            if (!code.TryGetValue(name, out var c))
-            {
-                code[name] = c = names.Count;
-                names.Add(name);
-            }
-
-            return c;
-        }
-
-        var groups = rows.Select(r => new Core.Analyses.Paths.PathGroup([.. Strings(r[0]).Select(Code)], Long(r[1]), Long(r[2]), Long(r[3]), Long(r[4]),
+        var groups = rows.Select(r => new Core.Analyses.Paths.PathGroup([.. Strings(r[0]).Select(n => code[n])], Long(r[1]), Long(r[2]), Long(r[3]), Long(r[4]),
             () => DurationStats.Of([.. Numbers(r[6]).Select(ms => ms / 1000.0)]).Median)).ToList();
-        return Core.Analyses.Paths.Finish([.. names], groups, groups.Sum(g => g.Journeys), request, goal is not null);
+        return Core.Analyses.Paths.Finish(names, groups, groups.Sum(g => g.Journeys), request, goal is not null);
     }
 }

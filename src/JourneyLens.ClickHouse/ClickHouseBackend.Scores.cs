@@ -94,19 +94,5 @@ public sealed partial class ClickHouseBackend
             """;
     }
 
-    /// <summary>
-    /// The workspace's touchpoint names as the engine numbers them: in the order the workspace first met them (a row's
-    /// touchpoint before its <c>about</c>), found from each name's lowest ingest sequence.
-    /// </summary>
-    private string[] TouchpointNames() => [.. _cluster.Rows($"""
-        SELECT name FROM (
-            SELECT touchpoint AS name, seq * 2 AS met FROM {target.Database}.events
-            UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {target.Database}.events WHERE about != '')
-        GROUP BY name ORDER BY min(met)
-        """).Select(r => r[0])];
-
-    private static Dictionary<string, int> Codes(string[] names) =>
-        names.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
-
     private static int Subject(Dictionary<string, int> code, string name) => name.Length == 0 ? Answers.NoSubject : code[name];
 }

@@ -239,6 +239,20 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             : events;
     }
 
+    /// <summary>
+    /// The workspace's touchpoint names as the engine numbers them: in the order the workspace first met them (a row's
+    /// touchpoint before its <c>about</c>), found from each name's lowest ingest sequence.
+    /// </summary>
+    private string[] TouchpointNames() => [.. _cluster.Rows($"""
+        SELECT name FROM (
+            SELECT touchpoint AS name, seq * 2 AS met FROM {target.Database}.events
+            UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {target.Database}.events WHERE about != '')
+        GROUP BY name ORDER BY min(met)
+        """).Select(r => r[0])];
+
+    private static Dictionary<string, int> Codes(string[] names) =>
+        names.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
+
     /// <summary>A ClickHouse array of integers as text: [1,-2,3].</summary>
     private static IEnumerable<long> Numbers(string array) =>
         array.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Long);

@@ -31,7 +31,7 @@ public class IncrementalEngineTests
                 ws.Import(ws.Temp.Write($"batch{b}.csv", [IncrementalStitchingTests.Header, .. rows]), options);
                 using (var workspace = Workspace.Open(ws.Folder, create: false))
                 {
-                    CacheStamp(workspace).ShouldBe(workspace.DataStamp, "the import brought the engine cache up to date");
+                    EngineCache.TryRead(workspace.EngineCachePath, workspace.DataStamp).ShouldNotBeNull("the import brought the engine cache up to date");
                 }
 
                 var updated = Load(ws);
@@ -54,15 +54,6 @@ public class IncrementalEngineTests
     {
         File.Delete(Path.Combine(ws.Folder, "engine.cache"));
         return Load(ws);
-    }
-
-    /// <summary>The stamp the engine cache file was written for (its header: magic, format version, stamp).</summary>
-    private static string CacheStamp(Workspace workspace)
-    {
-        using var reader = new BinaryReader(File.OpenRead(workspace.EngineCachePath));
-        reader.ReadInt64();
-        reader.ReadInt32();
-        return reader.ReadString();
     }
 
     private static List<string> Differences(EventTable a, EventTable b)
