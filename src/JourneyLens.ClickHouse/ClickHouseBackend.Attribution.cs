@@ -39,11 +39,11 @@ public sealed partial class ClickHouseBackend
         var t = names.Length;
         var (toConversion, toNull, journeysAt, loops, leaving) = (new long[t + 1], new long[t + 1], new long[t + 1], new long[t + 1], new long[t + 1]);
         var counts = new Dictionary<(int From, int To), long>();
-        foreach (var r in _cluster.Rows($"""
+        foreach (var r in OnShards($"""
             SELECT from_state, to_state, count(), countIf(occ > 1) FROM ({journeys})
             ARRAY JOIN froms AS from_state, c AS to_state, occurrence AS occ
             GROUP BY from_state, to_state
-            """))
+            """, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum))
         {
             var (from, to) = (State(r[0]), State(r[1]));
             counts[(from, to)] = Long(r[2]);
@@ -54,13 +54,13 @@ public sealed partial class ClickHouseBackend
             }
         }
 
-        foreach (var r in _cluster.Rows($"SELECT at, count() FROM ({journeys}) ARRAY JOIN c AS at, occurrence AS occ WHERE occ = 1 GROUP BY at"))
+        foreach (var r in OnShards($"SELECT at, count() FROM ({journeys}) ARRAY JOIN c AS at, occurrence AS occ WHERE occ = 1 GROUP BY at", Combine.Key, Combine.Sum))
         {
             journeysAt[State(r[0])] = Long(r[1]);
         }
 
         long conversions = 0, all = 0;
-        foreach (var r in _cluster.Rows($"SELECT last, converted, count() FROM ({journeys}) GROUP BY last, converted"))
+        foreach (var r in OnShards($"SELECT last, converted, count() FROM ({journeys}) GROUP BY last, converted", Combine.Key, Combine.Key, Combine.Sum))
         {
             var n = Long(r[2]);
             (r[1] == "1" ? toConversion : toNull)[State(r[0])] += n;

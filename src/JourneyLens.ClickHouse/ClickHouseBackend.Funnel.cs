@@ -36,7 +36,8 @@ public sealed partial class ClickHouseBackend
         var perPerson = PerPerson(scope, ("seq", "seqs"), ("toInt64(utc_offset_min)", "offsets"), ("touchpoint", "tps"), ("channel", "channels"),
             ("score_type", "score_types"), ("toInt64(score)", "scores"), ("about", "abouts"), ("value", "values"), ("outcome", "outcomes"), ("contact", "contacts"));
         const string Beyond = "[toUInt64(18446744073709551615)]";
-        var rows = _cluster.Rows($"""
+        // Each shard's rows in (person, time, sequence) order: a person's rows are together whatever shard comes first.
+        var rows = _cluster.OnShards($"""
             SELECT person, j, t, s, offset, touchpoint, channel, score_type, score, about, value, outcome, contact
             FROM ({perPerson})
             ARRAY JOIN times AS t, js AS j, arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1)) AS previous_j, seqs AS s, offsets AS offset,

@@ -10,8 +10,8 @@ public sealed partial class ClickHouseBackend
     /// Paths (docs/analyses.md) on the shards: each journey's touchpoints in order with consecutive repeats collapsed
     /// (an element kept where it differs from the one before, passed in as the array shifted by one), sliced from the
     /// start and up to the end as the embedded engine slices them, then counted per distinct path with its conversions,
-    /// NPS answers and the middle one or two of its sorted durations. The top paths, their medians and the Sankey are
-    /// made by the embedded engine's own code (<see cref="Core.Analyses.Paths.Finish"/>).
+    /// NPS answers and durations (gathered from every shard: a median does not add up). The top paths, their medians and
+    /// the Sankey are made by the embedded engine's own code (<see cref="Core.Analyses.Paths.Finish"/>).
     /// </summary>
     private PathsResult Paths(Scope scope, PathsRequest request)
     {
@@ -36,10 +36,8 @@ public sealed partial class ClickHouseBackend
         var stop = end is null ? "toInt64(length(c))" : $"f0 + toInt64(indexOf(arraySlice(c, f0 + 1), {ClickHouseFilter.Literal(end)}))";
         var from = end is not null && start is null ? $"greatest(f0, t0 - {steps})" : "f0";
         var kept = (start is null ? "1" : "f0 >= 0") + (end is null ? "" : " AND t0 > f0");
-        var rows = _cluster.Rows($"""
-            SELECT path, count(), sum(converted), sum(nps_sum), sum(nps_count),
-                arraySort(groupArray(duration)) AS ds,
-                if(length(ds) % 2 = 1, [ds[intDiv(length(ds) + 1, 2)]], [ds[intDiv(length(ds), 2)], ds[intDiv(length(ds), 2) + 1]])
+        var rows = OnShards($"""
+            SELECT path, count(), sum(converted), sum(nps_sum), sum(nps_count), groupArray(duration)
             FROM (
                 SELECT arrayFilter((x, previous) -> x != previous, sequence, arrayConcat([''], arraySlice(sequence, 1, length(sequence) - 1))) AS c,
                     arrayFilter((time, x, previous) -> x != previous, journey_times, sequence, arrayConcat([''], arraySlice(sequence, 1, length(sequence) - 1))) AS ct,
@@ -56,10 +54,10 @@ public sealed partial class ClickHouseBackend
                     GROUP BY person, journey)
                 WHERE {kept})
             GROUP BY path
-            """);
+            """, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Concat);
 
         var groups = rows.Select(r => new Core.Analyses.Paths.PathGroup([.. Strings(r[0]).Select(n => code[n])], Long(r[1]), Long(r[2]), Long(r[3]), Long(r[4]),
-            () => DurationStats.Of([.. Numbers(r[6]).Select(ms => ms / 1000.0)]).Median)).ToList();
+            () => DurationStats.Of([.. Numbers(r[5]).Select(ms => ms / 1000.0)]).Median)).ToList();
         return Core.Analyses.Paths.Finish(names, groups, groups.Sum(g => g.Journeys), request, goal is not null);
     }
 }

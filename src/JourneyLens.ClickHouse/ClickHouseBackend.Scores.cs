@@ -21,7 +21,7 @@ public sealed partial class ClickHouseBackend
     {
         var (names, overall, bySubject) = AnswerTotals(scope);
         var code = Codes(names);
-        var changes = _cluster.Rows($"""
+        var changes = OnShards($"""
             SELECT from_subject, to_subject, t, sum(change), sum(change * change), count()
             FROM (
                 SELECT person, st AS t,
@@ -33,7 +33,7 @@ public sealed partial class ClickHouseBackend
                 arraySlice(arrayDifference(answers), 2) AS change
             WHERE from_subject != to_subject
             GROUP BY from_subject, to_subject, t
-            """).ToDictionary(r => (Subject(code, r[0]), Subject(code, r[1]), (ScoreType)Long(r[2])), r => ((double)Long(r[3]), (double)Long(r[4]), Long(r[5])));
+            """, Combine.Key, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum).ToDictionary(r => (Subject(code, r[0]), Subject(code, r[1]), (ScoreType)Long(r[2])), r => ((double)Long(r[3]), (double)Long(r[4]), Long(r[5])));
         return Core.Experience.LowPoints.Finish(names, overall, bySubject, changes, minAnswers);
     }
 
@@ -43,11 +43,11 @@ public sealed partial class ClickHouseBackend
     /// </summary>
     private (string[] Names, SortedDictionary<ScoreType, ScoreAccumulator> Overall, Dictionary<(int, ScoreType), ScoreAccumulator> BySubject) AnswerTotals(Scope scope)
     {
-        var rows = _cluster.Rows($"""
+        var rows = OnShards($"""
             SELECT subject, st, count(), sum(sc >= 9), sum(sc <= 6), sum(sc >= 4), sum(sc), sum(sc * sc)
             FROM ({AnswerRows(scope)})
             GROUP BY subject, st
-            """);
+            """, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum);
 
         var names = TouchpointNames();
         var code = Codes(names);

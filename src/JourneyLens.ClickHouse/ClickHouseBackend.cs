@@ -38,7 +38,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             AttributionQuery attribution => (TResult)(object)Attribution(scope, attribution.Goal),
             FieldValuesQuery { Field: "channel" or "touchpoint" or "outcome" or "score_type" } values => (TResult)(object)Values(scope, values.Field, values.Top),
             SegmentSizeQuery size when ClickHouseFilter.Sql(size.Segment.Expression) is not null =>
-                (TResult)(object)Long(_cluster.Rows($"SELECT uniqExact(person) FROM {target.Database}.events WHERE {Where(Scope.All with { Segment = size.Segment })}")[0][0]),
+                (TResult)(object)Long(OnShards($"SELECT uniqExact(person) FROM {Events} WHERE {Where(Scope.All with { Segment = size.Segment })}", Combine.Sum)[0][0]),
             ProcessMapQuery map => (TResult)(object)(ProcessMap(scope, map.Clock) is var result && map.Share < 1 ? ProcessMapSimplifier.Simplify(result, map.Share) : result),
             _ => throw new NotAnsweredException("ClickHouse", query.GetType()),
         };
@@ -51,7 +51,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     /// </summary>
     private FieldValuesResult Values(Scope scope, string field, int top)
     {
-        var rows = _cluster.Rows($"SELECT {field}, uniqExact(person), count() FROM {target.Database}.events WHERE {Where(scope)} GROUP BY {field}");
+        var rows = OnShards($"SELECT {field}, uniqExact(person), count() FROM {Events} WHERE {Where(scope)} GROUP BY {field}", Combine.Key, Combine.Sum, Combine.Sum);
         long without = 0;
         var values = new List<FieldValueCount>();
         foreach (var r in rows)
@@ -85,24 +85,31 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     {
         var where = Where(scope);
         var perPerson = PerPerson(scope, ("channel", "channels"));
-        var channels = _cluster.Rows($"""
+        var channels = OnShards($"""
             SELECT channel, count(), uniqExact(person), uniqExact(person, journey)
             FROM ({perPerson}) ARRAY JOIN channels AS channel, js AS journey
             GROUP BY channel
-            """)
+            """, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum)
             .Select(r => new ChannelVolume(r[0], Long(r[1]), Long(r[2]), Long(r[3])))
             .OrderByDescending(v => v.Events).ThenBy(v => v.Channel, StringComparer.Ordinal).ToList();
-        var all = _cluster.Rows($"SELECT count(), uniqExact(person), uniqExact(touchpoint), min(ts_ms), max(ts_ms) FROM {target.Database}.events WHERE {where}")[0];
-        var journeys = _cluster.Rows($"SELECT sum(1 + js[length(js)]) FROM ({perPerson})")[0];
-        var events = Long(all[0]);
+        // A shard without events in scope answers no row (not a minimum of 0).
+        var all = OnShards($"SELECT count(), uniqExact(person), min(ts_ms), max(ts_ms) FROM {Events} WHERE {where} HAVING count() > 0",
+            Combine.Sum, Combine.Sum, Combine.Min, Combine.Max);
+        var touchpoints = OnShards($"SELECT DISTINCT touchpoint FROM {Events} WHERE {where}", Combine.Key).Count;
+        var journeys = OnShards($"SELECT sum(1 + js[length(js)]) FROM ({perPerson})", Combine.Sum)[0];
+        if (all.Count == 0)
+        {
+            return new OverviewResult(0, 0, 0, 0, 0, null, null, []);
+        }
+
         return new OverviewResult(
-            Long(all[1]),
-            events == 0 ? 0 : Long(journeys[0]),
-            events,
+            Long(all[0][1]),
+            Long(journeys[0]),
+            Long(all[0][0]),
             channels.Count,
-            (int)Long(all[2]),
-            events == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(all[3])),
-            events == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(all[4])),
+            touchpoints,
+            DateTimeOffset.FromUnixTimeMilliseconds(Long(all[0][2])),
+            DateTimeOffset.FromUnixTimeMilliseconds(Long(all[0][3])),
             channels);
     }
 
@@ -117,27 +124,27 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         var where = Where(scope);
         var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("toInt64(utc_offset_min)", "offsets"));
         var local = clock == DurationClock.Local ? "1" : "0";
-        var edges = _cluster.Rows($"""
+        var edges = OnShards($"""
             SELECT a, b, count(), uniqExact(person, j), groupArray(dt + {local} * doffset * 60000)
             FROM ({perPerson})
             ARRAY JOIN arraySlice(tps, 1, length(tps) - 1) AS a, arraySlice(tps, 2) AS b, arraySlice(arrayDifference(times), 2) AS dt,
                 arraySlice(arrayDifference(offsets), 2) AS doffset, arraySlice(js, 1, length(js) - 1) AS ja, arraySlice(js, 2) AS j
             WHERE ja = j
             GROUP BY a, b
-            """)
+            """, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Concat)
             .Select(r => new ProcessEdge(r[0], r[1], Long(r[2]), Long(r[3]), DurationStats.Of([.. Numbers(r[4]).Select(ms => ms / 1000.0)])))
             .OrderByDescending(e => e.Frequency).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList();
-        var nodes = _cluster.Rows($"SELECT touchpoint, count() FROM {target.Database}.events WHERE {where} GROUP BY touchpoint")
+        var nodes = OnShards($"SELECT touchpoint, count() FROM {Events} WHERE {where} GROUP BY touchpoint", Combine.Key, Combine.Sum)
             .Select(r => new ProcessNode(r[0], Long(r[1])))
             .OrderByDescending(n => n.Frequency).ThenBy(n => n.Name, StringComparer.Ordinal).ToList();
         // A journey starts where its number differs from the event before's, and ends where it differs from the next's; the
         // neighbours' numbers are passed in as arrays shifted by one (18.16's lambdas see only their own arguments).
         const string Beyond = "[toUInt64(18446744073709551615)]";
-        Dictionary<string, long> Ends(string neighbours) => _cluster.Rows($"""
+        Dictionary<string, long> Ends(string neighbours) => OnShards($"""
             SELECT t, count() FROM ({perPerson})
             ARRAY JOIN arrayFilter((x, journey, neighbour) -> journey != neighbour, tps, js, {neighbours}) AS t
             GROUP BY t
-            """).Select(r => (Name: r[0], Count: Long(r[1]))).OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).ToDictionary(x => x.Name, x => x.Count);
+            """, Combine.Key, Combine.Sum).Select(r => (Name: r[0], Count: Long(r[1]))).OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).ToDictionary(x => x.Name, x => x.Count);
         var starts = Ends($"arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1))");
         return new ProcessMapResult(starts.Values.Sum(), nodes, edges, starts, Ends($"arrayConcat(arraySlice(js, 2), {Beyond})"));
     }
@@ -150,7 +157,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     {
         var nps = ClickHouseCluster.Number((long)Core.Events.ScoreType.Nps);
         var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("score_type", "score_types"), ("toInt64(score)", "scores"));
-        var rows = _cluster.Rows($"""
+        var rows = OnShards($"""
             SELECT sequence, count(), sum(duration), sum(nps_sum), sum(nps_count) FROM (
                 SELECT person, journey,
                     arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((position, touchpoint)))) AS sequence,
@@ -160,7 +167,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
                 ARRAY JOIN arrayEnumerate(tps) AS position, tps AS touchpoint, times AS time, js AS journey, score_types AS score_type, scores AS score
                 GROUP BY person, journey)
             GROUP BY sequence
-            """);
+            """, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum);
         var total = rows.Sum(r => Long(r[1]));
         var list = rows.Select(r => (Sequence: Strings(r[0]), Count: Long(r[1]), DurationMs: Long(r[2]), NpsSum: Long(r[3]), NpsCount: Long(r[4])))
             .OrderByDescending(v => v.Count).ThenBy(v => string.Join('\u001f', v.Sequence), StringComparer.Ordinal)
@@ -217,7 +224,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
                 arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, {string.Join(", ", columns.Select(c => c.Expression))}))) AS sorted,
                 arrayMap(x -> x.1, sorted) AS times,
                 arrayCumSum(arrayMap(d -> {gapMs} > 0 AND d > {gapMs}, arrayDifference(times))) AS js{arrays}
-            FROM {target.Database}.events WHERE {Where(scope)} GROUP BY person
+            FROM {Events} WHERE {Where(scope)} GROUP BY person
             """;
     }
 
@@ -235,7 +242,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         }
 
         return scope.Segment is { } segment
-            ? $"{events} AND person IN (SELECT person FROM {target.Database}.events_local WHERE {events} AND {ClickHouseFilter.Sql(segment.Expression)})"
+            ? $"{events} AND person IN (SELECT person FROM {Events} WHERE {events} AND {ClickHouseFilter.Sql(segment.Expression)})"
             : events;
     }
 
@@ -243,12 +250,12 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     /// The workspace's touchpoint names as the engine numbers them: in the order the workspace first met them (a row's
     /// touchpoint before its <c>about</c>), found from each name's lowest ingest sequence.
     /// </summary>
-    private string[] TouchpointNames() => [.. _cluster.Rows($"""
-        SELECT name FROM (
-            SELECT touchpoint AS name, seq * 2 AS met FROM {target.Database}.events
-            UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {target.Database}.events WHERE about != '')
-        GROUP BY name ORDER BY min(met)
-        """).Select(r => r[0])];
+    private string[] TouchpointNames() => [.. OnShards($"""
+        SELECT name, min(met) FROM (
+            SELECT touchpoint AS name, seq * 2 AS met FROM {Events}
+            UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {Events} WHERE about != '')
+        GROUP BY name
+        """, Combine.Key, Combine.Min).OrderBy(r => Long(r[1])).Select(r => r[0])];
 
     private static Dictionary<string, int> Codes(string[] names) =>
         names.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
@@ -256,6 +263,12 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     /// <summary>A ClickHouse array of integers as text: [1,-2,3].</summary>
     private static IEnumerable<long> Numbers(string array) =>
         array.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Long);
+
+    /// <summary>Each shard's own events table: every query runs on all of them at once (<see cref="OnShards"/>).</summary>
+    private string Events => $"{target.Database}.events_local";
+
+    /// <summary>A query on every shard, where its per-person work stays; the shards' partial aggregates merged by <paramref name="columns"/>.</summary>
+    private List<string[]> OnShards(string sql, params Combine[] columns) => ShardRows.Merge(_cluster.OnShards(sql), columns);
 
     /// <summary>Events stored on the first shard of the target itself (not through the Distributed table): to see where data lies.</summary>
     public long LocalEvents() => Long(_cluster.Rows($"SELECT count() FROM {target.Database}.events_local")[0][0]);

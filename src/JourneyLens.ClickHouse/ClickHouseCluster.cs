@@ -64,9 +64,23 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
     /// <summary>A query's rows (TSV, unescaped) from the coordinator.</summary>
     public List<string[]> Rows(string sql)
     {
-        var text = Run(() => ReadAll(Coordinator, sql + " FORMAT TabSeparated", target.Database));
-        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t').Select(Unescape).ToArray())];
+        return [.. Lines(Run(() => ReadAll(Coordinator, sql + " FORMAT TabSeparated", target.Database)))];
     }
+
+    /// <summary>
+    /// A query run on every shard's own tables at once (it names <c>events_local</c>), the rows of all shards together:
+    /// a person's events are all on one shard, so per-person and per-journey work runs where the events are and only
+    /// the shards' partial aggregates travel (<see cref="ShardRows.Merge"/> adds them up). A subquery over the
+    /// Distributed table would instead send every person's arrays to the coordinator to finish the inner GROUP BY.
+    /// </summary>
+    public List<string[]> OnShards(string sql)
+    {
+        var answers = _shards.Select(shard => Task.Run(() => Run(() => ReadAll(shard, sql + " FORMAT TabSeparated", target.Database)))).ToArray();
+        return [.. answers.SelectMany(answer => Lines(answer.GetAwaiter().GetResult()))];
+    }
+
+    private static IEnumerable<string[]> Lines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t').Select(Unescape).ToArray());
 
     /// <summary>Rows inserted through <paramref name="table"/> (a Distributed table: each row lands on its person's shard before this returns).</summary>
     public void Insert(string table, Stream tsv, IEnumerable<string> columns)
