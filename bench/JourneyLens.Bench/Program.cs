@@ -14,6 +14,12 @@ if (args.Length > 0 && args[0] == "web")
     return await WebFigures.Run(args[1..]);
 }
 
+// "cluster": the same CSV embedded and on a ClickHouse cluster (bench/cluster.sh): import, bytes per event, every analysis.
+if (args.Length > 0 && args[0] == "cluster")
+{
+    return ClusterFigures.Run(args[1..]);
+}
+
 // "fuzz": the long run of the fuzz suites (10^5 hostile variants per input by default), as a Markdown table.
 if (args.Length > 0 && args[0] == "fuzz")
 {

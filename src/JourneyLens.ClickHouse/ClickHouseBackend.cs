@@ -270,6 +270,12 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     /// <summary>A query on every shard, where its per-person work stays; the shards' partial aggregates merged by <paramref name="columns"/>.</summary>
     private List<string[]> OnShards(string sql, params Combine[] columns) => ShardRows.Merge(_cluster.OnShards(sql), columns);
 
+    /// <summary>What each shard stores of the events, in the order of the target's shards (active parts only).</summary>
+    public IReadOnlyList<ShardStorage> Storage() => [.. _cluster.OnShards($"""
+        SELECT sum(rows), sum(bytes_on_disk), sum(data_compressed_bytes), sum(data_uncompressed_bytes)
+        FROM system.parts WHERE database = '{target.Database}' AND table = 'events_local' AND active
+        """).Select(r => new ShardStorage(Long(r[0]), Long(r[1]), Long(r[2]), Long(r[3])))];
+
     /// <summary>Events stored on the first shard of the target itself (not through the Distributed table): to see where data lies.</summary>
     public long LocalEvents() => Long(_cluster.Rows($"SELECT count() FROM {target.Database}.events_local")[0][0]);
 
@@ -277,3 +283,6 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
 
     public void Dispose() => _cluster.Dispose();
 }
+
+/// <summary>One shard's events on disk: the compressed column data, and all of it with marks and index.</summary>
+public sealed record ShardStorage(long Events, long BytesOnDisk, long CompressedBytes, long UncompressedBytes);
