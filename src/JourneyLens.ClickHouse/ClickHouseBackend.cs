@@ -17,9 +17,21 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
 {
     private readonly ClickHouseCluster _cluster = new(target);
 
+    private string? _committed;
+
+    /// <summary>The rows of committed imports only (<see cref="ImportAttempts"/>), read once per query when it first needs them.</summary>
+    private string Committed => _committed ??= Visible();
+
+    private string Visible()
+    {
+        ClickHouseSchema.Ensure(_cluster);
+        return ImportAttempts.Visible(_cluster);
+    }
+
     public TResult Answer<TResult>(IQuery<TResult> query)
     {
         var scope = query.Over.Scope;
+        _committed = null;
         // Filters on properties, and comparisons the cluster would read differently, are refused, never approximated.
         if (query.Over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint
             || (scope.Where is { } w && ClickHouseFilter.Sql(w.Expression) is null) || (scope.Segment is { } s && ClickHouseFilter.Sql(s.Expression) is null))
@@ -235,7 +247,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     /// </summary>
     private string Where(Scope scope)
     {
-        var events = $"ts_ms >= {ClickHouseCluster.Number(scope.FromMs ?? long.MinValue)} AND ts_ms < {ClickHouseCluster.Number(scope.ToMs ?? long.MaxValue)}";
+        var events = $"{Committed} AND ts_ms >= {ClickHouseCluster.Number(scope.FromMs ?? long.MinValue)} AND ts_ms < {ClickHouseCluster.Number(scope.ToMs ?? long.MaxValue)}";
         if (scope.Where is { } where)
         {
             events += $" AND {ClickHouseFilter.Sql(where.Expression)}";
@@ -252,8 +264,8 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     /// </summary>
     private string[] TouchpointNames() => [.. OnShards($"""
         SELECT name, min(met) FROM (
-            SELECT touchpoint AS name, seq * 2 AS met FROM {Events}
-            UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {Events} WHERE about != '')
+            SELECT touchpoint AS name, seq * 2 AS met FROM {Events} WHERE {Committed}
+            UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {Events} WHERE {Committed} AND about != '')
         GROUP BY name
         """, Combine.Key, Combine.Min).OrderBy(r => Long(r[1])).Select(r => r[0])];
 

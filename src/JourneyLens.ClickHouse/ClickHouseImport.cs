@@ -21,7 +21,7 @@ public static class ClickHouseImport
     {
         target.Check();
         using var cluster = new ClickHouseCluster(target);
-        ClickHouseSchema.Create(cluster);
+        ClickHouseSchema.Ensure(cluster);
         string sha;
         using (var content = File.OpenRead(path))
         {
@@ -35,7 +35,8 @@ public static class ClickHouseImport
         }
 
         var file = EventFile.Read(path, options);
-        var seqFrom = long.Parse(cluster.Rows($"SELECT max(seq) + 1 FROM {db}.events")[0][0], CultureInfo.InvariantCulture);
+        // Invisible until the commit below: a failure before it leaves nothing of this file in any answer.
+        var seqFrom = ImportAttempts.Start(cluster, sha, Path.GetFileName(path));
         using var tsv = new MemoryStream();
         using (var writer = new StreamWriter(tsv, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
         {
@@ -77,7 +78,7 @@ public static class ClickHouseImport
         cluster.Insert($"{db}.events", tsv, ClickHouseSchema.Columns.Split(", "));
         using var record = new MemoryStream(Encoding.UTF8.GetBytes(
             $"{sha}\t{ClickHouseCluster.Escape(Path.GetFileName(path))}\t{ClickHouseCluster.Number(file.Accepted)}\t{ClickHouseCluster.Number(seqFrom)}\n"));
-        cluster.Insert($"{db}.imports", record, ["sha256", "file", "events", "seq_from"]);
+        cluster.Insert($"{db}.imports", record, ["sha256", "file", "events", "seq_from"]); // the commit
         var persons = Enumerable.Range(0, file.Events.PersonCount).Count(p => file.Events.PersonStart[p + 1] > file.Events.PersonStart[p]);
         return new ClusterImportSummary(path, file.Accepted, file.Quarantined, file.Duplicates, persons, AlreadyImported: false);
     }

@@ -9,6 +9,22 @@ internal static class ClickHouseSchema
 {
     public const string Columns = "person, ts_ms, seq, utc_offset_min, touchpoint, channel, score_type, score, about, value, outcome, contact";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Ensured = new();
+
+    /// <summary>
+    /// The tables created or brought up to date once per process and cluster: a workspace connected by an earlier
+    /// version gains the tables added since (all are created only if missing) before its first query.
+    /// </summary>
+    public static void Ensure(ClickHouseCluster cluster)
+    {
+        var key = $"{string.Join(",", cluster.Target.Shards)} {cluster.Target.Cluster} {cluster.Target.Database}";
+        if (!Ensured.ContainsKey(key))
+        {
+            Create(cluster);
+            Ensured[key] = true;
+        }
+    }
+
     public static void Create(ClickHouseCluster cluster)
     {
         var (db, name) = (cluster.Target.Database, cluster.Target.Cluster);
@@ -20,7 +36,8 @@ internal static class ClickHouseSchema
             ENGINE = MergeTree() ORDER BY (person, ts_ms, seq)
             """);
         cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.events AS {db}.events_local ENGINE = Distributed({name}, {db}, events_local, cityHash64(person))");
-        // What was imported, by content: kept on the coordinating server only.
+        // What was imported, by content, and every attempt to (ImportAttempts): kept on the coordinating server only.
         cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.imports (sha256 String, file String, events UInt64, seq_from UInt64) ENGINE = MergeTree() ORDER BY sha256");
+        cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.import_attempts (seq_from UInt64, sha256 String, file String) ENGINE = MergeTree() ORDER BY seq_from");
     }
 }

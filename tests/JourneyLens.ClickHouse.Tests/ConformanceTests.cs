@@ -20,7 +20,7 @@ namespace JourneyLens.ClickHouse.Tests;
 /// test.sh) must give the same JSON for every query the ClickHouse backend answers. Run without the cluster, these
 /// tests fail and say how to start it: they are never skipped silently.
 /// </summary>
-public class ConformanceTests
+public partial class ConformanceTests
 {
     private const string ClusterVariable = "JOURNEYLENS_TEST_CLICKHOUSE";
     private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -3,6 +3,8 @@
 # each one shard of the cluster "jl", data in a temp folder. No root service, nothing left behind:
 #   eval "$(tests/scale-out/cluster.sh start)"   # exports JOURNEYLENS_TEST_CLICKHOUSE=http://127.0.0.1:PORT,http://127.0.0.1:PORT and CLICKHOUSE_FOLDER
 #   tests/scale-out/cluster.sh stop "$CLICKHOUSE_FOLDER"
+#   tests/scale-out/cluster.sh stop-shard "$CLICKHOUSE_FOLDER" 1    # one shard down (the fault tests), its data kept
+#   tests/scale-out/cluster.sh start-shard "$CLICKHOUSE_FOLDER" 1   # and up again
 set -euo pipefail
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -36,34 +38,52 @@ start() {
   </remote_servers>
 </yandex>
 XML
-    clickhouse-server --config-file="$folder/shard$i/config.xml" > "$folder/shard$i/log/stdout.log" 2>&1 &
-    echo $! > "$folder/shard$i/pid"
+    launch "$folder" "$i"
   done
   for i in 0 1; do
-    for _ in $(seq 1 100); do
-      if curl -fsS "http://127.0.0.1:${http[$i]}/?query=SELECT%201" > /dev/null 2>&1; then break; fi
-      sleep 0.2
-    done
-    curl -fsS "http://127.0.0.1:${http[$i]}/?query=SELECT%201" > /dev/null || { echo "clickhouse shard $i did not start: $(tail -5 "$folder/shard$i/log/error.log" 2>/dev/null)" >&2; stop "$folder"; exit 1; }
+    ready "$folder" "$i" || { stop "$folder"; exit 1; }
   done
   echo "export CLICKHOUSE_FOLDER=$folder"
   echo "export JOURNEYLENS_TEST_CLICKHOUSE=http://127.0.0.1:${http[0]},http://127.0.0.1:${http[1]}"
 }
 
+launch() {
+  local folder=$1 i=$2
+  clickhouse-server --config-file="$folder/shard$i/config.xml" > "$folder/shard$i/log/stdout.log" 2>&1 &
+  echo $! > "$folder/shard$i/pid"
+}
+
+ready() {
+  local folder=$1 i=$2 port
+  port=$(sed -n 's:.*<http_port>\([0-9]*\)</http_port>.*:\1:p' "$folder/shard$i/config.xml")
+  for _ in $(seq 1 100); do
+    if curl -fsS "http://127.0.0.1:$port/?query=SELECT%201" > /dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "clickhouse shard $i did not start: $(tail -5 "$folder/shard$i/log/error.log" 2>/dev/null)" >&2
+  return 1
+}
+
+stop_shard() {
+  local pidfile="$1/shard$2/pid"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid=$(cat "$pidfile")
+  kill "$pid" 2> /dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2> /dev/null || true
+  rm -f "$pidfile"
+}
+
 stop() {
   local folder=$1
-  for pidfile in "$folder"/shard*/pid; do
-    [ -f "$pidfile" ] || continue
-    local pid; pid=$(cat "$pidfile")
-    kill "$pid" 2> /dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2> /dev/null || true
-  done
+  for i in 0 1; do stop_shard "$folder" "$i"; done
   rm -rf "$folder"
 }
 
 case "${1:-}" in
   start) start ;;
   stop) stop "${2:?the folder start printed}" ;;
-  *) echo "usage: $0 start | stop FOLDER" >&2; exit 2 ;;
+  stop-shard) stop_shard "${2:?the folder start printed}" "${3:?shard 0 or 1}" ;;
+  start-shard) launch "${2:?the folder start printed}" "${3:?shard 0 or 1}"; ready "$2" "$3" ;;
+  *) echo "usage: $0 start | stop FOLDER | stop-shard FOLDER N | start-shard FOLDER N" >&2; exit 2 ;;
 esac

@@ -13,7 +13,7 @@ public static class ClusterCommand
 
     public static Command Create(CliContext context)
     {
-        var connect = new Command("connect", "Point the workspace at a ClickHouse cluster: creates the tables there; import, stats, process-map and variants then use it");
+        var connect = new Command("connect", "Point the workspace at a ClickHouse cluster: creates the tables there; import and the analyses the cluster answers then use it (docs/scale-out.md)");
         connect.Options.Add(Shards);
         connect.Options.Add(Cluster);
         connect.Options.Add(Database);

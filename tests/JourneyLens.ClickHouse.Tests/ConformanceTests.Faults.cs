@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text;
+using JourneyLens.Application.Analyses;
+using JourneyLens.Application.Registry;
+using JourneyLens.Application.Scopes;
+using JourneyLens.Testing;
+
+namespace JourneyLens.ClickHouse.Tests;
+
+/// <summary>
+/// Imports that fail — a shard down, a process killed after writing rows but before its commit — leave nothing
+/// visible, and a re-run completes them. (With a shard down, the loopback cluster refuses the whole insert before the
+/// other shard writes; rows left behind are made deterministically by the second test.)
+/// </summary>
+public partial class ConformanceTests
+{
+    private static readonly StatsQuery AllStats = new(Selection.Of(Scope.All));
+
+    [Fact]
+    public void An_import_that_failed_with_a_shard_down_leaves_nothing_visible_and_a_rerun_completes_it()
+    {
+        using var temp = new TempFolder();
+        var first = Csv(temp, [.. Enumerable.Range(0, 200).Select(i => new Row(i % 50, i * 3_600_000L, i % 3, i % 3, 0))]);
+        var second = Csv(temp, [.. Enumerable.Range(0, 300).Select(i => new Row(50 + (i % 100), i * 1_800_000L, (i + 1) % 4, i % 4, 60))]);
+        var cluster = Fresh(Target());
+        ClickHouseImport.Import(cluster, first, Options);
+
+        Shard("stop-shard", 1);
+        try
+        {
+            Should.Throw<ClusterException>(() => ClickHouseImport.Import(cluster, second, Options)).Message.ShouldContain("did not answer");
+        }
+        finally
+        {
+            Shard("start-shard", 1);
+        }
+
+        using (var backend = new ClickHouseBackend(cluster))
+        {
+            backend.Answer(AllStats).Events.ShouldBe(200, "rows of the failed import were counted");
+        }
+
+        ClickHouseImport.Import(cluster, second, Options).Accepted.ShouldBe(300);
+        var both = Embedded(temp, first);
+        using (var workspace = Storage.Workspace.Open(both, create: false))
+        {
+            new Storage.Import.Importer(workspace).Import(second, Options, new Storage.Import.ImportSettings());
+        }
+
+        Same(AllStats, both, cluster);
+        Same(new ProcessMapQuery(Selection.Of(Scope.All)), both, cluster);
+    }
+
+    [Fact]
+    public void Rows_of_an_attempt_that_never_committed_are_hidden_then_deleted_by_the_next_import()
+    {
+        using var temp = new TempFolder();
+        var file = Csv(temp, [.. Enumerable.Range(0, 120).Select(i => new Row(i % 30, i * 3_600_000L, i % 4, i % 3, 0))]);
+        var cluster = Fresh(Target());
+        ClickHouseImport.Import(cluster, Csv(temp, [new Row(0, 0, 0, 0, 0)]), Options);
+
+        // A process that wrote rows to both shards and died before its commit.
+        using (var raw = new ClickHouseCluster(cluster))
+        {
+            var seqFrom = ImportAttempts.Start(raw, "deadbeef", "killed.csv");
+            var rows = new StringBuilder();
+            for (var p = 0; p < 40; p++)
+            {
+                rows.Append($"ghost{p}\t{p}\t{seqFrom + p}\t0\tGhost\tweb\t0\t0\t\tnan\t\t\n");
+            }
+
+            using var tsv = new MemoryStream(Encoding.UTF8.GetBytes(rows.ToString()));
+            raw.Insert($"{cluster.Database}.events", tsv, ClickHouseSchema.Columns.Split(", "));
+        }
+
+        using (var backend = new ClickHouseBackend(cluster))
+        {
+            backend.Answer(AllStats).Events.ShouldBe(1);
+            backend.Answer(new FieldValuesQuery(Selection.Of(Scope.All), "touchpoint", 10)).Values.ShouldNotContain(v => v.Value == "Ghost");
+        }
+
+        ClickHouseImport.Import(cluster, file, Options);
+        using (var backend = new ClickHouseBackend(cluster))
+        {
+            backend.Answer(AllStats).Events.ShouldBe(121);
+        }
+
+        // The deletion is a mutation the shards run in the background: wait for it, then no ghost is stored anywhere.
+        foreach (var shard in cluster.Shards)
+        {
+            using var one = new ClickHouseCluster(cluster with { Shards = [shard] });
+            var stored = "";
+            for (var wait = 0; wait < 100 && (stored = one.Rows($"SELECT count() FROM {cluster.Database}.events_local WHERE person LIKE 'ghost%'")[0][0]) != "0"; wait++)
+            {
+                Thread.Sleep(100);
+            }
+
+            stored.ShouldBe("0", $"shard {shard} still stores rows of the attempt that never committed");
+        }
+    }
+
+    /// <summary>Stops or starts one shard of the loopback cluster (its data kept), through the script that started it.</summary>
+    private static void Shard(string action, int shard)
+    {
+        var folder = Environment.GetEnvironmentVariable("CLICKHOUSE_FOLDER") ?? throw new InvalidOperationException("CLICKHOUSE_FOLDER is not set: start the loopback cluster with tests/scale-out/cluster.sh (test.sh does)");
+        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(TestFiles.RepositoryRoot, "tests", "scale-out", "cluster.sh"), action, folder, shard.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardError = true,
+        })!;
+        var error = script.StandardError.ReadToEnd();
+        script.WaitForExit();
+        script.ExitCode.ShouldBe(0, $"cluster.sh {action} {shard}: {error}");
+    }
+}
