@@ -91,74 +91,89 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
 
     /// <summary>
     /// Per person on its shard: the events sorted by (time, sequence) and each one's journey number, a running count of
-    /// the gaps longer than the journey gap (a gap of 0 never cuts) — then per channel and in all.
+    /// the gaps longer than the journey gap (a gap of 0 never cuts). Each person then yields tagged rows — one with its
+    /// journeys (kind 0), one per distinct channel (1), one per distinct (channel, journey) (2) — so persons and
+    /// journeys per channel are counted, not found by a distinct count over every event; events per channel, the date
+    /// range and the touchpoints come from the table itself.
     /// </summary>
     private OverviewResult Overview(Scope scope)
     {
         var where = Where(scope);
         var perPerson = PerPerson(scope, ("channel", "channels"));
-        var channels = OnShards($"""
-            SELECT channel, count(), uniqExact(person), uniqExact(person, journey)
-            FROM ({perPerson}) ARRAY JOIN channels AS channel, js AS journey
-            GROUP BY channel
-            """, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum)
-            .Select(r => new ChannelVolume(r[0], Long(r[1]), Long(r[2]), Long(r[3])))
+        var tagged = OnShards($"""
+            SELECT x.1 AS kind, x.2 AS channel, count(), sum(x.3)
+            FROM ({perPerson})
+            ARRAY JOIN arrayConcat([(0, '', toUInt64(1 + js[length(js)]))],
+                arrayMap(c -> (1, c, toUInt64(0)), arrayDistinct(channels)),
+                arrayMap(cj -> (2, cj.1, toUInt64(0)), arrayDistinct(arrayMap((c, j) -> (c, j), channels, js)))) AS x
+            GROUP BY kind, channel
+            """, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum);
+        long Count(string kind, string channel) => tagged.FirstOrDefault(r => r[0] == kind && r[1] == channel) is { } r ? Long(r[2]) : 0;
+        var channels = OnShards($"SELECT channel, count() FROM {Events} WHERE {where} GROUP BY channel", Combine.Key, Combine.Sum)
+            .Select(r => new ChannelVolume(r[0], Long(r[1]), Count("1", r[0]), Count("2", r[0])))
             .OrderByDescending(v => v.Events).ThenBy(v => v.Channel, StringComparer.Ordinal).ToList();
         // A shard without events in scope answers no row (not a minimum of 0).
-        var all = OnShards($"SELECT count(), uniqExact(person), min(ts_ms), max(ts_ms) FROM {Events} WHERE {where} HAVING count() > 0",
-            Combine.Sum, Combine.Sum, Combine.Min, Combine.Max);
-        var touchpoints = OnShards($"SELECT DISTINCT touchpoint FROM {Events} WHERE {where}", Combine.Key).Count;
-        var journeys = OnShards($"SELECT sum(1 + js[length(js)]) FROM ({perPerson})", Combine.Sum)[0];
+        var all = OnShards($"SELECT count(), min(ts_ms), max(ts_ms) FROM {Events} WHERE {where} HAVING count() > 0", Combine.Sum, Combine.Min, Combine.Max);
         if (all.Count == 0)
         {
             return new OverviewResult(0, 0, 0, 0, 0, null, null, []);
         }
 
+        var persons = tagged.Single(r => r[0] == "0");
         return new OverviewResult(
-            Long(all[0][1]),
-            Long(journeys[0]),
+            Long(persons[2]),
+            Long(persons[3]),
             Long(all[0][0]),
             channels.Count,
-            touchpoints,
+            OnShards($"SELECT DISTINCT touchpoint FROM {Events} WHERE {where}", Combine.Key).Count,
+            DateTimeOffset.FromUnixTimeMilliseconds(Long(all[0][1])),
             DateTimeOffset.FromUnixTimeMilliseconds(Long(all[0][2])),
-            DateTimeOffset.FromUnixTimeMilliseconds(Long(all[0][3])),
             channels);
     }
 
     /// <summary>
-    /// The directly-follows graph: per person on its shard, consecutive events of one journey paired (the arrays shifted by
-    /// one), counted per edge with the journeys they occur in and their durations in whole milliseconds (the local clock
-    /// adds the change of UTC offset); nodes, starts and ends counted alongside. C# makes the duration statistics — with
-    /// the embedded engine's own code, whose mean does not depend on the order the durations arrive in.
+    /// The directly-follows graph in one pass per person on its shard: consecutive events of one journey paired (the
+    /// arrays shifted by one) into edges with their durations in whole milliseconds (the local clock adds the change of
+    /// UTC offset), tagged rows for each edge (kind 0, with its duration), each distinct (edge, journey) (1), each
+    /// journey's first touchpoint (2) and last (3) — a journey starts where its number differs from the event before's
+    /// and ends where it differs from the next's; the neighbours' numbers come in as shifted arrays (18.16's lambdas see
+    /// only their arguments). C# makes the duration statistics with the embedded engine's own code, whose mean does not
+    /// depend on the order the durations arrive in.
     /// </summary>
     private ProcessMapResult ProcessMap(Scope scope, DurationClock clock)
     {
         var where = Where(scope);
         var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("toInt64(utc_offset_min)", "offsets"));
         var local = clock == DurationClock.Local ? "1" : "0";
-        var edges = OnShards($"""
-            SELECT a, b, count(), uniqExact(person, j), groupArray(dt + {local} * doffset * 60000)
-            FROM ({perPerson})
-            ARRAY JOIN arraySlice(tps, 1, length(tps) - 1) AS a, arraySlice(tps, 2) AS b, arraySlice(arrayDifference(times), 2) AS dt,
-                arraySlice(arrayDifference(offsets), 2) AS doffset, arraySlice(js, 1, length(js) - 1) AS ja, arraySlice(js, 2) AS j
-            WHERE ja = j
-            GROUP BY a, b
-            """, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Concat)
-            .Select(r => new ProcessEdge(r[0], r[1], Long(r[2]), Long(r[3]), DurationStats.Of([.. Numbers(r[4]).Select(ms => ms / 1000.0)])))
+        const string Beyond = "[toUInt64(18446744073709551615)]";
+        var rows = OnShards($"""
+            SELECT x.1 AS kind, x.2 AS a, x.3 AS b, count(), groupArrayIf(x.4, kind = 0)
+            FROM (
+                SELECT tps, js,
+                    arrayFilter((e, ja) -> ja = e.4,
+                        arrayMap((a, b, dt, doffset, j) -> (a, b, dt + {local} * doffset * 60000, j),
+                            arraySlice(tps, 1, length(tps) - 1), arraySlice(tps, 2), arraySlice(arrayDifference(times), 2),
+                            arraySlice(arrayDifference(offsets), 2), arraySlice(js, 2)),
+                        arraySlice(js, 1, length(js) - 1)) AS edges
+                FROM ({perPerson}))
+            ARRAY JOIN arrayConcat(
+                arrayMap(e -> (0, e.1, e.2, e.3), edges),
+                arrayMap(e -> (1, e.1, e.2, toInt64(0)), arrayDistinct(arrayMap(e -> (e.1, e.2, e.4), edges))),
+                arrayMap(t -> (2, t, '', toInt64(0)), arrayFilter((t, j, previous) -> j != previous, tps, js, arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1)))),
+                arrayMap(t -> (3, t, '', toInt64(0)), arrayFilter((t, j, next) -> j != next, tps, js, arrayConcat(arraySlice(js, 2), {Beyond})))) AS x
+            GROUP BY kind, a, b
+            """, Combine.Key, Combine.Key, Combine.Key, Combine.Sum, Combine.Concat);
+        var journeysOf = rows.Where(r => r[0] == "1").ToDictionary(r => (r[1], r[2]), r => Long(r[3]));
+        var edges = rows.Where(r => r[0] == "0")
+            .Select(r => new ProcessEdge(r[1], r[2], Long(r[3]), journeysOf[(r[1], r[2])], DurationStats.Of([.. Numbers(r[4]).Select(ms => ms / 1000.0)])))
             .OrderByDescending(e => e.Frequency).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList();
         var nodes = OnShards($"SELECT touchpoint, count() FROM {Events} WHERE {where} GROUP BY touchpoint", Combine.Key, Combine.Sum)
             .Select(r => new ProcessNode(r[0], Long(r[1])))
             .OrderByDescending(n => n.Frequency).ThenBy(n => n.Name, StringComparer.Ordinal).ToList();
-        // A journey starts where its number differs from the event before's, and ends where it differs from the next's; the
-        // neighbours' numbers are passed in as arrays shifted by one (18.16's lambdas see only their own arguments).
-        const string Beyond = "[toUInt64(18446744073709551615)]";
-        Dictionary<string, long> Ends(string neighbours) => OnShards($"""
-            SELECT t, count() FROM ({perPerson})
-            ARRAY JOIN arrayFilter((x, journey, neighbour) -> journey != neighbour, tps, js, {neighbours}) AS t
-            GROUP BY t
-            """, Combine.Key, Combine.Sum).Select(r => (Name: r[0], Count: Long(r[1]))).OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).ToDictionary(x => x.Name, x => x.Count);
-        var starts = Ends($"arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1))");
-        return new ProcessMapResult(starts.Values.Sum(), nodes, edges, starts, Ends($"arrayConcat(arraySlice(js, 2), {Beyond})"));
+        Dictionary<string, long> Ends(string kind) => rows.Where(r => r[0] == kind).Select(r => (Name: r[1], Count: Long(r[3])))
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).ToDictionary(x => x.Name, x => x.Count);
+        var starts = Ends("2");
+        return new ProcessMapResult(starts.Values.Sum(), nodes, edges, starts, Ends("3"));
     }
 
     /// <summary>

@@ -19,8 +19,10 @@ internal static class ImportAttempts
     public static long Start(ClickHouseCluster cluster, string sha, string file)
     {
         var db = cluster.Target.Database;
-        var next = cluster.Rows($"SELECT greatest((SELECT max(seq) + 1 FROM {db}.events), (SELECT max(seq_from) + 1 FROM {db}.import_attempts))");
-        var seqFrom = long.Parse(next[0][0], CultureInfo.InvariantCulture);
+        // Every shard asked itself (not through the Distributed table): a shard that does not answer stops the import here.
+        var stored = ShardRows.Merge(cluster.OnShards($"SELECT max(seq) + 1 FROM {db}.events_local"), Combine.Max)[0][0];
+        var attempted = cluster.Rows($"SELECT max(seq_from) + 1 FROM {db}.import_attempts")[0][0];
+        var seqFrom = Math.Max(long.Parse(stored, CultureInfo.InvariantCulture), long.Parse(attempted, CultureInfo.InvariantCulture));
         foreach (var (from, to) in Uncommitted(cluster))
         {
             // Bounded above by this attempt's first number: never a row of this import, whenever the deletion runs.
