@@ -36,36 +36,48 @@ public sealed partial class ClickHouseBackend
                     GROUP BY person, journey))
             """;
 
+        // One pass: each journey yields a row per transition (kind 0: from, to, whether a loop), per touchpoint it reaches
+        // (1: first occurrences) and one for where it ends (2: last state, converted).
+        var rows = OnShards($"""
+            SELECT x.1 AS kind, x.2 AS a, x.3 AS b, count(), sum(x.4)
+            FROM ({journeys})
+            ARRAY JOIN arrayConcat(
+                arrayMap((f, to, occ) -> (0, f, to, toUInt8(occ > 1)), froms, c, occurrence),
+                arrayMap(at -> (1, at, '', toUInt8(0)), arrayFilter((at, occ) -> occ = 1, c, occurrence)),
+                [(2, last, '', toUInt8(converted))]) AS x
+            GROUP BY kind, a, b
+            """, Combine.Key, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum);
+
         var t = names.Length;
         var (toConversion, toNull, journeysAt, loops, leaving) = (new long[t + 1], new long[t + 1], new long[t + 1], new long[t + 1], new long[t + 1]);
         var counts = new Dictionary<(int From, int To), long>();
-        foreach (var r in OnShards($"""
-            SELECT from_state, to_state, count(), countIf(occ > 1) FROM ({journeys})
-            ARRAY JOIN froms AS from_state, c AS to_state, occurrence AS occ
-            GROUP BY from_state, to_state
-            """, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum))
-        {
-            var (from, to) = (State(r[0]), State(r[1]));
-            counts[(from, to)] = Long(r[2]);
-            if (from != 0)
-            {
-                leaving[from] += Long(r[2]);
-                loops[from] += Long(r[3]);
-            }
-        }
-
-        foreach (var r in OnShards($"SELECT at, count() FROM ({journeys}) ARRAY JOIN c AS at, occurrence AS occ WHERE occ = 1 GROUP BY at", Combine.Key, Combine.Sum))
-        {
-            journeysAt[State(r[0])] = Long(r[1]);
-        }
-
         long conversions = 0, all = 0;
-        foreach (var r in OnShards($"SELECT last, converted, count() FROM ({journeys}) GROUP BY last, converted", Combine.Key, Combine.Key, Combine.Sum))
+        foreach (var r in rows)
         {
-            var n = Long(r[2]);
-            (r[1] == "1" ? toConversion : toNull)[State(r[0])] += n;
-            conversions += r[1] == "1" ? n : 0;
-            all += n;
+            var (n, marked) = (Long(r[3]), Long(r[4]));
+            switch (r[0])
+            {
+                case "0":
+                    var (from, to) = (State(r[1]), State(r[2]));
+                    counts[(from, to)] = n;
+                    if (from != 0)
+                    {
+                        leaving[from] += n;
+                        loops[from] += marked;
+                    }
+
+                    break;
+                case "1":
+                    journeysAt[State(r[1])] = n;
+                    break;
+                default:
+                    // marked: how many of these journeys converted
+                    toConversion[State(r[1])] += marked;
+                    toNull[State(r[1])] += n - marked;
+                    conversions += marked;
+                    all += n;
+                    break;
+            }
         }
 
         return Core.Experience.Attribution.Finish(names, goal, new Core.Experience.Attribution.ChainCounts(counts, toConversion, toNull, journeysAt, loops, leaving, conversions, all));

@@ -28,6 +28,11 @@ public sealed partial class ClickHouseBackend
             throw new NotAnsweredException("ClickHouse", query.GetType());
         }
 
+        if (steps.All(step => step.Where is null))
+        {
+            return TouchpointFunnel(scope, query, steps);
+        }
+
         // An event a step or exclusion may match: one of its touchpoints, or, for one that names none, its filter.
         string Candidate(FunnelStepQuery step) => step.Touchpoints.Count > 0
             ? $"touchpoint IN ({string.Join(", ", step.Touchpoints.Select(ClickHouseFilter.Literal))})"
@@ -87,6 +92,79 @@ public sealed partial class ClickHouseBackend
         journeyStarts.Add(rows.Count);
         var journeys = new JourneyIndex { JourneyStart = [.. journeyStarts], JourneyPerson = [.. journeyPersons], JourneyOrdinal = [.. ordinals], Gap = scope.Gap };
         return EngineOnly.Funnel(new JourneyEngine(table, journeys), query);
+    }
+
+    /// <summary>
+    /// A funnel whose steps test touchpoints only: per person, one row with the time, journey number and step touchpoint
+    /// (its place in the list of named touchpoints, 0 for any other) of the events a step may match and of each
+    /// journey's first event — compact arrays instead of a row per event with every field.
+    /// </summary>
+    private FunnelAnswer TouchpointFunnel(Scope scope, FunnelQuery query, List<FunnelStepQuery> steps)
+    {
+        var named = steps.SelectMany(step => step.Touchpoints).Distinct(StringComparer.Ordinal).ToArray();
+        var touchpointNames = TouchpointNames();
+        var touchpointCode = Codes(touchpointNames);
+        // Events a step may match: a named touchpoint, or every event when a step names none.
+        var anyEvent = steps.Any(step => step.Touchpoints.Count == 0) ? "1" : "0";
+        var list = named.Length == 0 ? "emptyArrayString()" : $"[{string.Join(", ", named.Select(ClickHouseFilter.Literal))}]";
+        const string Beyond = "[toUInt64(18446744073709551615)]";
+        var lines = _cluster.OnShardLines($"""
+            SELECT arrayFilter((x, keep) -> keep, times, flags), arrayFilter((x, keep) -> keep, js, flags), arrayFilter((x, keep) -> keep, codes, flags)
+            FROM (
+                SELECT times, js, arrayMap(t -> indexOf({list}, t), tps) AS codes,
+                    arrayMap((k, j, previous) -> {anyEvent} OR k > 0 OR j != previous, codes, js, arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1))) AS flags
+                FROM ({PerPerson(scope, ("touchpoint", "tps"))}))
+            """);
+
+        // Events of no named touchpoint match no step by touchpoint: any touchpoint outside the list stands for them.
+        var other = touchpointNames.FirstOrDefault(n => !named.Contains(n, StringComparer.Ordinal));
+        var codes = named.Select(n => touchpointCode.TryGetValue(n, out var c) ? c : -1).Prepend(other is null ? -1 : touchpointCode[other]).ToArray();
+        var builder = new EventTableBuilder(16);
+        var (journeyStarts, journeyPersons, ordinals) = (new List<int>(), new List<int>(), new List<int>());
+        var (times, journeyNumbers, stepCodes) = (new List<long>(), new List<long>(), new List<long>());
+        var (rows, persons) = (0, 0);
+        foreach (var line in lines)
+        {
+            var fields = line.Split('\t');
+            ArrayNumbers(fields[0], times);
+            ArrayNumbers(fields[1], journeyNumbers);
+            ArrayNumbers(fields[2], stepCodes);
+            long journey = -1;
+            var ordinal = 0;
+            for (var i = 0; i < times.Count; i++, rows++)
+            {
+                if (journeyNumbers[i] != journey)
+                {
+                    journey = journeyNumbers[i];
+                    journeyStarts.Add(rows);
+                    journeyPersons.Add(persons);
+                    ordinals.Add(++ordinal);
+                }
+
+                builder.Add(rows, persons, times[i], 0, codes[stepCodes[i]], 0, ScoreType.None, 0, EventTable.NoAbout, double.NaN, 0);
+            }
+
+            persons++;
+        }
+
+        var table = builder.Build(touchpointNames, [""], [""], new long[persons]);
+        journeyStarts.Add(rows);
+        var journeys = new JourneyIndex { JourneyStart = [.. journeyStarts], JourneyPerson = [.. journeyPersons], JourneyOrdinal = [.. ordinals], Gap = scope.Gap };
+        return EngineOnly.Funnel(new JourneyEngine(table, journeys), query);
+    }
+
+    /// <summary>The numbers of a ClickHouse array as text, [1,2,3], into <paramref name="into"/> (cleared first) without a string per element.</summary>
+    private static void ArrayNumbers(string array, List<long> into)
+    {
+        into.Clear();
+        var text = array.AsSpan(1, array.Length - 2);
+        while (text.Length > 0)
+        {
+            var comma = text.IndexOf(',');
+            var number = comma < 0 ? text : text[..comma];
+            into.Add(long.Parse(number, NumberStyles.Integer, CultureInfo.InvariantCulture));
+            text = comma < 0 ? [] : text[(comma + 1)..];
+        }
     }
 
     private static (string[] Names, Dictionary<string, int> Code) Dictionary(IEnumerable<string> names, bool reserveEmpty)

@@ -79,6 +79,20 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
         return [.. answers.SelectMany(answer => Lines(answer.GetAwaiter().GetResult()))];
     }
 
+    /// <summary>Like <see cref="OnShards"/>, for answers of many rows: each row's line as it came (still TSV-escaped), not split into strings per field.</summary>
+    public IEnumerable<string> OnShardLines(string sql)
+    {
+        var answers = _shards.Select(shard => Task.Run(() => Run(() => ReadAll(shard, sql + " FORMAT TabSeparated", target.Database)))).ToArray();
+        foreach (var answer in answers)
+        {
+            using var reader = new StringReader(answer.GetAwaiter().GetResult());
+            while (reader.ReadLine() is { Length: > 0 } line)
+            {
+                yield return line;
+            }
+        }
+    }
+
     private static IEnumerable<string[]> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t').Select(Unescape).ToArray());
 

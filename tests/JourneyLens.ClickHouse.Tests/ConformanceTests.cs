@@ -125,6 +125,7 @@ public partial class ConformanceTests
         yield return new FunnelQuery(over, [Step("Booked"), Step("Searched")], 2 * day, "2d", Core.Analyses.FunnelOrder.Any, Core.Analyses.FunnelUnit.Journeys);
         yield return new FunnelQuery(over, [Step("Searched", "channel = 'web'"), Step("Booked", within: day), Step("Searched", "score >= 9")], 30 * day, "30d");
         yield return new FunnelQuery(over, [new FunnelStepQuery("either", ["Called", "Booked"]), Step("Nowhere")], 7 * day, "7d");
+        yield return new FunnelQuery(over, [Step("Searched"), new FunnelStepQuery("anything next", []), Step("Booked")], 7 * day, "7d");
         yield return new FunnelQuery(over, [Step("Booked"), new FunnelStepQuery("an answer", [], Filter.Parse("score_type = 'nps' and channel != 'web'"))], 7 * day, "7d",
             CountBy: Core.Analyses.FunnelUnit.Journeys);
     }
