@@ -72,25 +72,30 @@ public sealed partial class ClickHouseBackend
 
     /// <summary>
     /// Every answer of the scope with its person, its place among the person's events and its subject (docs/experience.md):
-    /// its <c>about</c> touchpoint, else the last event before it in its journey that is not an answer. 18.16 has no
-    /// <c>arrayFill</c>: per person, the touchpoints and journey numbers of the events that are not answers are kept as
-    /// arrays, and each event carries how many of them came up to it (a running count), which indexes the last one.
-    /// An empty subject is none.
+    /// its <c>about</c> touchpoint, else the last event before it in its journey that is not an answer. Each event carries
+    /// how many non-answers came up to it (a running count), so an answer and the non-answer it may be about share that
+    /// number: grouped by (person, number), each group is one such event and the answers after it, and the subject is
+    /// that event's touchpoint when its journey is the answer's. Only answers and the non-answers just before one are
+    /// grouped. Linear in a person's events: gathering each answer's subject from the person's arrays would copy them
+    /// once per answer (a person with 60,000 events needed 12 GB). An empty subject is none.
     /// </summary>
     private string AnswerRows(Scope scope)
     {
         var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("score_type", "score_types"), ("toInt64(score)", "scores"), ("about", "abouts"));
         return $"""
-            SELECT person, position, st, sc,
-                if(about != '', about, if(k > 0 AND rated_journeys[toUInt64(k)] = j, rated[toUInt64(k)], '')) AS subject
+            SELECT person, a.1 AS position, a.2 AS st, a.3 AS sc, if(a.4 != '', a.4, if(k > 0 AND a.5 = anchor_j, anchor_tp, '')) AS subject
             FROM (
-                SELECT person, tps, score_types, scores, abouts, js,
-                    arrayFilter((t, s) -> s = 0, tps, score_types) AS rated,
-                    arrayFilter((journey, s) -> s = 0, js, score_types) AS rated_journeys,
-                    arrayCumSum(arrayMap(s -> s = 0, score_types)) AS ks
-                FROM ({perPerson}))
-            ARRAY JOIN arrayEnumerate(score_types) AS position, score_types AS st, scores AS sc, abouts AS about, js AS j, ks AS k
-            WHERE st != 0
+                SELECT person, k, anyIf(tp, st = 0) AS anchor_tp, anyIf(j, st = 0) AS anchor_j, groupArrayIf((position, st, sc, about, j), st != 0) AS answers
+                FROM (
+                    SELECT person, tps, score_types, scores, abouts, js,
+                        arrayCumSum(arrayMap(s -> s = 0, score_types)) AS ks,
+                        arrayMap(s -> s != 0, arrayConcat(arraySlice(score_types, 2), [toUInt8(0)])) AS answer_next
+                    FROM ({perPerson}))
+                ARRAY JOIN arrayEnumerate(score_types) AS position, score_types AS st, scores AS sc, abouts AS about, js AS j, ks AS k, tps AS tp,
+                    answer_next AS next
+                WHERE st != 0 OR next
+                GROUP BY person, k)
+            ARRAY JOIN answers AS a
             """;
     }
 

@@ -55,9 +55,10 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
     /// <summary>A statement on every shard (schema: 18.16 has no ON CLUSTER without ZooKeeper).</summary>
     public void OnEveryShard(string sql)
     {
-        foreach (var shard in _shards)
+        for (var i = 0; i < _shards.Length; i++)
         {
-            Run(() => ReadAll(shard, sql, null));
+            var shard = _shards[i];
+            Run(() => ReadAll(shard, sql, null), target.Shards[i].ToString());
         }
     }
 
@@ -75,14 +76,14 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
     /// </summary>
     public List<string[]> OnShards(string sql)
     {
-        var answers = _shards.Select(shard => Task.Run(() => Run(() => ReadAll(shard, sql + " FORMAT TabSeparated", target.Database)))).ToArray();
+        var answers = _shards.Select((shard, i) => Task.Run(() => Run(() => ReadAll(shard, sql + " FORMAT TabSeparated", target.Database), target.Shards[i].ToString()))).ToArray();
         return [.. answers.SelectMany(answer => Lines(answer.GetAwaiter().GetResult()))];
     }
 
     /// <summary>Like <see cref="OnShards"/>, for answers of many rows: each row's line as it came (still TSV-escaped), not split into strings per field.</summary>
     public IEnumerable<string> OnShardLines(string sql)
     {
-        var answers = _shards.Select(shard => Task.Run(() => Run(() => ReadAll(shard, sql + " FORMAT TabSeparated", target.Database)))).ToArray();
+        var answers = _shards.Select((shard, i) => Task.Run(() => Run(() => ReadAll(shard, sql + " FORMAT TabSeparated", target.Database), target.Shards[i].ToString()))).ToArray();
         foreach (var answer in answers)
         {
             using var reader = new StringReader(answer.GetAwaiter().GetResult());
@@ -115,17 +116,41 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
     }
 
     /// <summary>A cluster that cannot be reached or refuses is the deployment's problem, said plainly — never a stack trace.</summary>
-    private T Run<T>(Func<T> call)
+    /// <param name="where">The shard asked, when the call went to one shard itself; otherwise the whole cluster is named.</param>
+    private T Run<T>(Func<T> call, string? where = null)
     {
+        where ??= string.Join(", ", target.Shards);
         try
         {
             return call();
         }
-        catch (Exception e) when (e is HttpRequestException or global::ClickHouse.Driver.ClickHouseServerException or TaskCanceledException or IOException)
+        catch (global::ClickHouse.Driver.ClickHouseServerException e)
         {
-            var reason = e.Message.Split('\n')[0];
-            throw new ClusterException($"the ClickHouse cluster at {string.Join(", ", target.Shards)} did not answer: {(reason.Length > 300 ? reason[..300] + "…" : reason)}");
+            throw new ClusterException(Refusal(where, e.Message));
         }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw new ClusterException($"the ClickHouse cluster at {where} did not answer: {FirstLine(e.Message)}");
+        }
+    }
+
+    /// <summary>
+    /// What a server's error means to the user: a limit of the cluster (memory, rows, time) is said as one, with what to
+    /// do; anything else is the server's own first line.
+    /// </summary>
+    public static string Refusal(string shards, string serverMessage)
+    {
+        var code = System.Text.RegularExpressions.Regex.Match(serverMessage, @"Code: (\d+)") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        // MEMORY_LIMIT_EXCEEDED, TOO_MANY_ROWS, TIMEOUT_EXCEEDED, TOO_SLOW, TOO_MANY_BYTES, TOO_MANY_ROWS_OR_BYTES
+        return code is 241 or 158 or 159 or 160 or 307 or 396
+            ? $"the question is too large for the ClickHouse cluster's limits ({FirstLine(serverMessage)}): narrow it (--from/--to, a segment) or raise the limit on the servers"
+            : $"the ClickHouse cluster at {shards} refused the query: {FirstLine(serverMessage)}";
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length > 300 ? line[..300] + "…" : line;
     }
 
     /// <summary>TSV text as ClickHouse writes it: \t \n \\ and the other backslash escapes.</summary>
