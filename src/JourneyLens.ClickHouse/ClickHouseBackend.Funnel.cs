@@ -22,10 +22,19 @@ public sealed partial class ClickHouseBackend
     private FunnelAnswer Funnel(Scope scope, FunnelQuery query)
     {
         var steps = query.Steps.Concat(query.Exclusions ?? []).ToList();
-        if (query.Order == Core.Analyses.FunnelOrder.Strict || query.DroppedAt is not null
-            || steps.Any(s => s.Where is { } where && ClickHouseFilter.Sql(where.Expression) is null))
+        if (query.Order == Core.Analyses.FunnelOrder.Strict)
         {
-            throw new NotAnsweredException("ClickHouse", query.GetType());
+            throw new NotAnsweredException("ClickHouse", query.GetType(), "the strict funnel order");
+        }
+
+        if (query.DroppedAt is not null)
+        {
+            throw new NotAnsweredException("ClickHouse", query.GetType(), "who dropped at a step (--dropped-at)");
+        }
+
+        if (steps.Any(s => s.Where is { } where && ClickHouseFilter.Sql(where.Expression) is null))
+        {
+            throw new NotAnsweredException("ClickHouse", query.GetType(), "step filters on properties or ordering text");
         }
 
         if (steps.All(step => step.Where is null))

@@ -33,10 +33,14 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         var scope = query.Over.Scope;
         _committed = null;
         // Filters on properties, and comparisons the cluster would read differently, are refused, never approximated.
-        if (query.Over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint
-            || (scope.Where is { } w && ClickHouseFilter.Sql(w.Expression) is null) || (scope.Segment is { } s && ClickHouseFilter.Sql(s.Expression) is null))
+        if (query.Over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint)
         {
-            throw new NotAnsweredException("ClickHouse", query.GetType());
+            throw new NotAnsweredException("ClickHouse", query.GetType(), "journeys by phase or channel (--node)");
+        }
+
+        if ((scope.Where is { } w && ClickHouseFilter.Sql(w.Expression) is null) || (scope.Segment is { } s && ClickHouseFilter.Sql(s.Expression) is null))
+        {
+            throw new NotAnsweredException("ClickHouse", query.GetType(), "filters on properties or ordering text");
         }
 
         return query switch
@@ -51,6 +55,11 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             FieldValuesQuery { Field: "channel" or "touchpoint" or "outcome" or "score_type" } values => (TResult)(object)Values(scope, values.Field, values.Top),
             SegmentSizeQuery size when ClickHouseFilter.Sql(size.Segment.Expression) is not null =>
                 (TResult)(object)Long(OnShards($"SELECT uniqExact(person) FROM {Events} WHERE {Where(Scope.All with { Segment = size.Segment })}", Combine.Sum)[0][0]),
+            TouchpointsQuery => (TResult)(object)(IReadOnlyList<string>)TouchpointNames(),
+            DataRangeQuery => (TResult)(object)Range(scope)!,
+            // The cluster stores no free properties and no catalogue yet: there are none to offer, and filters on them are refused.
+            PropertyNamesQuery => (TResult)(object)(IReadOnlyList<string>)[],
+            CatalogueQuery => (TResult)(object)Core.Catalogue.TouchpointCatalogue.Empty,
             ProcessMapQuery map => (TResult)(object)(ProcessMap(scope, map.Clock) is var result && map.Share < 1 ? ProcessMapSimplifier.Simplify(result, map.Share) : result),
             _ => throw new NotAnsweredException("ClickHouse", query.GetType()),
         };
@@ -87,7 +96,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         return FieldValues.Rank(field, values, without, top);
     }
 
-    public BreakdownResult<TResult> AnswerPerGroup<TResult>(IQuery<TResult> query) => throw new NotAnsweredException("ClickHouse", query.GetType());
+    public BreakdownResult<TResult> AnswerPerGroup<TResult>(IQuery<TResult> query) => throw new NotAnsweredException("ClickHouse", query.GetType(), "breakdowns (--by)");
 
     /// <summary>
     /// Per person on its shard: the events sorted by (time, sequence) and each one's journey number, a running count of
@@ -130,6 +139,12 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             DateTimeOffset.FromUnixTimeMilliseconds(Long(all[0][2])),
             channels);
     }
+
+    /// <summary>The first and last event of the scope (UTC: a cluster workspace has no display zone).</summary>
+    private DataRange? Range(Scope scope) =>
+        OnShards($"SELECT count(), min(ts_ms), max(ts_ms) FROM {Events} WHERE {Where(scope)} HAVING count() > 0", Combine.Sum, Combine.Min, Combine.Max) is [var all]
+            ? new DataRange(DateTimeOffset.FromUnixTimeMilliseconds(Long(all[1])), DateTimeOffset.FromUnixTimeMilliseconds(Long(all[2])))
+            : null;
 
     /// <summary>
     /// The directly-follows graph in one pass per person on its shard: consecutive events of one journey paired (the

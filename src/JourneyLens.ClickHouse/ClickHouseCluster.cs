@@ -197,4 +197,4 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
 }
 
 /// <summary>The cluster is down, unreachable or refused the credentials: a failure of the deployment (CLI exit 1, HTTP 503).</summary>
-public sealed class ClusterException(string message) : UserErrorException(message);
+public sealed class ClusterException(string message) : JourneyLens.Application.Backends.BackendUnavailableException(message);

@@ -57,7 +57,10 @@ public static class WebServer
     {
         services.AddSingleton(settings);
         services.AddSingleton(new EngineLoader(keepInMemory: true)); // warm requests answer from memory, not from the cache file
-        services.AddSingleton<IBackendProvider>(sp => new EmbeddedBackendProvider(settings.Workspace, sp.GetRequiredService<EngineLoader>()));
+        // A workspace folder that points at a ClickHouse cluster (journeylens cluster connect) is answered there.
+        services.AddSingleton<IBackendProvider>(sp => ClickHouse.ClusterWorkspace.Find(settings.Workspace) is { } cluster
+            ? new ClickHouse.ClusterBackendProvider(settings.Workspace, cluster)
+            : new EmbeddedBackendProvider(settings.Workspace, sp.GetRequiredService<EngineLoader>()));
         services.AddSingleton(settings.Clock);
         services.AddSingleton<InboxImporter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxImporter>());

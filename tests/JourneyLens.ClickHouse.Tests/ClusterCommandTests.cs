@@ -47,7 +47,7 @@ public class ClusterCommandTests
 
         var notYet = Run("switching", "-w", cluster);
         notYet.Code.ShouldBe(1);
-        notYet.Error.ShouldContain("the ClickHouse backend does not answer SwitchingQuery queries");
+        notYet.Error.ShouldContain("the ClickHouse backend does not answer switching yet");
     }
 
     [Fact]

@@ -241,10 +241,12 @@ public partial class ConformanceTests
 
         using var live = new ClickHouseBackend(Target());
         var steps = new FunnelStepQuery[] { new("a", ["a"]), new("b", ["b"]) };
-        Should.Throw<NotAnsweredException>(() => live.Answer(new FunnelQuery(Selection.Of(Scope.All), steps, TimeSpan.FromDays(1), "1d", Core.Analyses.FunnelOrder.Strict)));
-        Should.Throw<NotAnsweredException>(() => live.Answer(new FunnelQuery(Selection.Of(Scope.All), steps, TimeSpan.FromDays(1), "1d", DroppedAt: 2)));
+        Should.Throw<NotAnsweredException>(() => live.Answer(new FunnelQuery(Selection.Of(Scope.All), steps, TimeSpan.FromDays(1), "1d", Core.Analyses.FunnelOrder.Strict)))
+            .Message.ShouldBe("the ClickHouse backend does not answer the strict funnel order yet");
+        Should.Throw<NotAnsweredException>(() => live.Answer(new FunnelQuery(Selection.Of(Scope.All), steps, TimeSpan.FromDays(1), "1d", DroppedAt: 2)))
+            .Message.ShouldBe("the ClickHouse backend does not answer who dropped at a step (--dropped-at) yet");
         Should.Throw<NotAnsweredException>(() => live.Answer(new ExportQuery(Selection.Of(Scope.All))))
-            .Message.ShouldBe("the ClickHouse backend does not answer ExportQuery queries");
+            .Message.ShouldBe("the ClickHouse backend does not answer export yet");
     }
 
     private static readonly ImportOptions Options = new();

@@ -16,6 +16,22 @@ public interface IAnalysisBackend : IDisposable
     BreakdownResult<TResult> AnswerPerGroup<TResult>(IQuery<TResult> query);
 }
 
-/// <summary>A backend asked for a kind of query it does not answer: a limit of the deployment, not the user's mistake.</summary>
-public sealed class NotAnsweredException(string backend, Type query)
-    : Exception($"the {backend} backend does not answer {query.Name} queries");
+/// <summary>
+/// A backend asked for a kind of query it does not answer: a limit of the deployment, not the user's mistake. The
+/// message names the analysis in words ("switching", "low points"), or what of it is not answered.
+/// </summary>
+/// <param name="what">What is not answered when it is part of the query ("the strict funnel order"); else the query's analysis.</param>
+public sealed class NotAnsweredException(string backend, Type query, string? what = null)
+    : Exception($"the {backend} backend does not answer {what ?? Readable(query)} yet")
+{
+    /// <summary>A query type's analysis in words: LowPointsQuery → "low points".</summary>
+    private static string Readable(Type query) =>
+        System.Text.RegularExpressions.Regex.Replace(query.Name.EndsWith("Query", StringComparison.Ordinal) ? query.Name[..^5] : query.Name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+}
+
+
+/// <summary>
+/// The deployment behind a backend is down, unreachable, refused the credentials or stopped a query at one of its
+/// limits: the user can do nothing about the question itself (CLI exit 1; HTTP 503).
+/// </summary>
+public abstract class BackendUnavailableException(string message) : Core.Errors.UserErrorException(message);

@@ -52,6 +52,10 @@ public static class Answering
         {
             return new Outcome(null, StatusCodes.Status501NotImplemented, "Not available here", e.Message);
         }
+        catch (BackendUnavailableException e)
+        {
+            return new Outcome(null, StatusCodes.Status503ServiceUnavailable, "The data store is unavailable", e.Message);
+        }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 /* BUSY, LOCKED */)
         {
             return new Outcome(null, StatusCodes.Status503ServiceUnavailable, "Busy", "The workspace is busy with an import; try again in a moment.");

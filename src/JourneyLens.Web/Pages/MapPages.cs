@@ -65,17 +65,26 @@ public static class MapPages
     private static IResult List(IBackendProvider backends)
     {
         IReadOnlyList<MapSummary> maps = [];
+        string? refused = null;
         if (backends.HasData)
         {
             using var backend = backends.Open();
-            maps = backend.Answer(new MapListQuery());
+            try
+            {
+                maps = backend.Answer(new MapListQuery());
+            }
+            catch (NotAnsweredException e)
+            {
+                refused = $"Journey maps are not kept here: {e.Message}.";
+            }
         }
 
         var newMap = E("p", new XAttribute("class", "map-tools"),
             E("a", new XAttribute("class", "button"), new XAttribute("href", "/maps/new"), "Start a new map"),
             E("a", new XAttribute("href", "/personas"), "Personas"),
             E("a", new XAttribute("href", "/maps/new/yaml"), "Write a map in YAML"));
-        var list = maps.Count == 0
+        var list = refused is not null ? Layout.Message(refused)
+            : maps.Count == 0
             ? Layout.Message("No maps saved yet: start one from a template, or save one with journeylens map save FILE.", alert: false)
             : E("ul", new XAttribute("class", "maps"), maps.Select(m => E("li",
                 E("a", new XAttribute("href", $"/maps/{Uri.EscapeDataString(m.Id)}"), m.Title),

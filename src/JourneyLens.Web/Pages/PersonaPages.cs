@@ -64,6 +64,19 @@ public static class PersonaPages
             : Page(context, backends, $"There is no persona named '{name}'.", null, StatusCodes.Status404NotFound);
     }
 
+    /// <summary>The saved maps, none where the backend keeps no maps (a ClickHouse cluster).</summary>
+    private static IReadOnlyList<MapSummary> Maps(IAnalysisBackend? backend)
+    {
+        try
+        {
+            return backend?.Answer(new MapListQuery()) ?? [];
+        }
+        catch (NotAnsweredException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Back to the page the form was opened from (the new-map form); only a path of this site.</summary>
     private static string? Return(string back) => LocalAddress.IsLocal(back) ? back : null;
 
@@ -72,7 +85,7 @@ public static class PersonaPages
         var aids = FilterAids.Of(backends);
         using var backend = backends.HasData ? backends.Open() : null;
         var personas = backends.Segments.Personas.All();
-        var maps = backend?.Answer(new MapListQuery()) ?? [];
+        var maps = Maps(backend);
         var admin = Access.IsAdmin(context);
         var cards = E("ul", new XAttribute("class", "personas"), personas.Select(p =>
         {

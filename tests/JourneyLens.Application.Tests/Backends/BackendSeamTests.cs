@@ -83,7 +83,7 @@ public sealed class BackendSeamTests
 
         var refused = Should.Throw<NotAnsweredException>(() => funnel.Run(values, () => new ReferenceBackend(folder)));
 
-        refused.Message.ShouldBe("the reference backend does not answer FunnelQuery queries");
+        refused.Message.ShouldBe("the reference backend does not answer funnel yet");
         funnel.Run(values, () => EmbeddedBackend.OpenWorkspace(folder, new EngineLoader())).Result.ShouldBeOfType<Core.Analyses.FunnelResult>();
     }
 

@@ -1,0 +1,77 @@
+using System.Net;
+using JourneyLens.Testing;
+using JourneyLens.Web;
+using JourneyLens.Web.Hosting;
+
+namespace JourneyLens.ClickHouse.Tests;
+
+/// <summary>
+/// The web app on a workspace folder that points at the loopback cluster: the API answers byte for byte as on the
+/// same data embedded, pages render from the cluster, what the cluster does not answer yet is said in words (501),
+/// and a cluster that does not answer is a 503 problem, never a stack trace.
+/// </summary>
+public partial class ConformanceTests
+{
+    [Fact]
+    public async Task The_web_app_answers_from_the_cluster_as_from_the_same_data_embedded()
+    {
+        using var temp = new TempFolder();
+        var rows = Enumerable.Range(0, 400).Select(i => new Row(i % 40, i * 1_800_000L, (i * 7) % 4, i % 3, i % 2 == 0 ? 0 : 60, Score: i % 9 == 0 ? i % 11 : -1));
+        var file = Csv(temp, [.. rows]);
+        var embedded = Embedded(temp, file);
+        var clustered = temp.File("on-cluster");
+        var cluster = Fresh(Target());
+        ClusterWorkspace.Connect(clustered, cluster);
+        ClickHouseImport.Import(cluster, file, Options);
+
+        var (embeddedServer, embeddedUrl) = await WebServer.StartOnFreePortAsync(new WebSettings { Workspace = embedded });
+        var (clusterServer, clusterUrl) = await WebServer.StartOnFreePortAsync(new WebSettings { Workspace = clustered });
+        try
+        {
+            using var http = new HttpClient();
+            foreach (var api in new[] { "/api/stats", "/api/process-map", "/api/variants", "/api/paths?end=Booked", "/api/funnel?step=Searched&step=Booked&window=7d", "/api/scores", "/api/lowpoints", "/api/attribution?goal=Booked" })
+            {
+                var expected = await http.GetStringAsync(embeddedUrl + api);
+                (await http.GetStringAsync(clusterUrl + api)).ShouldBe(expected, api);
+            }
+
+            (await http.GetStringAsync(clusterUrl + "/process-map")).ShouldContain("Searched");
+            var notYet = await http.GetAsync(clusterUrl + "/api/switching");
+            notYet.StatusCode.ShouldBe(HttpStatusCode.NotImplemented);
+            (await notYet.Content.ReadAsStringAsync()).ShouldContain("the ClickHouse backend does not answer switching yet");
+            (await http.GetAsync(clusterUrl + "/maps")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            await embeddedServer.StopAsync();
+            await clusterServer.StopAsync();
+            embeddedServer.Dispose();
+            clusterServer.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_cluster_that_does_not_answer_is_a_503_problem_for_the_web_app()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("down");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, ClusterWorkspace.FileName), """{ "shards": ["http://127.0.0.1:1"], "cluster": "jl", "database": "gone" }""");
+        var (server, url) = await WebServer.StartOnFreePortAsync(new WebSettings { Workspace = folder });
+        try
+        {
+            using var http = new HttpClient();
+            var response = await http.GetAsync(url + "/api/stats");
+            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            var body = await response.Content.ReadAsStringAsync();
+            body.ShouldContain("the ClickHouse cluster at http://127.0.0.1:1/ did not answer");
+            body.ShouldNotContain("   at ");
+        }
+        finally
+        {
+            await server.StopAsync();
+            server.Dispose();
+        }
+    }
+}
