@@ -72,6 +72,7 @@ internal static class ClusterFigures
         Compare("scores", new ScoresQuery(over), local, cluster);
         Compare("low points and drops", new LowPointsQuery(over), local, cluster);
         Compare("attribution (goal 'Booked flight')", new AttributionQuery(over, "Booked flight"), local, cluster);
+        Compare("switching (24 h, repeat 7 d)", new SwitchingQuery(over, new Core.Experience.SwitchingRequest(TimeSpan.FromDays(1), TimeSpan.FromDays(7), Core.Experience.ChannelClasses.Default)), local, cluster);
         return 0;
     }
 

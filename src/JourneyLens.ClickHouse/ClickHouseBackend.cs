@@ -51,6 +51,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             ScoresQuery { Variants: 0 } scores => (TResult)(object)Scores(scope, scores.MinAnswers),
             LowPointsQuery low => (TResult)(object)LowPoints(scope, low.MinAnswers),
             FunnelQuery funnel => (TResult)(object)Funnel(scope, funnel),
+            SwitchingQuery switching => (TResult)(object)Switching(scope, switching.Request),
             AttributionQuery attribution => (TResult)(object)Attribution(scope, attribution.Goal),
             FieldValuesQuery { Field: "channel" or "touchpoint" or "outcome" or "score_type" } values => (TResult)(object)Values(scope, values.Field, values.Top),
             SegmentSizeQuery size when ClickHouseFilter.Sql(size.Segment.Expression) is not null =>

@@ -45,9 +45,12 @@ public class ClusterCommandTests
         funnelOnCluster.Out.ShouldBe(Run([.. funnel, "-w", embedded]).Out);
         Run("attribution", "--goal", "Closed", "-w", cluster, "-f", "json").Out.ShouldBe(Run("attribution", "--goal", "Closed", "-w", embedded, "-f", "json").Out);
 
-        var notYet = Run("switching", "-w", cluster);
+        Run("switching", "-w", cluster, "-f", "json").Out.ShouldBe(Run("switching", "-w", embedded, "-f", "json").Out);
+
+        var notYet = Run("consistency", "--task", "Assign seriousness>Closed", "-w", cluster);
         notYet.Code.ShouldBe(1);
-        notYet.Error.ShouldContain("the ClickHouse backend does not answer switching yet");
+        notYet.Error.ShouldContain("the ClickHouse backend does not answer consistency yet");
+        notYet.Error.ShouldNotContain("   at ");
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public partial class ConformanceTests
 
     /// <param name="Score">An NPS answer (0–10) on the event, or −1.</param>
     /// <param name="About">What the answer rates (an index into <see cref="Abouts"/>), or −1: the event before it.</param>
-    private sealed record Row(int Person, long Ts, int Touchpoint, int Channel, int Offset, int Score = -1, int About = -1);
+    /// <param name="Contact">The contact (a call) the event is part of, or −1: its own.</param>
+    private sealed record Row(int Person, long Ts, int Touchpoint, int Channel, int Offset, int Score = -1, int About = -1, int Contact = -1);
 
     private static Gen<Row[]> Logs =>
         from n in Gen.Choose(1, 80)
@@ -45,7 +46,8 @@ public partial class ConformanceTests
             from offset in Gen.Elements(0, 60, -300)
             from score in Gen.Elements(-1, -1, -1, 0, 6, 9, 10)
             from about in Gen.Elements(-1, -1, -1, 0, 3, 4)
-            select new Row(p, (t * 86_400_000L / 2) + ms, tp, ch, offset, score, about), n)
+            from contact in Gen.Elements(-1, -1, 0, 1)
+            select new Row(p, (t * 86_400_000L / 2) + ms, tp, ch, offset, score, about, contact), n)
         select rows;
 
     private static readonly Gen<(double? Gap, string? From, string? To)> Scopes =
@@ -94,8 +96,25 @@ public partial class ConformanceTests
             {
                 Same(new AttributionQuery(over, goal), workspace, cluster);
             }
+
+            foreach (var request in SwitchingRequests)
+            {
+                Same(new SwitchingQuery(over, request), workspace, cluster);
+            }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
+
+    /// <summary>
+    /// Switching with the default channels and windows; windows of exactly half a day (events that far apart, ±1 ms,
+    /// happen: the log's times are half days apart); a channel both digital and assisted, and the empty channel; the
+    /// shortest paths into a contact.
+    /// </summary>
+    private static readonly Core.Experience.SwitchingRequest[] SwitchingRequests =
+    [
+        new(TimeSpan.FromDays(1), TimeSpan.FromDays(7), Core.Experience.ChannelClasses.Default),
+        new(TimeSpan.FromHours(12), TimeSpan.FromHours(12), new Core.Experience.ChannelClasses(
+            new HashSet<string>(["web", ""], StringComparer.OrdinalIgnoreCase), new HashSet<string>(["PHONE", "web"], StringComparer.OrdinalIgnoreCase)), PathSteps: 1, TopPaths: 2),
+    ];
 
     /// <summary>Paths from a start, up to an end (the last steps before it), both, neither; a goal; Sankey folding; names a log may lack.</summary>
     private static readonly Core.Analyses.PathsRequest[] PathRequests =
@@ -284,13 +303,13 @@ public partial class ConformanceTests
 
     private static string Csv(TempFolder temp, Row[] rows)
     {
-        var csv = new StringBuilder("customer_id,timestamp,touchpoint,channel,score_type,score,about\n");
+        var csv = new StringBuilder("customer_id,timestamp,touchpoint,channel,score_type,score,about,contact_id\n");
         static string Quoted(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
         foreach (var r in rows)
         {
             var at = Start.AddMilliseconds(r.Ts).ToOffset(TimeSpan.FromMinutes(r.Offset));
             var answer = r.Score < 0 ? ",," : $"nps,{r.Score},{(r.About < 0 ? "" : Quoted(Abouts[r.About]))}";
-            csv.Append(CultureInfo.InvariantCulture, $"c{r.Person},{at:yyyy-MM-dd'T'HH:mm:ss.fffzzz},{Quoted(Touchpoints[r.Touchpoint])},{Channels[r.Channel]},{answer}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"c{r.Person},{at:yyyy-MM-dd'T'HH:mm:ss.fffzzz},{Quoted(Touchpoints[r.Touchpoint])},{Channels[r.Channel]},{answer},{(r.Contact < 0 ? "" : $"call-{r.Contact}")}\n");
         }
 
         var file = temp.File($"events-{Guid.NewGuid():N}.csv");

@@ -29,16 +29,16 @@ public partial class ConformanceTests
         try
         {
             using var http = new HttpClient();
-            foreach (var api in new[] { "/api/stats", "/api/process-map", "/api/variants", "/api/paths?end=Booked", "/api/funnel?step=Searched&step=Booked&window=7d", "/api/scores", "/api/lowpoints", "/api/attribution?goal=Booked" })
+            foreach (var api in new[] { "/api/stats", "/api/process-map", "/api/variants", "/api/paths?end=Booked", "/api/funnel?step=Searched&step=Booked&window=7d", "/api/scores", "/api/lowpoints", "/api/attribution?goal=Booked", "/api/switching" })
             {
                 var expected = await http.GetStringAsync(embeddedUrl + api);
                 (await http.GetStringAsync(clusterUrl + api)).ShouldBe(expected, api);
             }
 
             (await http.GetStringAsync(clusterUrl + "/process-map")).ShouldContain("Searched");
-            var notYet = await http.GetAsync(clusterUrl + "/api/switching");
+            var notYet = await http.GetAsync(clusterUrl + "/api/handoffs");
             notYet.StatusCode.ShouldBe(HttpStatusCode.NotImplemented);
-            (await notYet.Content.ReadAsStringAsync()).ShouldContain("the ClickHouse backend does not answer switching yet");
+            (await notYet.Content.ReadAsStringAsync()).ShouldContain("the ClickHouse backend does not answer handoffs yet");
             (await http.GetAsync(clusterUrl + "/maps")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
         finally

@@ -146,29 +146,55 @@ public static class Switching
             }
         }
 
-        var names = ev.TouchpointNames;
+        var counts = new Counts(matrix, attempts, failedAttempts, contacts, repeatedContacts, failedPersons.Count, repeatedPersons.Count, js.Count, withContact, paths)
+        {
+            FailedPersonList = failedPersons.Persons,
+            RepeatedPersonList = repeatedPersons.Persons,
+        };
+        return Finish(ev.ChannelNames, ev.TouchpointNames, counts, request);
+    }
+
+    /// <summary>
+    /// What the scan over the journeys adds up, by channel and touchpoint code (the workspace's order): the channel →
+    /// next channel matrix (from × channels + to), per touchpoint the digital attempts, those followed by a contact,
+    /// assisted contacts, those repeated, and the distinct persons of the two; the journeys, those with a contact, and
+    /// the paths into a first contact by their codes.
+    /// </summary>
+    public sealed record Counts(long[] Matrix, long[] Attempts, long[] Failed, long[] Contacts, long[] Repeated, Func<int, long> FailedPersons, Func<int, long> RepeatedPersons,
+        long Journeys, long WithContact, IReadOnlyDictionary<int[], long> Paths)
+    {
+        public Func<int, IReadOnlyList<int>> FailedPersonList { get; init; } = _ => [];
+
+        public Func<int, IReadOnlyList<int>> RepeatedPersonList { get; init; } = _ => [];
+    }
+
+    /// <summary>The result from the counts, ordered and with intervals: the engine's and a cluster's final step.</summary>
+    public static SwitchingResult Finish(string[] channelNames, string[] names, Counts counts, SwitchingRequest request)
+    {
+        var (matrix, attempts, failedAttempts, contacts, repeatedContacts) = (counts.Matrix, counts.Attempts, counts.Failed, counts.Contacts, counts.Repeated);
+        var (channels, withContact) = (channelNames.Length, counts.WithContact);
         string[] Names(int[] codes) => [.. codes.Select(c => names[c])];
         var switches = new List<ChannelSwitch>();
         for (var from = 0; from < channels; from++)
         {
             var (row, total) = (from * channels, matrix.Skip(from * channels).Take(channels).Sum());
             switches.AddRange(Enumerable.Range(0, channels).Where(to => matrix[row + to] > 0).OrderByDescending(to => matrix[row + to])
-                .Select(to => new ChannelSwitch(ev.ChannelNames[from], ev.ChannelNames[to], matrix[row + to], (double)matrix[row + to] / total)));
+                .Select(to => new ChannelSwitch(channelNames[from], channelNames[to], matrix[row + to], (double)matrix[row + to] / total)));
         }
 
-        var codes = Enumerable.Range(0, touchpoints);
+        var codes = Enumerable.Range(0, names.Length);
         return new SwitchingResult(
-            js.Count,
+            counts.Journeys,
             withContact,
             switches,
             [.. codes.Where(t => attempts[t] > 0)
-                .Select(t => new FailedSelfService(names[t], attempts[t], failedAttempts[t], Estimate.Proportion(failedAttempts[t], attempts[t]), failedPersons.Count(t)) { Persons = failedPersons.Persons(t) })
+                .Select(t => new FailedSelfService(names[t], attempts[t], failedAttempts[t], Estimate.Proportion(failedAttempts[t], attempts[t]), counts.FailedPersons(t)) { Persons = counts.FailedPersonList(t) })
                 .OrderByDescending(f => f.FollowedByContact).ThenBy(f => f.Touchpoint, StringComparer.Ordinal)],
             [.. codes.Where(t => contacts[t] > 0)
                 .Select(t => new RepeatContact(names[t], contacts[t], repeatedContacts[t], Estimate.Proportion(repeatedContacts[t], contacts[t]),
-                    Estimate.Proportion(contacts[t] - repeatedContacts[t], contacts[t]), repeatedPersons.Count(t)) { Persons = repeatedPersons.Persons(t) })
+                    Estimate.Proportion(contacts[t] - repeatedContacts[t], contacts[t]), counts.RepeatedPersons(t)) { Persons = counts.RepeatedPersonList(t) })
                 .OrderByDescending(c => c.Contacts).ThenBy(c => c.Touchpoint, StringComparer.Ordinal)],
-            [.. paths.Select(p => (Steps: Names(p.Key), Count: p.Value)).OrderByDescending(p => p.Count).ThenBy(p => string.Join('\u001f', p.Steps), StringComparer.Ordinal)
+            [.. counts.Paths.Select(p => (Steps: Names(p.Key), Count: p.Value)).OrderByDescending(p => p.Count).ThenBy(p => string.Join('\u001f', p.Steps), StringComparer.Ordinal)
                 .Take(request.TopPaths).Select(p => new PathIntoContact(p.Steps, p.Count, (double)p.Count / Math.Max(1, withContact)))]);
     }
 
