@@ -29,6 +29,8 @@ start() {
   <default_profile>default</default_profile>
   <default_database>default</default_database>
   <mark_cache_size>268435456</mark_cache_size>
+  <!-- ZSTD for every part (18.16 chooses compression per server, not per column): see docs/scale-out.md. -->
+  <compression><case><min_part_size>0</min_part_size><min_part_size_ratio>0</min_part_size_ratio><method>zstd</method></case></compression>
   <max_concurrent_queries>50</max_concurrent_queries>
   <remote_servers>
     <jl>
