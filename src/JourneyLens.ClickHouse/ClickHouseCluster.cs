@@ -52,6 +52,9 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
         return $"Host={uri.Host};Port={uri.Port};Protocol={uri.Scheme};Username={target.User};Password={password};JsonReadMode=None;JsonWriteMode=None";
     }
 
+    /// <summary>A statement on one shard, by its place in the target.</summary>
+    public void OnShard(int index, string sql) => Run(() => ReadAll(_shards[index], sql, null), target.Shards[index].ToString());
+
     /// <summary>A statement on every shard (schema: 18.16 has no ON CLUSTER without ZooKeeper).</summary>
     public void OnEveryShard(string sql)
     {
@@ -107,6 +110,23 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
             response.EnsureSuccessStatusCode();
             return "";
         });
+    }
+
+    /// <summary>The same rows into <paramref name="table"/> on every shard itself (a table each shard keeps for itself).</summary>
+    public void InsertOnEveryShard(string table, byte[] tsv, IEnumerable<string> columns)
+    {
+        var options = new QueryOptions { Database = target.Database };
+        for (var i = 0; i < _shards.Length; i++)
+        {
+            var shard = _shards[i];
+            Run(() =>
+            {
+                using var rows = new MemoryStream(tsv, writable: false);
+                using var response = shard.InsertRawStreamAsync(table, rows, "TabSeparated", columns, useCompression: false, options).GetAwaiter().GetResult();
+                response.EnsureSuccessStatusCode();
+                return "";
+            }, target.Shards[i].ToString());
+        }
     }
 
     private static string ReadAll(ClickHouseClient client, string sql, string? database)

@@ -37,6 +37,9 @@ public static class ClickHouseImport
         var file = EventFile.Read(path, options);
         // Invisible until the commit below: a failure before it leaves nothing of this file in any answer.
         var seqFrom = ImportAttempts.Start(cluster, sha, Path.GetFileName(path));
+        var stored = StoredEventIds(cluster, file, seqFrom);
+        long written = 0;
+        var persons = 0;
         using var tsv = new MemoryStream();
         using (var writer = new StreamWriter(tsv, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
         {
@@ -44,8 +47,16 @@ public static class ClickHouseImport
             for (var p = 0; p < ev.PersonCount; p++)
             {
                 var person = ClickHouseCluster.Escape(file.PersonName(p));
+                var before = written;
                 for (var i = ev.PersonStart[p]; i < ev.PersonStart[p + 1]; i++)
                 {
+                    var key = EventKey(file, ev.RowId[i]);
+                    if (key != 0 && stored.Contains(key))
+                    {
+                        continue;
+                    }
+
+                    written++;
                     writer.Write(person);
                     writer.Write('\t');
                     writer.Write(ClickHouseCluster.Number(ev.TimestampMs[i]));
@@ -69,17 +80,56 @@ public static class ClickHouseImport
                     writer.Write(ev.Outcome[i] == 0 ? "" : ClickHouseCluster.Escape(ev.OutcomeNames[ev.Outcome[i]]));
                     writer.Write('\t');
                     writer.Write(ev.Contact[i] == 0 ? "" : ClickHouseCluster.Number(ev.Contact[i]));
+                    writer.Write('\t');
+                    writer.Write(ClickHouseCluster.Number(key));
                     writer.Write('\n');
                 }
+
+                persons += written > before ? 1 : 0;
             }
         }
 
         tsv.Position = 0;
         cluster.Insert($"{db}.events", tsv, ClickHouseSchema.Columns.Split(", "));
         using var record = new MemoryStream(Encoding.UTF8.GetBytes(
-            $"{sha}\t{ClickHouseCluster.Escape(Path.GetFileName(path))}\t{ClickHouseCluster.Number(file.Accepted)}\t{ClickHouseCluster.Number(seqFrom)}\n"));
+            $"{sha}\t{ClickHouseCluster.Escape(Path.GetFileName(path))}\t{ClickHouseCluster.Number(written)}\t{ClickHouseCluster.Number(seqFrom)}\n"));
         cluster.Insert($"{db}.imports", record, ["sha256", "file", "events", "seq_from"]); // the commit
-        var persons = Enumerable.Range(0, file.Events.PersonCount).Count(p => file.Events.PersonStart[p + 1] > file.Events.PersonStart[p]);
-        return new ClusterImportSummary(path, file.Accepted, file.Quarantined, file.Duplicates, persons, AlreadyImported: false);
+        return new ClusterImportSummary(path, written, file.Quarantined, file.Duplicates + (file.Accepted - written), persons, AlreadyImported: false);
+    }
+
+    private static long EventKey(EventFile file, long rowId) => rowId < file.EventIdKeys.Length ? file.EventIdKeys[rowId] : 0;
+
+    /// <summary>
+    /// Which of the file's event_ids the cluster already holds in committed rows (an overlapping export): the file's keys
+    /// go to a table on every shard for the time of the question, and each shard answers from its own events.
+    /// </summary>
+    private static HashSet<long> StoredEventIds(ClickHouseCluster cluster, EventFile file, long seqFrom)
+    {
+        var keys = file.EventIdKeys.Where(k => k != 0).Distinct().ToList();
+        var db = cluster.Target.Database;
+        if (keys.Count == 0 || cluster.OnShards($"SELECT count() FROM (SELECT 1 FROM {db}.events_local WHERE event_key != 0 LIMIT 1)").All(r => r[0] == "0"))
+        {
+            return []; // nothing to compare with (the first file with event_ids): no need to send the keys
+        }
+
+        var table = $"{db}.incoming_keys_{seqFrom}";
+        cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {table} (k Int64) ENGINE = Memory");
+        try
+        {
+            var text = new StringBuilder(keys.Count * 21);
+            foreach (var key in keys)
+            {
+                text.Append(ClickHouseCluster.Number(key)).Append('\n');
+            }
+
+            cluster.InsertOnEveryShard(table, Encoding.UTF8.GetBytes(text.ToString()), ["k"]);
+            var visible = ImportAttempts.Visible(cluster);
+            return [.. ShardRows.Merge(cluster.OnShards($"SELECT DISTINCT event_key FROM {db}.events_local WHERE event_key IN (SELECT k FROM {table}) AND {visible}"), Combine.Key)
+                .Select(r => long.Parse(r[0], CultureInfo.InvariantCulture))];
+        }
+        finally
+        {
+            cluster.OnEveryShard($"DROP TABLE IF EXISTS {table}");
+        }
     }
 }

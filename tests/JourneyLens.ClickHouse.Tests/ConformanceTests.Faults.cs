@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text;
 using JourneyLens.Application.Analyses;
@@ -66,7 +67,7 @@ public partial class ConformanceTests
             var rows = new StringBuilder();
             for (var p = 0; p < 40; p++)
             {
-                rows.Append($"ghost{p}\t{p}\t{seqFrom + p}\t0\tGhost\tweb\t0\t0\t\tnan\t\t\n");
+                rows.Append($"ghost{p}\t{p}\t{seqFrom + p}\t0\tGhost\tweb\t0\t0\t\tnan\t\t\t0\n");
             }
 
             using var tsv = new MemoryStream(Encoding.UTF8.GetBytes(rows.ToString()));
@@ -110,5 +111,65 @@ public partial class ConformanceTests
         var error = script.StandardError.ReadToEnd();
         script.WaitForExit();
         script.ExitCode.ShouldBe(0, $"cluster.sh {action} {shard}: {error}");
+    }
+
+    /// <summary>
+    /// Two exports that overlap (yesterday's and today's, both with the hours between): an event_id already on the
+    /// cluster is not stored twice, whichever shard holds it, and the figures are those of the embedded workspace
+    /// that imported the same two files.
+    /// </summary>
+    [Fact]
+    public void An_event_id_already_on_the_cluster_is_not_stored_again_from_an_overlapping_file()
+    {
+        using var temp = new TempFolder();
+        string Export(int from, int to)
+        {
+            var csv = new StringBuilder("event_id,customer_id,timestamp,touchpoint,channel\n");
+            for (var i = from; i < to; i++)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"e{i},c{i % 37},{Start.AddMinutes(i * 90):yyyy-MM-dd'T'HH:mm:ss'Z'},{Touchpoints[i % 3]},{Channels[i % 4]}\n");
+            }
+
+            var file = temp.File($"export-{from}-{to}.csv");
+            File.WriteAllText(file, csv.ToString());
+            return file;
+        }
+
+        var (yesterday, today) = (Export(0, 200), Export(120, 320));
+        var cluster = Fresh(Target());
+        ClickHouseImport.Import(cluster, yesterday, Options).Accepted.ShouldBe(200);
+        var second = ClickHouseImport.Import(cluster, today, Options);
+        second.Accepted.ShouldBe(120);
+        second.Duplicates.ShouldBe(80);
+
+        var both = Embedded(temp, yesterday);
+        using (var workspace = Storage.Workspace.Open(both, create: false))
+        {
+            new Storage.Import.Importer(workspace).Import(today, Options, new Storage.Import.ImportSettings());
+        }
+
+        Same(AllStats, both, cluster);
+        Same(new ProcessMapQuery(Selection.Of(Scope.All)), both, cluster);
+    }
+
+    [Fact]
+    public void A_database_made_before_event_keys_gains_the_column_and_imports()
+    {
+        using var temp = new TempFolder();
+        var cluster = Fresh(Target());
+        using (var raw = new ClickHouseCluster(cluster))
+        {
+            // The tables as the first version made them.
+            raw.OnEveryShard($"CREATE DATABASE {cluster.Database}");
+            raw.OnEveryShard($"""
+                CREATE TABLE {cluster.Database}.events_local (person String, ts_ms Int64, seq UInt64, utc_offset_min Int16, touchpoint String, channel String,
+                    score_type UInt8, score Int8, about String, value Float64, outcome String, contact String) ENGINE = MergeTree() ORDER BY (person, ts_ms, seq)
+                """);
+            raw.OnEveryShard($"CREATE TABLE {cluster.Database}.events AS {cluster.Database}.events_local ENGINE = Distributed(jl, {cluster.Database}, events_local, cityHash64(person))");
+        }
+
+        var file = Csv(temp, [.. Enumerable.Range(0, 50).Select(i => new Row(i % 7, i * 3_600_000L, i % 4, i % 3, 0))]);
+        ClickHouseImport.Import(cluster, file, Options).Accepted.ShouldBe(50);
+        Same(AllStats, Embedded(temp, file), cluster);
     }
 }

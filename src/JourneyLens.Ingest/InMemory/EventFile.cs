@@ -40,6 +40,9 @@ public sealed class EventFile
 
     private Func<int, string> PersonNameOfIdentifier { get; init; } = _ => "";
 
+    /// <summary>The <see cref="Validation.DedupeKey.OfEventId"/> of each event by its <see cref="EventTable.RowId"/>; 0 where it has no event_id.</summary>
+    public long[] EventIdKeys { get; private init; } = [];
+
     /// <summary>Rows per run of a CSV read on several threads: enough to make a run's renumbering cheap, little to hold.</summary>
     private const int RunRows = 1 << 15;
 
@@ -276,6 +279,7 @@ public sealed class EventFile
                 FirstRejections = [.. _rejected.First.Take(RejectionsKept)],
                 PropertiesByRow = _properties,
                 PersonNameOfIdentifier = _identifiers.Name,
+                EventIdKeys = _eventIds.ByRow(),
             };
         }
     }

@@ -31,6 +31,21 @@ internal sealed class EventIdKeys
         rows.Add(row);
     }
 
+    /// <summary>Each row's key by its row id (0: the row has no event_id).</summary>
+    public long[] ByRow()
+    {
+        var byRow = new long[_buckets.Max(b => b.Rows.Count == 0 ? 0 : b.Rows.Max()) + 1];
+        foreach (var (keys, rows) in _buckets)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                byRow[rows[i]] = keys[i];
+            }
+        }
+
+        return byRow;
+    }
+
     /// <summary>The rows whose key an earlier row had; the earliest row of each key stays.</summary>
     public HashSet<int> RepeatedRows()
     {
