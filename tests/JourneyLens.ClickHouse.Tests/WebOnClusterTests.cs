@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using JourneyLens.Testing;
 using JourneyLens.Web;
 using JourneyLens.Web.Hosting;
@@ -40,6 +41,21 @@ public partial class ConformanceTests
             notYet.StatusCode.ShouldBe(HttpStatusCode.NotImplemented);
             (await notYet.Content.ReadAsStringAsync()).ShouldContain("the ClickHouse backend does not answer handoffs yet");
             (await http.GetAsync(clusterUrl + "/maps")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+            // Events sent over HTTP land on the cluster (the folder keeps only the inbox), stitched and deduplicated
+            // as on the embedded workspace: the same batch twice adds nothing.
+            foreach (var (server, url) in new[] { (embeddedServer, embeddedUrl), (clusterServer, clusterUrl) })
+            {
+                for (var twice = 0; twice < 2; twice++)
+                {
+                    using var body = new StringContent(Batch, System.Text.Encoding.UTF8, "application/json");
+                    (await http.PostAsync(url + "/api/events", body)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+                    (await server.Services.GetRequiredService<JourneyLens.Web.Api.InboxImporter>().RunOnceAsync())!.Error.ShouldBeNull();
+                }
+            }
+
+            (await http.GetStringAsync(clusterUrl + "/api/stats")).ShouldBe(await http.GetStringAsync(embeddedUrl + "/api/stats"));
+            (await http.GetStringAsync(clusterUrl + "/api/process-map")).ShouldContain("Paid order");
         }
         finally
         {
@@ -49,6 +65,14 @@ public partial class ConformanceTests
             clusterServer.Dispose();
         }
     }
+
+    private const string Batch = """
+        {"batch": [
+          {"type": "track", "messageId": "m1", "anonymousId": "a1", "event": "Viewed product", "timestamp": "2025-01-03T10:00:00Z", "context": {"channel": "web"}},
+          {"type": "identify", "messageId": "m2", "anonymousId": "a1", "userId": "c3", "timestamp": "2025-01-03T10:01:00Z"},
+          {"type": "track", "messageId": "m3", "userId": "c3", "event": "Paid order", "timestamp": "2025-01-03T10:05:00Z", "context": {"channel": "app"}}
+        ]}
+        """;
 
     [Fact]
     public async Task A_cluster_that_does_not_answer_is_a_503_problem_for_the_web_app()

@@ -111,14 +111,27 @@ public sealed class InboxImporter(WebSettings settings, Storage.Engine.EngineLoa
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var summary = new Importer(workspace, engines).Import(file, new ImportOptions { Format = InputFormat.Jsonl }, new ImportSettings { MaySwitchJournal = false });
+            var options = new ImportOptions { Format = InputFormat.Jsonl };
+            InboxRound round;
+            if (ClickHouse.ClusterWorkspace.Find(settings.Workspace) is { } cluster)
+            {
+                // The folder points at a cluster: the batches land there (the folder only keeps the inbox).
+                var summary = ClickHouse.ClickHouseImport.Import(cluster, file, options);
+                round = new InboxRound(settings.Clock.GetUtcNow(), batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, 0, null, null);
+            }
+            else
+            {
+                var summary = new Importer(workspace, engines).Import(file, options, new ImportSettings { MaySwitchJournal = false });
+                log.LogInformation("import phases: {Phases}", string.Join(", ", summary.Phases.Select(p => $"{p.Key} {p.Value:0.00} s")));
+                round = new InboxRound(settings.Clock.GetUtcNow(), batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, summary.IdentityMessages, summary.QuarantineFile, null);
+            }
+
             EventInbox.Remove(workspace, batches.Select(b => b.Id));
             var messages = batches.Sum(b => (long)b.Messages);
             Interlocked.Add(ref _imported, messages);
             _messagesPerSecond = messages / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
-            log.LogInformation("imported {Messages} received messages in {Seconds:0.00} s ({Phases})", messages, clock.Elapsed.TotalSeconds,
-                string.Join(", ", summary.Phases.Select(p => $"{p.Key} {p.Value:0.00} s")));
-            Last = new InboxRound(settings.Clock.GetUtcNow(), batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, summary.IdentityMessages, summary.QuarantineFile, null)
+            log.LogInformation("imported {Messages} received messages in {Seconds:0.00} s", messages, clock.Elapsed.TotalSeconds);
+            Last = round with
             {
                 Messages = messages,
                 Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
