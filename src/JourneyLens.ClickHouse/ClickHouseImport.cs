@@ -17,7 +17,8 @@ public sealed record ClusterImportSummary(string File, long Accepted, long Quara
 /// </summary>
 public static class ClickHouseImport
 {
-    public static ClusterImportSummary Import(ClickHouseTarget target, string path, ImportOptions options)
+    /// <param name="read">Told what the file held once it is read: its rejected rows by reason and the first in full, to report.</param>
+    public static ClusterImportSummary Import(ClickHouseTarget target, string path, ImportOptions options, Action<EventFile>? read = null)
     {
         target.Check();
         using var cluster = new ClickHouseCluster(target);
@@ -35,6 +36,7 @@ public static class ClickHouseImport
         }
 
         var file = EventFile.Read(path, options);
+        read?.Invoke(file);
         // Invisible until the commit below: a failure before it leaves nothing of this file in any answer.
         var seqFrom = ImportAttempts.Start(cluster, sha, Path.GetFileName(path));
         var stored = StoredEventIds(cluster, file, seqFrom);

@@ -54,6 +54,25 @@ public class ClusterCommandTests
     }
 
     [Fact]
+    public void Rows_a_cluster_import_refuses_are_reported_with_file_line_and_field_while_good_rows_load()
+    {
+        using var temp = new TempFolder();
+        var shards = (Environment.GetEnvironmentVariable("JOURNEYLENS_TEST_CLICKHOUSE") ?? throw new InvalidOperationException("start the loopback cluster (test.sh does)")).Split(',');
+        var cluster = temp.File("on-cluster");
+        Run(["cluster", "connect", "-w", cluster, .. shards.SelectMany(s => new[] { "--shard", s }), "--cluster", "jl", "--database", "jl_bad_" + Guid.NewGuid().ToString("N")[..12]]).Code.ShouldBe(0);
+        var file = temp.File("mixed.csv");
+        File.WriteAllText(file, "customer_id,timestamp,touchpoint,channel\nc1,2025-01-01T10:00:00Z,Searched,web\nc1,not a time,Booked,web\nc2,2025-01-02T10:00:00Z,Booked,app\n");
+
+        var import = Run("import", file, "-w", cluster);
+
+        import.Code.ShouldBe(0, import.Error);
+        import.Error.ShouldContain("1 rows of mixed.csv were rejected");
+        import.Error.ShouldContain("mixed.csv:3: timestamp:");
+        import.Out.ShouldContain("│ 2 ");
+        JsonDocument.Parse(Run("stats", "-w", cluster, "-f", "json").Out).RootElement.GetProperty("events").GetInt64().ShouldBe(2);
+    }
+
+    [Fact]
     public void A_cluster_that_does_not_answer_is_a_clear_error_without_a_stack_trace()
     {
         using var temp = new TempFolder();

@@ -102,7 +102,8 @@ public static class ImportCommand
             throw new UsageException("--dry-run reads into an embedded workspace; run it with --workspace pointing at another folder");
         }
 
-        var summaries = files.Select(f => ClickHouse.ClickHouseImport.Import(cluster, f, options)).ToList();
+        // Nothing dropped silently: the rejected rows by reason, the first ones with file, line and field.
+        var summaries = files.Select(f => ClickHouse.ClickHouseImport.Import(cluster, f, options, file => InputSource.ReportRejections(context, file))).ToList();
         render.Write(summaries, new Rendering.Tables.DataTable($"Import into ClickHouse cluster '{cluster.Cluster}', database '{cluster.Database}'",
             ["file", "imported", "quarantined", "duplicates", "persons", ""],
             summaries.Select(s => (IReadOnlyList<string>)[Path.GetFileName(s.File), Count(s.Accepted), Count(s.Quarantined), Count(s.Duplicates), Count(s.Persons),

@@ -70,7 +70,7 @@ public sealed class InputSource
     }
 
     /// <summary>Nothing is dropped silently: rejected rows are counted by reason on stderr, with the first few in full.</summary>
-    private static void ReportRejections(CliContext context, EventFile file)
+    public static void ReportRejections(CliContext context, EventFile file)
     {
         if (file.Duplicates > 0)
         {
