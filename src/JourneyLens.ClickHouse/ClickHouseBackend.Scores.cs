@@ -13,27 +13,32 @@ public sealed partial class ClickHouseBackend
     }
 
     /// <summary>
-    /// Low points: the answer totals of <see cref="AnswerTotals"/>, and the changes from each answer to the person's next
-    /// answer of the same type about another subject (per person and type, the answers in order, paired with the next
-    /// by shifting the arrays by one), added up per (from, to, type) in whole numbers. The engine's own code decides.
+    /// Low points in one pass: per person and score type, the answers in order with their subjects; each yields a row
+    /// for the totals of its (subject, type) (kind 0, as <see cref="AnswerTotals"/> adds them up), and each change to
+    /// the person's next answer of the same type about another subject a row for (from, to, type) (kind 1: the arrays
+    /// shifted by one) — all whole numbers. The engine's own code decides.
     /// </summary>
     private LowPointsResult LowPoints(Scope scope, int minAnswers)
     {
-        var (names, overall, bySubject) = AnswerTotals(scope);
-        var code = Codes(names);
-        var changes = OnShards($"""
-            SELECT from_subject, to_subject, t, sum(change), sum(change * change), count()
+        var rows = OnShards($"""
+            SELECT x.1 AS kind, x.2 AS a, x.3 AS b, t, count(), sum(x.4 >= 9), sum(x.4 <= 6), sum(x.4 >= 4), sum(x.4), sum(x.4 * x.4)
             FROM (
                 SELECT person, st AS t,
                     arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((position, subject)))) AS subjects,
                     arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((position, sc)))) AS answers
                 FROM ({AnswerRows(scope)})
                 GROUP BY person, st)
-            ARRAY JOIN arraySlice(subjects, 1, length(subjects) - 1) AS from_subject, arraySlice(subjects, 2) AS to_subject,
-                arraySlice(arrayDifference(answers), 2) AS change
-            WHERE from_subject != to_subject
-            GROUP BY from_subject, to_subject, t
-            """, Combine.Key, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum).ToDictionary(r => (Subject(code, r[0]), Subject(code, r[1]), (ScoreType)Long(r[2])), r => ((double)Long(r[3]), (double)Long(r[4]), Long(r[5])));
+            ARRAY JOIN arrayConcat(
+                arrayMap((s, v) -> (0, s, '', v), subjects, answers),
+                arrayFilter(x -> x.2 != x.3,
+                    arrayMap((f, to, change) -> (1, f, to, change), arraySlice(subjects, 1, length(subjects) - 1), arraySlice(subjects, 2),
+                        arraySlice(arrayDifference(answers), 2)))) AS x
+            GROUP BY kind, a, b, t
+            """, Combine.Key, Combine.Key, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum);
+        var (names, overall, bySubject) = Totals(rows.Where(r => r[0] == "0").Select(r => (string[])[r[1], r[3], .. r[4..]]));
+        var code = Codes(names);
+        var changes = rows.Where(r => r[0] == "1")
+            .ToDictionary(r => (Subject(code, r[1]), Subject(code, r[2]), (ScoreType)Long(r[3])), r => ((double)Long(r[8]), (double)Long(r[9]), Long(r[4])));
         return Core.Experience.LowPoints.Finish(names, overall, bySubject, changes, minAnswers);
     }
 
@@ -41,14 +46,16 @@ public sealed partial class ClickHouseBackend
     /// The answers of the scope added up per score type and per (subject, type) — counts, promoters, detractors,
     /// satisfied, sums of scores and of their squares, all whole numbers — with the subjects' names in the engine's order.
     /// </summary>
-    private (string[] Names, SortedDictionary<ScoreType, ScoreAccumulator> Overall, Dictionary<(int, ScoreType), ScoreAccumulator> BySubject) AnswerTotals(Scope scope)
-    {
-        var rows = OnShards($"""
+    private (string[] Names, SortedDictionary<ScoreType, ScoreAccumulator> Overall, Dictionary<(int, ScoreType), ScoreAccumulator> BySubject) AnswerTotals(Scope scope) =>
+        Totals(OnShards($"""
             SELECT subject, st, count(), sum(sc >= 9), sum(sc <= 6), sum(sc >= 4), sum(sc), sum(sc * sc)
             FROM ({AnswerRows(scope)})
             GROUP BY subject, st
-            """, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum);
+            """, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum));
 
+    /// <summary>Rows of (subject, type, count, promoters, detractors, satisfied, sum, sum of squares) as the engine's accumulators.</summary>
+    private (string[] Names, SortedDictionary<ScoreType, ScoreAccumulator> Overall, Dictionary<(int, ScoreType), ScoreAccumulator> BySubject) Totals(IEnumerable<string[]> rows)
+    {
         var names = TouchpointNames();
         var code = Codes(names);
 
