@@ -77,11 +77,7 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
     /// the shards' partial aggregates travel (<see cref="ShardRows.Merge"/> adds them up). A subquery over the
     /// Distributed table would instead send every person's arrays to the coordinator to finish the inner GROUP BY.
     /// </summary>
-    public List<string[]> OnShards(string sql)
-    {
-        var answers = _shards.Select((shard, i) => Task.Run(() => Run(() => ReadAll(shard, sql + " FORMAT TabSeparated", target.Database), target.Shards[i].ToString()))).ToArray();
-        return [.. answers.SelectMany(answer => Lines(answer.GetAwaiter().GetResult()))];
-    }
+    public List<string[]> OnShards(string sql) => [.. OnShardLines(sql).Select(Fields)];
 
     /// <summary>Like <see cref="OnShards"/>, for answers of many rows: each row's line as it came (still TSV-escaped), not split into strings per field.</summary>
     public IEnumerable<string> OnShardLines(string sql)
@@ -90,15 +86,16 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
         foreach (var answer in answers)
         {
             using var reader = new StringReader(answer.GetAwaiter().GetResult());
-            while (reader.ReadLine() is { Length: > 0 } line)
+            while (reader.ReadLine() is { } line) // an empty line is a row too: one column holding the empty string
             {
                 yield return line;
             }
         }
     }
 
-    private static IEnumerable<string[]> Lines(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t').Select(Unescape).ToArray());
+    private static IEnumerable<string[]> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Fields);
+
+    private static string[] Fields(string line) => [.. line.Split('\t').Select(Unescape)];
 
     /// <summary>Rows inserted through <paramref name="table"/> (a Distributed table: each row lands on its person's shard before this returns).</summary>
     public void Insert(string table, Stream tsv, IEnumerable<string> columns)
