@@ -157,19 +157,33 @@ internal static class WebFigures
         var bodies = Enumerable.Range(0, events / BatchSize).Select(Batch).ToList();
         var latencies = new double[bodies.Count];
         var next = -1;
+        var refused = 0;
         var clock = Stopwatch.StartNew();
         var sending = Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
-                using var content = new ByteArrayContent(bodies[i]);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                var sent = clock.Elapsed.TotalSeconds;
-                using var response = await client.PostAsync("/api/events", content);
-                latencies[i] = clock.Elapsed.TotalSeconds - sent;
-                if ((int)response.StatusCode != 202)
+                while (true)
                 {
+                    using var content = new ByteArrayContent(bodies[i]);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    var sent = clock.Elapsed.TotalSeconds;
+                    using var response = await client.PostAsync("/api/events", content);
+                    latencies[i] = clock.Elapsed.TotalSeconds - sent;
+                    if ((int)response.StatusCode == 202)
+                    {
+                        break;
+                    }
+
+                    // Back-pressure: a well-behaved sender waits as long as the server asks, then sends the batch again.
+                    if ((int)response.StatusCode == 429 && response.Headers.RetryAfter?.Delta is { } wait)
+                    {
+                        Interlocked.Increment(ref refused);
+                        await Task.Delay(wait);
+                        continue;
+                    }
+
                     throw new InvalidOperationException($"batch {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
             }
@@ -216,6 +230,16 @@ internal static class WebFigures
         // The lag of what analyses see behind what was acknowledged: at each sample, the time since the last event then visible was acknowledged.
         var lagSeconds = lags.Select(l => l.At - (double)l.Visible / sentEvents * received).Where(l => l > 0).DefaultIfEmpty(0).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lag of analyses behind acknowledged events while sending (estimated at a steady send rate): median {lagSeconds.Order().ElementAt(lagSeconds.Count / 2):0.0} s, max {lagSeconds.Max():0.0} s; after the last 202: {queryable - received:0.0} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batches refused with 429 (inbox full) and sent again after Retry-After: {refused:N0}"));
+        // Minute by minute while sending: the events that became queryable, to see whether the rate falls as the workspace grows.
+        var (previous, previousAt) = (0L, 0.0);
+        foreach (var minute in lags.GroupBy(l => (int)(l.At / 60)).Select(g => g.Last()))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"minute {(int)(minute.At / 60) + 1}: {before + minute.Visible:N0} events queryable, {(minute.Visible - previous) / Math.Max(minute.At - previousAt, 0.001):N0} events/s this minute"));
+            (previous, previousAt) = (minute.Visible, minute.At);
+        }
+
         await host.StopAsync();
     }
 
