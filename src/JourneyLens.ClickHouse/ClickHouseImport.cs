@@ -23,6 +23,7 @@ public static class ClickHouseImport
         target.Check();
         using var cluster = new ClickHouseCluster(target);
         ClickHouseSchema.Ensure(cluster);
+        using var turn = ImportTurn.Take(target);
         string sha;
         using (var content = File.OpenRead(path))
         {
@@ -135,3 +136,31 @@ public static class ClickHouseImport
         }
     }
 }
+
+/// <summary>
+/// One import at a time into a cluster from this machine (the web server's inbox rounds and a command, say): each
+/// takes the next ingest sequence numbers from what is stored, so two at once would take the same ones. A file lock
+/// that every process on the machine sees; imports from several machines at once are not guarded yet.
+/// </summary>
+internal sealed class ImportTurn(FileStream held) : IDisposable
+{
+    public static ImportTurn Take(ClickHouseTarget target)
+    {
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{string.Join(",", target.Shards)} {target.Cluster} {target.Database}")))[..16];
+        var path = Path.Combine(Path.GetTempPath(), $"journeylens-cluster-import-{name}.lock");
+        while (true)
+        {
+            try
+            {
+                return new ImportTurn(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(50); // another import holds the turn: wait for it, however long it takes
+            }
+        }
+    }
+
+    public void Dispose() => held.Dispose();
+}
+

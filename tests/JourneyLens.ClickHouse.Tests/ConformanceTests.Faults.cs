@@ -172,4 +172,41 @@ public partial class ConformanceTests
         ClickHouseImport.Import(cluster, file, Options).Accepted.ShouldBe(50);
         Same(AllStats, Embedded(temp, file), cluster);
     }
+
+    /// <summary>Two imports into one cluster at the same time (an inbox round and a command): they take turns, so no ingest number is taken twice.</summary>
+    [Fact]
+    public async Task Imports_started_at_the_same_time_take_turns()
+    {
+        using var temp = new TempFolder();
+        var files = Enumerable.Range(0, 4).Select(f => Csv(temp, [.. Enumerable.Range(0, 300).Select(i => new Row((f * 40) + (i % 40), i * 1_800_000L, (i + f) % 4, i % 3, 0))])).ToList();
+        var cluster = Fresh(Target());
+        ClickHouseImport.Import(cluster, files[0], Options);
+
+        var summaries = await Task.WhenAll(files.Skip(1).Select(file => Task.Run(() => ClickHouseImport.Import(cluster, file, Options))));
+
+        summaries.ShouldAllBe(s => s.Accepted == 300);
+        using (var raw = new ClickHouseCluster(cluster))
+        {
+            // Each import's rows are exactly the sequence numbers from its first up to the next import's first.
+            var imports = raw.Rows($"SELECT seq_from, events FROM {cluster.Database}.imports ORDER BY seq_from").Select(r => (From: long.Parse(r[0]), Events: long.Parse(r[1]))).ToList();
+            imports.Select(i => i.From).Distinct().Count().ShouldBe(4);
+            for (var i = 0; i < imports.Count; i++)
+            {
+                var below = i + 1 < imports.Count ? $" AND seq < {imports[i + 1].From}" : "";
+                ShardRows.Merge(raw.OnShards($"SELECT count() FROM {cluster.Database}.events_local WHERE seq >= {imports[i].From}{below}"), Combine.Sum)[0][0]
+                    .ShouldBe(imports[i].Events.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        var all = Embedded(temp, files[0]);
+        using (var workspace = Storage.Workspace.Open(all, create: false))
+        {
+            foreach (var file in files.Skip(1))
+            {
+                new Storage.Import.Importer(workspace).Import(file, Options, new Storage.Import.ImportSettings());
+            }
+        }
+
+        Same(AllStats, all, cluster);
+    }
 }
