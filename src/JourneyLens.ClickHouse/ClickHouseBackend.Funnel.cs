@@ -49,7 +49,6 @@ public sealed partial class ClickHouseBackend
         var candidates = string.Join(" OR ", steps.Select(Candidate).Distinct(StringComparer.Ordinal));
         var perPerson = PerPerson(scope, ("seq", "seqs"), ("toInt64(utc_offset_min)", "offsets"), ("touchpoint", "tps"), ("channel", "channels"),
             ("score_type", "score_types"), ("toInt64(score)", "scores"), ("about", "abouts"), ("value", "values"), ("outcome", "outcomes"), ("contact", "contacts"));
-        const string Beyond = "[toUInt64(18446744073709551615)]";
         // Each shard's rows in (person, time, sequence) order: a person's rows are together whatever shard comes first.
         var rows = _cluster.OnShards($"""
             SELECT person, j, t, s, offset, touchpoint, channel, score_type, score, about, value, outcome, contact
@@ -116,7 +115,6 @@ public sealed partial class ClickHouseBackend
         // Events a step may match: a named touchpoint, or every event when a step names none.
         var anyEvent = steps.Any(step => step.Touchpoints.Count == 0) ? "1" : "0";
         var list = named.Length == 0 ? "emptyArrayString()" : $"[{string.Join(", ", named.Select(ClickHouseFilter.Literal))}]";
-        const string Beyond = "[toUInt64(18446744073709551615)]";
         var lines = _cluster.OnShardLines($"""
             SELECT arrayFilter((x, keep) -> keep, times, flags), arrayFilter((x, keep) -> keep, js, flags), arrayFilter((x, keep) -> keep, codes, flags)
             FROM (
@@ -160,20 +158,6 @@ public sealed partial class ClickHouseBackend
         journeyStarts.Add(rows);
         var journeys = new JourneyIndex { JourneyStart = [.. journeyStarts], JourneyPerson = [.. journeyPersons], JourneyOrdinal = [.. ordinals], Gap = scope.Gap };
         return EngineOnly.Funnel(new JourneyEngine(table, journeys), query);
-    }
-
-    /// <summary>The numbers of a ClickHouse array as text, [1,2,3], into <paramref name="into"/> (cleared first) without a string per element.</summary>
-    private static void ArrayNumbers(string array, List<long> into)
-    {
-        into.Clear();
-        var text = array.AsSpan(1, array.Length - 2);
-        while (text.Length > 0)
-        {
-            var comma = text.IndexOf(',');
-            var number = comma < 0 ? text : text[..comma];
-            into.Add(long.Parse(number, NumberStyles.Integer, CultureInfo.InvariantCulture));
-            text = comma < 0 ? [] : text[(comma + 1)..];
-        }
     }
 
     private static (string[] Names, Dictionary<string, int> Code) Dictionary(IEnumerable<string> names, bool reserveEmpty)

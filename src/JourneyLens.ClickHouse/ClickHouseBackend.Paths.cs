@@ -57,7 +57,7 @@ public sealed partial class ClickHouseBackend
             """, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Concat);
 
         var groups = rows.Select(r => new Core.Analyses.Paths.PathGroup([.. Strings(r[0]).Select(n => code[n])], Long(r[1]), Long(r[2]), Long(r[3]), Long(r[4]),
-            () => DurationStats.Of([.. Numbers(r[5]).Select(ms => ms / 1000.0)]).Median)).ToList();
+            () => DurationStats.Of(Seconds(r[5])).Median)).ToList();
         return Core.Analyses.Paths.Finish(names, groups, groups.Sum(g => g.Journeys), request, goal is not null);
     }
 }

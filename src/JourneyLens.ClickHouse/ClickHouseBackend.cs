@@ -161,7 +161,6 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         var where = Where(scope);
         var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("toInt64(utc_offset_min)", "offsets"));
         var local = clock == DurationClock.Local ? "1" : "0";
-        const string Beyond = "[toUInt64(18446744073709551615)]";
         var rows = OnShards($"""
             SELECT x.1 AS kind, x.2 AS a, x.3 AS b, count(), groupArrayIf(x.4, kind = 0)
             FROM (
@@ -181,7 +180,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             """, Combine.Key, Combine.Key, Combine.Key, Combine.Sum, Combine.Concat);
         var journeysOf = rows.Where(r => r[0] == "1").ToDictionary(r => (r[1], r[2]), r => Long(r[3]));
         var edges = rows.Where(r => r[0] == "0")
-            .Select(r => new ProcessEdge(r[1], r[2], Long(r[3]), journeysOf[(r[1], r[2])], DurationStats.Of([.. Numbers(r[4]).Select(ms => ms / 1000.0)])))
+            .Select(r => new ProcessEdge(r[1], r[2], Long(r[3]), journeysOf[(r[1], r[2])], DurationStats.Of(Seconds(r[4]))))
             .OrderByDescending(e => e.Frequency).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList();
         var nodes = OnShards($"SELECT touchpoint, count() FROM {Events} WHERE {where} GROUP BY touchpoint", Combine.Key, Combine.Sum)
             .Select(r => new ProcessNode(r[0], Long(r[1])))
@@ -303,9 +302,35 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     private static Dictionary<string, int> Codes(string[] names) =>
         names.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
 
-    /// <summary>A ClickHouse array of integers as text: [1,-2,3].</summary>
-    private static IEnumerable<long> Numbers(string array) =>
-        array.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Long);
+    /// <summary>
+    /// The journey number before a person's first event and after their last, as a one-element array: the neighbours of
+    /// each event's journey number are passed to lambdas as the arrays shifted by one (18.16's lambdas see only their
+    /// arguments), padded with this, which no journey has.
+    /// </summary>
+    private const string Beyond = "[toUInt64(18446744073709551615)]";
+
+    /// <summary>Durations gathered as a ClickHouse array of whole milliseconds, in seconds.</summary>
+    private static double[] Seconds(string array)
+    {
+        var milliseconds = new List<long>();
+        ArrayNumbers(array, milliseconds);
+        return [.. milliseconds.Select(ms => ms / 1000.0)];
+    }
+
+    /// <summary>The numbers of a ClickHouse array as text, [1,2,3], into <paramref name="into"/> (cleared first) without a string per element.</summary>
+    private static void ArrayNumbers(string array, List<long> into)
+    {
+        into.Clear();
+        var text = array.AsSpan(1, array.Length - 2);
+        while (text.Length > 0)
+        {
+            var comma = text.IndexOf(',');
+            var number = comma < 0 ? text : text[..comma];
+            into.Add(long.Parse(number, NumberStyles.Integer, CultureInfo.InvariantCulture));
+            text = comma < 0 ? [] : text[(comma + 1)..];
+        }
+    }
+
 
     /// <summary>Each shard's own events table: every query runs on all of them at once (<see cref="OnShards"/>).</summary>
     private string Events => $"{target.Database}.events_local";

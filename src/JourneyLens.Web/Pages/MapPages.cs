@@ -75,7 +75,7 @@ public static class MapPages
             }
             catch (NotAnsweredException e)
             {
-                refused = $"Journey maps are not kept here: {e.Message}.";
+                refused = $"Journey maps are not kept in this workspace yet ({e.Message}): keep them in an embedded workspace for now.";
             }
         }
 
