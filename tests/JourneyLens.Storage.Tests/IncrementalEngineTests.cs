@@ -28,9 +28,12 @@ public class IncrementalEngineTests
             for (var b = 0; b < batches; b++)
             {
                 var rows = log[(250 + 12 * b)..(250 + 12 * (b + 1))];
-                ws.Import(ws.Temp.Write($"batch{b}.csv", [IncrementalStitchingTests.Header, .. rows]), options);
-                using (var workspace = Workspace.Open(ws.Folder, create: false))
+                var summary = ws.Import(ws.Temp.Write($"batch{b}.csv", [IncrementalStitchingTests.Header, .. rows]), options);
+                // After stitching everything (a merge into a large component can touch over a quarter of the
+                // identifiers), the design builds the engine anew on the next load; otherwise it was brought up to date.
+                if (!summary.StitchedEverything)
                 {
+                    using var workspace = Workspace.Open(ws.Folder, create: false);
                     EngineCache.TryRead(workspace.EngineCachePath, workspace.DataStamp).ShouldNotBeNull("the import brought the engine cache up to date");
                 }
 

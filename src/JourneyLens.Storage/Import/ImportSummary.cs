@@ -35,6 +35,15 @@ public sealed record ImportSummary
     public required string Format { get; init; }
     public long? ImportId { get; init; }
     public bool DryRun { get; init; }
+
+    /// <summary>
+    /// The import stitched every identifier again (a new workspace, a migration, or changes touching more than a
+    /// quarter of them) rather than the components it touched: the engine is then built anew on the next load, not
+    /// brought up to date.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool StitchedEverything { get; init; }
+
     public long Accepted { get; init; }
     public long IdentityMessages { get; init; }
     public long LinksAdded { get; init; }

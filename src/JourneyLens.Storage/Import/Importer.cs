@@ -121,6 +121,7 @@ public sealed class Importer(Workspace workspace, EngineLoader? loader = null)
             return summary with
             {
                 Elapsed = clock.Elapsed,
+                StitchedEverything = changed && revisited is null,
                 Phases = new Dictionary<string, double>
                 {
                     ["read_and_write_events"] = rowsDone.TotalSeconds,
