@@ -19,6 +19,9 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
 
     private string? _committed;
 
+    /// <summary>The touchpoint names (<see cref="TouchpointNames"/>), asked once per query.</summary>
+    private string[]? _names;
+
     /// <summary>The rows of committed imports only (<see cref="ImportAttempts"/>), read once per query when it first needs them.</summary>
     private string Committed => _committed ??= Visible();
 
@@ -31,7 +34,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     public TResult Answer<TResult>(IQuery<TResult> query)
     {
         var scope = query.Over.Scope;
-        _committed = null;
+        (_committed, _names) = (null, null);
         // Filters on properties, and comparisons the cluster would read differently, are refused, never approximated.
         if (query.Over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint)
         {
@@ -52,6 +55,9 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             LowPointsQuery low => (TResult)(object)LowPoints(scope, low.MinAnswers),
             FunnelQuery funnel => (TResult)(object)Funnel(scope, funnel),
             SwitchingQuery switching => (TResult)(object)Switching(scope, switching.Request),
+            MeasureQuery measure => (TResult)(object)Measure(scope, measure.Metrics),
+            CompareQuery compare => (TResult)(object)Compare(scope, compare),
+            TrendQuery trend => (TResult)(object)Trend(scope, trend),
             AttributionQuery attribution => (TResult)(object)Attribution(scope, attribution.Goal),
             FieldValuesQuery { Field: "channel" or "touchpoint" or "outcome" or "score_type" } values => (TResult)(object)Values(scope, values.Field, values.Top),
             SegmentSizeQuery size when ClickHouseFilter.Sql(size.Segment.Expression) is not null =>
@@ -263,7 +269,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         var arrays = string.Concat(columns.Select((c, k) => $",\n    arrayMap(x -> x.{k + 3}, sorted) AS {c.Alias}"));
         return $"""
             SELECT person,
-                arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, {string.Join(", ", columns.Select(c => c.Expression))}))) AS sorted,
+                arraySort(x -> (x.1, x.2), groupArray(({string.Join(", ", ["ts_ms", "seq", .. columns.Select(c => c.Expression)])}))) AS sorted,
                 arrayMap(x -> x.1, sorted) AS times,
                 arrayCumSum(arrayMap(d -> {gapMs} > 0 AND d > {gapMs}, arrayDifference(times))) AS js{arrays}
             FROM {Events} WHERE {Where(scope)} GROUP BY person
@@ -283,16 +289,17 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             events += $" AND {ClickHouseFilter.Sql(where.Expression)}";
         }
 
-        return scope.Segment is { } segment
-            ? $"{events} AND person IN (SELECT person FROM {Events} WHERE {events} AND {ClickHouseFilter.Sql(segment.Expression)})"
-            : events;
+        // A side or period keeps its own events, and its segment's persons; the scope's segment is decided over the whole scope.
+        var within = _narrow is { } n ? $" AND ts_ms >= {ClickHouseCluster.Number(n.FromMs)} AND ts_ms < {ClickHouseCluster.Number(n.ToMs)}" : "";
+        return events + within + string.Concat(new[] { scope.Segment, _narrow?.Segment }.OfType<Filter>()
+            .Select(segment => $" AND person IN (SELECT person FROM {Events} WHERE {events} AND {ClickHouseFilter.Sql(segment.Expression)})"));
     }
 
     /// <summary>
     /// The workspace's touchpoint names as the engine numbers them: in the order the workspace first met them (a row's
     /// touchpoint before its <c>about</c>), found from each name's lowest ingest sequence.
     /// </summary>
-    private string[] TouchpointNames() => [.. OnShards($"""
+    private string[] TouchpointNames() => _names ??= [.. OnShards($"""
         SELECT name, min(met) FROM (
             SELECT touchpoint AS name, seq * 2 AS met FROM {Events} WHERE {Committed}
             UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {Events} WHERE {Committed} AND about != '')

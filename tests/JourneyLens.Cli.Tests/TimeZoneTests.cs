@@ -54,6 +54,12 @@ public class TimeZoneTests
         lines.ShouldContain("2016-02-02,2,2,\"100.0% [34.2%, 100.0%] (2)\"");
         lines.ShouldContain("2016-02-03,1,1,\"0.0% [0.0%, 79.3%] (1)\"");
         trend.Out.ShouldContain("measurement saved,before");
+
+        // A metric about a touchpoint the workspace lacks is the user's mistake, said as such (the periods are measured at once).
+        var unknown = Cli.Run("trend", "-w", ws, "--every", "day", "--metric", "reach@factur");
+        unknown.ExitCode.ShouldNotBe(ExitCode.Ok);
+        unknown.Error.ShouldContain("no touchpoint 'factur'");
+        unknown.Error.ShouldNotContain("   at ");
     }
 
     [Fact]

@@ -9,11 +9,16 @@ namespace JourneyLens.Core.Engine;
 /// </summary>
 public static class SideBySide
 {
-    public static void Run(params Action[] actions)
+    public static void Run(params Action[] actions) => Rethrown(() => Parallel.Invoke(actions));
+
+    /// <summary><paramref name="body"/> for 0 … <paramref name="count"/> − 1 on the cores at hand.</summary>
+    public static void For(int count, Action<int> body) => Rethrown(() => Parallel.For(0, count, body));
+
+    private static void Rethrown(Action parallel)
     {
         try
         {
-            Parallel.Invoke(actions);
+            parallel();
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {

@@ -43,20 +43,24 @@ public static class Metric
 {
     public const int MaxSample = 200_000;
 
-    public static MetricValue Measure(JourneyEngine engine, string metric, ChannelClasses? channels = null)
+    public static MetricValue Measure(JourneyEngine engine, string metric, ChannelClasses? channels = null) =>
+        Measure(new EngineMetricSource(engine), metric, channels);
+
+    /// <summary>A metric from the figures of any backend: the parsing, checks and arithmetic are shared, so backends agree.</summary>
+    public static MetricValue Measure(IMetricSource source, string metric, ChannelClasses? channels = null)
     {
         var at = metric.IndexOf('@');
         var (name, argument) = at < 0 ? (metric.Trim(), "") : (metric[..at].Trim(), metric[(at + 1)..].Trim());
         return name.ToLowerInvariant() switch
         {
-            "nps" => Score(engine, metric, ScoreType.Nps, argument),
-            "csat" => Score(engine, metric, ScoreType.Csat, argument),
-            "ces" => Score(engine, metric, ScoreType.Ces, argument),
-            "failed-self-service" => FromSwitching(engine, metric, Required(metric, argument), channels ?? ChannelClasses.Default, failed: true),
-            "repeat-contact" => FromSwitching(engine, metric, Required(metric, argument), channels ?? ChannelClasses.Default, failed: false),
-            "conversion" => Conversion(engine, metric, Required(metric, argument)),
-            "reach" => Conversion(engine, metric, ">" + Required(metric, argument)),
-            "journey-duration" => Durations(engine, metric),
+            "nps" => Score(source, metric, ScoreType.Nps, argument),
+            "csat" => Score(source, metric, ScoreType.Csat, argument),
+            "ces" => Score(source, metric, ScoreType.Ces, argument),
+            "failed-self-service" => FromSwitching(source, metric, Required(metric, argument), channels ?? ChannelClasses.Default, failed: true),
+            "repeat-contact" => FromSwitching(source, metric, Required(metric, argument), channels ?? ChannelClasses.Default, failed: false),
+            "conversion" => Conversion(source, metric, Required(metric, argument)),
+            "reach" => Conversion(source, metric, ">" + Required(metric, argument)),
+            "journey-duration" => Durations(source.JourneyDurations(), metric),
             _ => throw new AnalysisException($"metric '{metric}': expected nps, csat, ces, failed-self-service@T, repeat-contact@T, conversion@A>B, reach@T or journey-duration"),
         };
     }
@@ -72,19 +76,9 @@ public static class Metric
     private static string Required(string metric, string argument) =>
         argument.Length > 0 ? argument : throw new AnalysisException($"metric '{metric}' needs @TOUCHPOINT");
 
-    private static MetricValue Score(JourneyEngine engine, string metric, ScoreType type, string subject)
+    private static MetricValue Score(IMetricSource source, string metric, ScoreType type, string subject)
     {
-        var names = engine.Events.TouchpointNames;
-        var code = subject.Length == 0 ? -2 : Code(names, subject, metric);
-        var acc = new ScoreAccumulator(type);
-        foreach (var a in Answers.Collect(engine))
-        {
-            if (a.Type == type && (code == -2 || a.Subject == code))
-            {
-                acc.Add(a.Score);
-            }
-        }
-
+        var acc = source.Answers(type, subject.Length == 0 ? null : Code(source.TouchpointNames, subject, metric));
         var e = acc.Estimate();
         return new MetricValue(metric, MetricKind.Score, acc.N, e.Value, e.Low, e.High)
         {
@@ -97,17 +91,17 @@ public static class Metric
         };
     }
 
-    private static MetricValue FromSwitching(JourneyEngine engine, string metric, string touchpoint, ChannelClasses channels, bool failed)
+    private static MetricValue FromSwitching(IMetricSource source, string metric, string touchpoint, ChannelClasses channels, bool failed)
     {
-        Code(engine.Events.TouchpointNames, touchpoint, metric);
-        var result = Switching.Compute(engine, new SwitchingRequest(SwitchingRequest.DefaultWindow, SwitchingRequest.DefaultRepeatWindow, channels));
+        Code(source.TouchpointNames, touchpoint, metric);
+        var result = source.Switching(new SwitchingRequest(SwitchingRequest.DefaultWindow, SwitchingRequest.DefaultRepeatWindow, channels));
         var (hits, n) = failed
             ? result.FailedSelfService.Where(f => f.Touchpoint == touchpoint).Select(f => (f.FollowedByContact, f.Attempts)).FirstOrDefault()
             : result.RepeatContact.Where(r => r.Touchpoint == touchpoint).Select(r => (r.Repeated, r.Contacts)).FirstOrDefault();
         return Proportion(metric, hits, n);
     }
 
-    private static MetricValue Conversion(JourneyEngine engine, string metric, string argument)
+    private static MetricValue Conversion(IMetricSource source, string metric, string argument)
     {
         var parts = argument.Split('>', 2);
         if (parts.Length != 2)
@@ -115,37 +109,16 @@ public static class Metric
             throw new AnalysisException($"metric '{metric}': expected conversion@A>B");
         }
 
-        var names = engine.Events.TouchpointNames;
+        var names = source.TouchpointNames;
         var from = parts[0].Length == 0 ? null : Codes(names, parts[0], metric);
         var to = Codes(names, parts[1], metric);
-        var (ev, js) = (engine.Events, engine.Journeys);
-        long n = 0, hits = 0;
-        for (var j = 0; j < js.Count; j++)
-        {
-            var started = from is null;
-            var reached = false;
-            for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1] && !reached; i++)
-            {
-                started |= from?.Contains(ev.Touchpoint[i]) == true;
-                reached = started && to.Contains(ev.Touchpoint[i]);
-            }
-
-            n += started ? 1 : 0;
-            hits += reached ? 1 : 0;
-        }
-
+        var (hits, n) = source.Conversion(from, to);
         return Proportion(metric, hits, n);
     }
 
-    private static MetricValue Durations(JourneyEngine engine, string metric)
+    /// <param name="all">Each journey's duration in seconds, in any order (sorted here).</param>
+    private static MetricValue Durations(double[] all, string metric)
     {
-        var (ev, js) = (engine.Events, engine.Journeys);
-        var all = new double[js.Count];
-        for (var j = 0; j < js.Count; j++)
-        {
-            all[j] = (ev.TimestampMs[js.JourneyStart[j + 1] - 1] - ev.TimestampMs[js.JourneyStart[j]]) / 1000.0;
-        }
-
         // Measurements are stored: beyond MaxSample journeys keep an evenly spaced subsample of the sorted durations.
         Array.Sort(all);
         var sample = all.Length <= MaxSample ? all : Enumerable.Range(0, MaxSample).Select(k => all[(int)((long)k * all.Length / MaxSample)]).ToArray();

@@ -28,7 +28,7 @@ internal static class Trends
         var channels = scope.Channels(ChannelClasses.Default);
         var points = new TrendPoint[periods.Count - 1];
         var slices = EventTableFilter.SplitByTime(events, [.. periods.Select(p => p.StartMs)]);
-        Parallel.For(0, points.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        SideBySide.For(points.Length, k =>
         {
             // Only the period's own persons: a week holds a small share of them, and a trend names nobody.
             var period = slices.CompactSlice(k);
