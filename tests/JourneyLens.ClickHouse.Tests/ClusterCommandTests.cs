@@ -47,6 +47,19 @@ public class ClusterCommandTests
 
         Run("switching", "-w", cluster, "-f", "json").Out.ShouldBe(Run("switching", "-w", embedded, "-f", "json").Out);
 
+        string[] trend = ["trend", "--every", "month", "--metric", "conversion@Assign seriousness>Closed", "--metric", "journey-duration", "-f", "json"];
+        var trendOnCluster = Run([.. trend, "-w", cluster]);
+        trendOnCluster.Code.ShouldBe(0, trendOnCluster.Error);
+        trendOnCluster.Out.ShouldBe(Run([.. trend, "-w", embedded]).Out);
+        string[] compare = ["compare", "--baseline-to", "2012-01-01", "--current-from", "2012-01-01", "--metric", "reach@Closed", "--metric", "journey-duration", "-f", "json"];
+        var compareOnCluster = Run([.. compare, "-w", cluster]);
+        compareOnCluster.Code.ShouldBe(0, compareOnCluster.Error);
+        compareOnCluster.Out.ShouldBe(Run([.. compare, "-w", embedded]).Out);
+        compareOnCluster.Out.ShouldContain("journey-duration");
+        var halves = Run("compare", "--aa", "--metric", "journey-duration", "-w", cluster);
+        halves.Code.ShouldBe(1);
+        halves.Error.ShouldContain("does not answer a comparison of random halves yet");
+
         var notYet = Run("consistency", "--task", "Assign seriousness>Closed", "-w", cluster);
         notYet.Code.ShouldBe(1);
         notYet.Error.ShouldContain("the ClickHouse backend does not answer consistency yet");
