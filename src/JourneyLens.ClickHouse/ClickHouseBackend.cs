@@ -54,6 +54,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             ScoresQuery { Variants: 0 } scores => (TResult)(object)Scores(scope, scores.MinAnswers),
             LowPointsQuery low => (TResult)(object)LowPoints(scope, low.MinAnswers),
             FunnelQuery funnel => (TResult)(object)Funnel(scope, funnel),
+            ConsistencyQuery consistency => (TResult)(object)Consistency(scope, consistency.Request),
             SwitchingQuery switching => (TResult)(object)Switching(scope, switching.Request),
             MeasureQuery measure => (TResult)(object)Measure(scope, measure.Metrics),
             CompareQuery compare => (TResult)(object)Compare(scope, compare),

@@ -60,9 +60,14 @@ public class ClusterCommandTests
         halves.Code.ShouldBe(1);
         halves.Error.ShouldContain("does not answer a comparison of random halves yet");
 
-        var notYet = Run("consistency", "--task", "Assign seriousness>Closed", "-w", cluster);
+        string[] consistency = ["consistency", "--task", "Assign seriousness>Closed", "-f", "json"];
+        var consistencyOnCluster = Run([.. consistency, "-w", cluster]);
+        consistencyOnCluster.Code.ShouldBe(0, consistencyOnCluster.Error);
+        consistencyOnCluster.Out.ShouldBe(Run([.. consistency, "-w", embedded]).Out);
+
+        var notYet = Run("person", "Value 1", "-w", cluster);
         notYet.Code.ShouldBe(1);
-        notYet.Error.ShouldContain("the ClickHouse backend does not answer consistency yet");
+        notYet.Error.ShouldContain("the ClickHouse backend does not answer person timeline yet");
         notYet.Error.ShouldNotContain("   at ");
     }
 

@@ -82,16 +82,26 @@ public static class Consistency
             tally.Contacted += contacted ? 1 : 0;
         }
 
-        var rows = per.OrderByDescending(p => p.Value.Attempts).Select(p =>
+        return Finish(request, per.Select(p => (ev.ChannelNames[p.Key], p.Value)));
+    }
+
+    /// <summary>
+    /// The channels' tallies compared, each with all the others together; channels by attempts, then name (not the
+    /// order persons happen to be numbered in, which another backend does not share).
+    /// </summary>
+    public static ConsistencyResult Finish(ConsistencyRequest request, IEnumerable<(string Channel, Tally Tally)> channels)
+    {
+        var per = channels.ToList();
+        var rows = per.OrderByDescending(p => p.Tally.Attempts).ThenBy(p => p.Channel, StringComparer.Ordinal).Select(p =>
         {
-            var (t, rest) = (p.Value, new Tally());
-            foreach (var other in per.Where(o => o.Key != p.Key))
+            var (t, rest) = (p.Tally, new Tally());
+            foreach (var other in per.Where(o => o.Channel != p.Channel))
             {
-                rest.Add(other.Value);
+                rest.Add(other.Tally);
             }
 
             return new ChannelConsistency(
-                ev.ChannelNames[p.Key],
+                p.Channel,
                 t.Attempts,
                 Estimate.Proportion(t.Completed, t.Attempts),
                 Significance.Proportions(rest.Completed, rest.Attempts, t.Completed, t.Attempts),
@@ -104,7 +114,8 @@ public static class Consistency
         return new ConsistencyResult($"{string.Join("|", request.Start)} > {string.Join("|", request.Done)}", [.. rows]);
     }
 
-    private sealed class Tally
+    /// <summary>One channel's attempts: completed, followed by a contact, the times to completion (seconds) and the answers about the task.</summary>
+    public sealed class Tally
     {
         public long Attempts, Completed, Contacted;
         public List<double> Times { get; } = [];
