@@ -35,17 +35,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     {
         var scope = query.Over.Scope;
         (_committed, _names) = (null, null);
-        // Filters on properties, and comparisons the cluster would read differently, are refused, never approximated.
-        if (query.Over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint)
-        {
-            throw new NotAnsweredException("ClickHouse", query.GetType(), "journeys by phase or channel (--node)");
-        }
-
-        if ((scope.Where is { } w && ClickHouseFilter.Sql(w.Expression) is null) || (scope.Segment is { } s && ClickHouseFilter.Sql(s.Expression) is null))
-        {
-            throw new NotAnsweredException("ClickHouse", query.GetType(), "filters on properties or ordering text");
-        }
-
+        Refuse(query.Over, query.GetType());
         return query switch
         {
             StatsQuery => (TResult)(object)Overview(scope),
@@ -104,7 +94,20 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         return FieldValues.Rank(field, values, without, top);
     }
 
-    public BreakdownResult<TResult> AnswerPerGroup<TResult>(IQuery<TResult> query) => throw new NotAnsweredException("ClickHouse", query.GetType(), "breakdowns (--by)");
+    /// <summary>Filters on properties, and comparisons the cluster would read differently, are refused, never approximated.</summary>
+    private static void Refuse(Selection over, Type query)
+    {
+        var scope = over.Scope;
+        if (over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint)
+        {
+            throw new NotAnsweredException("ClickHouse", query, "journeys by phase or channel (--node)");
+        }
+
+        if (new[] { scope.Where, scope.Segment }.Concat(over.Breakdown?.Segments ?? []).OfType<Filter>().Any(f => ClickHouseFilter.Sql(f.Expression) is null))
+        {
+            throw new NotAnsweredException("ClickHouse", query, "filters on properties or ordering text");
+        }
+    }
 
     /// <summary>
     /// Per person on its shard: the events sorted by (time, sequence) and each one's journey number, a running count of
@@ -290,9 +293,11 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             events += $" AND {ClickHouseFilter.Sql(where.Expression)}";
         }
 
-        // A side or period keeps its own events, and its segment's persons; the scope's segment is decided over the whole scope.
+        // A side or period keeps its own events, and its segment's persons; the scope's segment is decided over the whole
+        // scope, and so is a breakdown group's persons' first value.
         var within = _narrow is { } n ? $" AND ts_ms >= {ClickHouseCluster.Number(n.FromMs)} AND ts_ms < {ClickHouseCluster.Number(n.ToMs)}" : "";
-        return events + within + string.Concat(new[] { scope.Segment, _narrow?.Segment }.OfType<Filter>()
+        var group = _group is { } having ? $" AND person IN (SELECT person FROM {Events} WHERE {events} GROUP BY person HAVING {having})" : "";
+        return events + within + group + string.Concat(new[] { scope.Segment, _narrow?.Segment }.OfType<Filter>()
             .Select(segment => $" AND person IN (SELECT person FROM {Events} WHERE {events} AND {ClickHouseFilter.Sql(segment.Expression)})"));
     }
 

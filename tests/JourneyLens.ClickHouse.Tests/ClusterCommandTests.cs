@@ -60,6 +60,12 @@ public class ClusterCommandTests
         halves.Code.ShouldBe(1);
         halves.Error.ShouldContain("does not answer a comparison of random halves yet");
 
+        string[] byFirstStep = ["funnel", "--step", "Assign seriousness", "--step", "Closed", "--window", "30d", "--by", "touchpoint", "--groups", "3", "-f", "json"];
+        var byOnCluster = Run([.. byFirstStep, "-w", cluster]);
+        byOnCluster.Code.ShouldBe(0, byOnCluster.Error);
+        byOnCluster.Out.ShouldBe(Run([.. byFirstStep, "-w", embedded]).Out);
+        byOnCluster.Out.ShouldContain("(other)");
+
         string[] consistency = ["consistency", "--task", "Assign seriousness>Closed", "-f", "json"];
         var consistencyOnCluster = Run([.. consistency, "-w", cluster]);
         consistencyOnCluster.Code.ShouldBe(0, consistencyOnCluster.Error);

@@ -24,14 +24,25 @@ public static class Breakdown
             }
         }
 
-        var sizes = group.GroupBy(g => g ?? None).ToDictionary(g => g.Key, g => g.Count());
-        var kept = sizes.Where(s => s.Key != None).OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
-            .Take(Math.Clamp(maxGroups, 1, MaxGroups)).Select(s => s.Key).ToHashSet();
+        // Persons with no event in scope (a narrowed table keeps them, empty) are in no group: not "(none)".
+        var (groups, kept) = Plan(Enumerable.Range(0, t.PersonCount).Where(p => t.PersonStart[p + 1] > t.PersonStart[p])
+            .GroupBy(p => group[p] ?? None).ToDictionary(g => g.Key, g => g.Count()), maxGroups);
         var final = group.Select(g => g is null ? None : kept.Contains(g) ? g : Other).ToArray();
-        return final.GroupBy(f => f).Select(g => (Value: g.Key, Persons: g.Count()))
+        return [.. groups.Select(g => new BreakdownGroup(g.Value, g.Persons, EventTableFilter.Persons(t, p => final[p] == g.Value)))];
+    }
+
+    /// <summary>
+    /// The groups shown for the persons per first value (<see cref="None"/>: no value): the largest
+    /// <paramref name="maxGroups"/> values kept, the rest together as <see cref="Other"/>; valued groups first, largest first.
+    /// </summary>
+    public static (IReadOnlyList<(string Value, int Persons)> Groups, IReadOnlySet<string> Kept) Plan(IReadOnlyDictionary<string, int> sizes, int maxGroups)
+    {
+        var kept = sizes.Where(s => s.Key != None).OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
+            .Take(Math.Clamp(maxGroups, 1, MaxGroups)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var groups = sizes.GroupBy(s => s.Key == None ? None : kept.Contains(s.Key) ? s.Key : Other).Select(g => (Value: g.Key, Persons: g.Sum(s => s.Value)))
             .OrderBy(g => g.Value is None or Other ? 1 : 0).ThenByDescending(g => g.Persons).ThenBy(g => g.Value, StringComparer.Ordinal)
-            .Select(g => new BreakdownGroup(g.Value, g.Persons, EventTableFilter.Persons(t, p => final[p] == g.Value)))
             .ToList();
+        return (groups, kept);
     }
 
     /// <summary>One group per named segment (persons with an event matching its predicate); a person may be in several.</summary>
