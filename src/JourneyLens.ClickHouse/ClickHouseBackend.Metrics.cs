@@ -28,7 +28,7 @@ public sealed partial class ClickHouseBackend
         try
         {
             var source = new ClusterMetricSource(this, scope);
-            return [.. metrics.Select(m => Metric.Measure(source, m, ChannelClasses.Default))];
+            return [.. metrics.Select(m => Metric.Measure(source, m, Channels(ChannelClasses.Default)))];
         }
         finally
         {

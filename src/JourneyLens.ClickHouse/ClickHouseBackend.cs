@@ -34,7 +34,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     public TResult Answer<TResult>(IQuery<TResult> query)
     {
         var scope = query.Over.Scope;
-        (_committed, _names) = (null, null);
+        (_committed, _names, _catalogue) = (null, null, null);
         Refuse(query.Over, query.GetType());
         return query switch
         {
@@ -44,8 +44,9 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             ScoresQuery { Variants: 0 } scores => (TResult)(object)Scores(scope, scores.MinAnswers),
             LowPointsQuery low => (TResult)(object)LowPoints(scope, low.MinAnswers),
             FunnelQuery funnel => (TResult)(object)Funnel(scope, funnel),
-            ConsistencyQuery consistency => (TResult)(object)Consistency(scope, consistency.Request),
-            SwitchingQuery switching => (TResult)(object)Switching(scope, switching.Request),
+            ConsistencyQuery consistency => (TResult)(object)Consistency(scope, consistency.Request with { Channels = Channels(consistency.Request.Channels) }),
+            SwitchingQuery switching => (TResult)(object)Switching(scope, switching.Request with { Channels = Channels(switching.Request.Channels) }),
+            HandoffsQuery handoffs => (TResult)(object)Handoffs(scope, handoffs.Lens, handoffs.MinAnswers),
             MeasureQuery measure => (TResult)(object)Measure(scope, measure.Metrics),
             CompareQuery compare => (TResult)(object)Compare(scope, compare),
             TrendQuery trend => (TResult)(object)Trend(scope, trend),
@@ -55,9 +56,9 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
                 (TResult)(object)Long(OnShards($"SELECT uniqExact(person) FROM {Events} WHERE {Where(Scope.All with { Segment = size.Segment })}", Combine.Sum)[0][0]),
             TouchpointsQuery => (TResult)(object)(IReadOnlyList<string>)TouchpointNames(),
             DataRangeQuery => (TResult)(object)Range(scope)!,
-            // The cluster stores no free properties and no catalogue yet: there are none to offer, and filters on them are refused.
+            // The cluster stores no free properties yet: there are none to offer, and filters on them are refused.
             PropertyNamesQuery => (TResult)(object)(IReadOnlyList<string>)[],
-            CatalogueQuery => (TResult)(object)Core.Catalogue.TouchpointCatalogue.Empty,
+            CatalogueQuery => (TResult)(object)Catalogue,
             ProcessMapQuery map => (TResult)(object)(ProcessMap(scope, map.Clock) is var result && map.Share < 1 ? ProcessMapSimplifier.Simplify(result, map.Share) : result),
             _ => throw new NotAnsweredException("ClickHouse", query.GetType()),
         };

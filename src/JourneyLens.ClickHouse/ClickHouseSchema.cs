@@ -53,5 +53,7 @@ internal static class ClickHouseSchema
         // What was imported, by content, and every attempt to (ImportAttempts): kept on the coordinating server only.
         cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.imports (sha256 String, file String, events UInt64, seq_from UInt64) ENGINE = MergeTree() ORDER BY sha256");
         cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.import_attempts (seq_from UInt64, sha256 String, file String) ENGINE = MergeTree() ORDER BY seq_from");
+        // The touchpoint catalogue, every version saved; the latest is the workspace's (ClickHouseCatalogue).
+        cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.catalogue (version UInt64, yaml String, source String) ENGINE = MergeTree() ORDER BY version");
     }
 }

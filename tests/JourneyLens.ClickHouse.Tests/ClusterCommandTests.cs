@@ -71,6 +71,27 @@ public class ClusterCommandTests
         consistencyOnCluster.Code.ShouldBe(0, consistencyOnCluster.Error);
         consistencyOnCluster.Out.ShouldBe(Run([.. consistency, "-w", embedded]).Out);
 
+        // The catalogue is kept on the cluster: hand-offs between its phases, and `catalogue show`, as embedded.
+        var catalogue = temp.File("helpdesk.yaml");
+        File.WriteAllText(catalogue, """
+            touchpoints:
+              - {name: Assign seriousness, phases: {functional: marketing}}
+              - {name: Take in charge ticket, phases: {functional: sales}}
+              - {name: Resolve ticket, phases: {functional: service}}
+              - {name: Closed, phases: {functional: service}}
+            """);
+        foreach (var folder in new[] { cluster, embedded })
+        {
+            var imported = Run("catalogue", "import", catalogue, "-w", folder);
+            imported.Code.ShouldBe(0, imported.Error);
+        }
+
+        Run("catalogue", "show", "-w", cluster, "-f", "json").Out.ShouldBe(Run("catalogue", "show", "-w", embedded, "-f", "json").Out);
+        var handoffs = Run("handoffs", "-w", cluster, "-f", "json");
+        handoffs.Code.ShouldBe(0, handoffs.Error);
+        handoffs.Out.ShouldBe(Run("handoffs", "-w", embedded, "-f", "json").Out);
+        handoffs.Out.ShouldContain("\"from\": \"sales\"");
+
         var notYet = Run("person", "Value 1", "-w", cluster);
         notYet.Code.ShouldBe(1);
         notYet.Error.ShouldContain("the ClickHouse backend does not answer person timeline yet");

@@ -30,16 +30,20 @@ public partial class ConformanceTests
         try
         {
             using var http = new HttpClient();
-            foreach (var api in new[] { "/api/stats", "/api/process-map", "/api/variants", "/api/paths?end=Booked", "/api/funnel?step=Searched&step=Booked&window=7d", "/api/scores", "/api/lowpoints", "/api/attribution?goal=Booked", "/api/switching" })
+            foreach (var api in new[] { "/api/stats", "/api/process-map", "/api/variants", "/api/paths?end=Booked", "/api/funnel?step=Searched&step=Booked&window=7d", "/api/scores", "/api/lowpoints", "/api/attribution?goal=Booked", "/api/switching",
+                "/api/consistency?task=Searched%3EBooked", "/api/compare?metric=nps&metric=journey-duration&baseline-to=2025-01-05&current-from=2025-01-05", "/api/funnel?step=Searched&step=Booked&window=7d&by=channel" })
             {
                 var expected = await http.GetStringAsync(embeddedUrl + api);
                 (await http.GetStringAsync(clusterUrl + api)).ShouldBe(expected, api);
             }
 
             (await http.GetStringAsync(clusterUrl + "/process-map")).ShouldContain("Searched");
-            var notYet = await http.GetAsync(clusterUrl + "/api/handoffs");
+            var notYet = await http.GetAsync(clusterUrl + "/api/funnel?step=Searched&step=Booked&window=7d&by=prop.persona");
             notYet.StatusCode.ShouldBe(HttpStatusCode.NotImplemented);
-            (await notYet.Content.ReadAsStringAsync()).ShouldContain("the ClickHouse backend does not answer handoffs yet");
+            (await notYet.Content.ReadAsStringAsync()).ShouldContain("the ClickHouse backend does not answer breakdowns by properties yet");
+            var noCatalogue = await http.GetAsync(clusterUrl + "/api/handoffs");
+            noCatalogue.StatusCode.ShouldBe((await http.GetAsync(embeddedUrl + "/api/handoffs")).StatusCode);
+            (await noCatalogue.Content.ReadAsStringAsync()).ShouldContain("journeylens catalogue import FILE");
             (await http.GetAsync(clusterUrl + "/maps")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
             // Events sent over HTTP land on the cluster (the folder keeps only the inbox), stitched and deduplicated

@@ -24,8 +24,19 @@ public static class CatalogueCommand
                 throw new UsageException($"{path}: no such file");
             }
 
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
-            var catalogue = CatalogueStore.Save(workspace, System.IO.File.ReadAllText(path), path);
+            var folder = CommonOptions.WorkspaceFolder(parse);
+            var yaml = System.IO.File.ReadAllText(path);
+            TouchpointCatalogue catalogue;
+            if (ClickHouse.ClusterWorkspace.Find(folder) is { } cluster)
+            {
+                catalogue = ClickHouse.ClickHouseCatalogue.Save(cluster, yaml, path);
+            }
+            else
+            {
+                using var workspace = Workspace.Open(folder, create: true, context.Clock);
+                catalogue = CatalogueStore.Save(workspace, yaml, path);
+            }
+
             context.Error.WriteLine($"catalogue: {catalogue.Touchpoints.Count:N0} touchpoints, lenses {string.Join(", ", catalogue.Lenses.Select(l => l.Name))}");
             return ExitCode.Ok;
         });
@@ -33,8 +44,7 @@ public static class CatalogueCommand
         var show = new Command("show", "The catalogue: per touchpoint its channel, owner, ownership and phase under each lens");
         show.SetAction(parse =>
         {
-            using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: false, context.Clock);
-            var catalogue = CatalogueStore.Load(workspace);
+            var catalogue = Load(CommonOptions.WorkspaceFolder(parse), context);
             var lenses = catalogue.Lenses.Where(l => catalogue.Touchpoints.Any(t => t.Phases?.ContainsKey(l.Name) == true)).Select(l => l.Name).ToList();
             var table = new DataTable($"Touchpoint catalogue: {catalogue.Touchpoints.Count:N0} touchpoints", ["touchpoint", "channel", "owner", "ownership", .. lenses],
                 catalogue.Touchpoints.Select(t => (IReadOnlyList<string>)[t.DisplayName ?? t.Name, t.Channel ?? "", t.Owner ?? "", t.Ownership.ToString().ToLowerInvariant(),
@@ -45,5 +55,17 @@ public static class CatalogueCommand
         });
 
         return new Command("catalogue", "The touchpoint catalogue: owners, channels and phases under each lens") { import, show };
+    }
+
+    /// <summary>The workspace's catalogue: on its cluster when it points at one, else in its SQLite file.</summary>
+    private static TouchpointCatalogue Load(string folder, CliContext context)
+    {
+        if (ClickHouse.ClusterWorkspace.Find(folder) is { } cluster)
+        {
+            return ClickHouse.ClickHouseCatalogue.Load(cluster);
+        }
+
+        using var workspace = Workspace.Open(folder, create: false, context.Clock);
+        return CatalogueStore.Load(workspace);
     }
 }

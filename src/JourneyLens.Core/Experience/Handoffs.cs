@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using JourneyLens.Core.Analyses;
 using JourneyLens.Core.Catalogue;
 using JourneyLens.Core.Engine;
@@ -48,28 +47,33 @@ public static class Handoffs
         }
 
         var (ev, js) = (engine.Events, engine.Journeys);
-        var order = phases.ToList();
-        var phaseOf = ev.TouchpointNames.Select(n => order.IndexOf(catalogue.PhaseOf(n, lens))).ToArray();
-        var answers = Answers.Collect(engine);
+        var phaseOf = PhaseOf(ev.TouchpointNames, catalogue, lens);
+        var bySubject = new Dictionary<(int Subject, ScoreType Type), ScoreAccumulator>();
+        foreach (var a in Answers.Collect(engine))
+        {
+            (bySubject.TryGetValue((a.Subject, a.Type), out var acc) ? acc : bySubject[(a.Subject, a.Type)] = new ScoreAccumulator(a.Type)).Add(a.Score);
+        }
+
         var handoffs = new List<Handoff>();
         for (var x = 0; x + 1 < phases.Count; x++)
         {
             var y = x + 1;
-            var lastBefore = new Dictionary<int, long>();
+            var lastBefore = new Dictionary<string, long>(StringComparer.Ordinal);
             var delays = new List<double>();
             for (var j = 0; j < js.Count; j++)
             {
                 if (Crossing(ev, js, j, phaseOf, x, y) is { } c)
                 {
-                    lastBefore[ev.Touchpoint[c.LastX]] = lastBefore.GetValueOrDefault(ev.Touchpoint[c.LastX]) + 1;
+                    var point = ev.TouchpointNames[ev.Touchpoint[c.LastX]];
+                    lastBefore[point] = lastBefore.GetValueOrDefault(point) + 1;
                     delays.Add((ev.TimestampMs[c.FirstY] - ev.TimestampMs[c.LastX]) / 1000.0);
                 }
             }
 
-            var crossings = delays.Count;
-            var points = lastBefore.Where(p => p.Value >= HandoffPointShare * crossings).Select(p => p.Key).ToHashSet();
+            var points = Points(lastBefore, delays.Count);
+            var codes = points.Select(p => Array.IndexOf(ev.TouchpointNames, p)).ToHashSet();
             long reached = 0, lost = 0;
-            for (var j = 0; j < js.Count && points.Count > 0; j++)
+            for (var j = 0; j < js.Count && codes.Count > 0; j++)
             {
                 var at = -1;
                 var crossed = false;
@@ -80,7 +84,7 @@ public static class Handoffs
                         continue;
                     }
 
-                    at = at < 0 && points.Contains(ev.Touchpoint[i]) ? i : at;
+                    at = at < 0 && codes.Contains(ev.Touchpoint[i]) ? i : at;
                     crossed = at >= 0 && phaseOf[ev.Touchpoint[i]] == y;
                 }
 
@@ -88,12 +92,44 @@ public static class Handoffs
                 lost += at >= 0 && !crossed ? 1 : 0;
             }
 
-            var stats = delays.Count == 0 ? null : DurationStats.Of([.. delays]);
-            handoffs.Add(new Handoff(phases[x], phases[y], crossings, [.. points.Select(p => ev.TouchpointNames[p]).Order(StringComparer.Ordinal)], reached, lost,
-                Estimate.Proportion(lost, reached), stats?.Median, stats?.Mean, ScoreChange(answers, phaseOf, x, y, minAnswers)));
+            handoffs.Add(Finish(phases, x, points, delays, reached, lost, bySubject.Select(s => (s.Key.Subject == Answers.NoSubject ? -1 : phaseOf[s.Key.Subject], s.Value)), minAnswers));
         }
 
         return new HandoffsResult(lens, js.Count, handoffs);
+    }
+
+    /// <summary>Each touchpoint's place in the lens's order of phases (−1: none of them).</summary>
+    public static int[] PhaseOf(IReadOnlyList<string> touchpoints, TouchpointCatalogue catalogue, string lens)
+    {
+        var order = catalogue.LensNamed(lens).Phases.ToList();
+        return [.. touchpoints.Select(n => order.IndexOf(catalogue.PhaseOf(n, lens)))];
+    }
+
+    /// <summary>The hand-off points: the touchpoints last before ≥ 5 % of the crossings, by name.</summary>
+    public static IReadOnlyList<string> Points(IReadOnlyDictionary<string, long> lastBefore, long crossings) =>
+        [.. lastBefore.Where(p => p.Value >= HandoffPointShare * crossings).Select(p => p.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The hand-off from phase <paramref name="x"/> to the next from its figures: the crossings' delays (seconds, any
+    /// order), the journeys reaching a hand-off point and those lost, and the answers added up per subject's phase.
+    /// </summary>
+    public static Handoff Finish(IReadOnlyList<string> phases, int x, IReadOnlyList<string> points, IReadOnlyList<double> delays, long reached, long lost,
+        IEnumerable<(int Phase, ScoreAccumulator Answers)> answersByPhase, int minAnswers)
+    {
+        var (before, after) = (new Dictionary<ScoreType, ScoreAccumulator>(), new Dictionary<ScoreType, ScoreAccumulator>());
+        foreach (var (phase, answers) in answersByPhase)
+        {
+            var into = phase == x ? before : phase == x + 1 ? after : null;
+            if (into is not null)
+            {
+                (into.TryGetValue(answers.Type, out var acc) ? acc : into[answers.Type] = new ScoreAccumulator(answers.Type)).Add(answers);
+            }
+        }
+
+        var stats = delays.Count == 0 ? null : DurationStats.Of([.. delays]);
+        return new Handoff(phases[x], phases[x + 1], delays.Count, points, reached, lost, Estimate.Proportion(lost, reached), stats?.Median, stats?.Mean,
+            [.. before.Keys.Intersect(after.Keys).Order().Select(t =>
+                new HandoffScore(t, before[t].Figure(minAnswers), after[t].Figure(minAnswers), ScoreAccumulator.Compare(before[t], after[t])))]);
     }
 
     /// <summary>The first event of phase Y after an event of phase X, and the last X event before it; answers are not steps.</summary>
@@ -119,23 +155,5 @@ public static class Handoffs
         }
 
         return null;
-    }
-
-    private static List<HandoffScore> ScoreChange(ImmutableArray<Answer> answers, int[] phaseOf, int x, int y, int minAnswers)
-    {
-        var before = new Dictionary<ScoreType, ScoreAccumulator>();
-        var after = new Dictionary<ScoreType, ScoreAccumulator>();
-        foreach (var a in answers)
-        {
-            var phase = a.Subject == Answers.NoSubject ? -1 : phaseOf[a.Subject];
-            var into = phase == x ? before : phase == y ? after : null;
-            if (into is not null)
-            {
-                (into.TryGetValue(a.Type, out var acc) ? acc : into[a.Type] = new ScoreAccumulator(a.Type)).Add(a.Score);
-            }
-        }
-
-        return [.. before.Keys.Intersect(after.Keys).Order().Select(t =>
-            new HandoffScore(t, before[t].Figure(minAnswers), after[t].Figure(minAnswers), ScoreAccumulator.Compare(before[t], after[t])))];
     }
 }
