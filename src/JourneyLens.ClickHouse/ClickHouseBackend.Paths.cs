@@ -28,7 +28,7 @@ public sealed partial class ClickHouseBackend
 
         var nps = ClickHouseCluster.Number((long)Core.Events.ScoreType.Nps);
         var steps = ClickHouseCluster.Number(request.Steps);
-        var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("score_type", "score_types"), ("toInt64(score)", "scores"));
+        var perPerson = PerPerson(scope, (_node, "tps"), ("score_type", "score_types"), ("toInt64(score)", "scores"));
         // Positions 0-based: [f, t) of the collapsed sequence c. Elements are taken with unsigned indexes: 18.16 answers 0
         // for arr[i] with a signed i on an array that is not a constant. Without a start the path starts at the first step; with an
         // end it stops after its first occurrence from f on (and, without a start, keeps only the last N steps before it).

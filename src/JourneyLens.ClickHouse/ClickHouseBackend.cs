@@ -34,8 +34,13 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     public TResult Answer<TResult>(IQuery<TResult> query)
     {
         var scope = query.Over.Scope;
-        (_committed, _names, _catalogue) = (null, null, null);
+        (_committed, _names, _catalogue, _node, _nodeNames) = (null, null, null, "touchpoint", null);
         Refuse(query.Over, query.GetType());
+        if (query.Over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint)
+        {
+            Relabel(query.Over.Nodes);
+        }
+
         return query switch
         {
             StatsQuery => (TResult)(object)Overview(scope),
@@ -99,7 +104,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     private static void Refuse(Selection over, Type query)
     {
         var scope = over.Scope;
-        if (over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint)
+        if (over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint && query != typeof(ProcessMapQuery) && query != typeof(VariantsQuery) && query != typeof(PathsQuery))
         {
             throw new NotAnsweredException("ClickHouse", query, "journeys by phase or channel (--node)");
         }
@@ -170,7 +175,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     private ProcessMapResult ProcessMap(Scope scope, DurationClock clock)
     {
         var where = Where(scope);
-        var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("toInt64(utc_offset_min)", "offsets"));
+        var perPerson = PerPerson(scope, (_node, "tps"), ("toInt64(utc_offset_min)", "offsets"));
         var local = clock == DurationClock.Local ? "1" : "0";
         var rows = OnShards($"""
             SELECT x.1 AS kind, x.2 AS a, x.3 AS b, count(), groupArrayIf(x.4, kind = 0)
@@ -193,7 +198,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         var edges = rows.Where(r => r[0] == "0")
             .Select(r => new ProcessEdge(r[1], r[2], Long(r[3]), journeysOf[(r[1], r[2])], DurationStats.Of(Seconds(r[4]))))
             .OrderByDescending(e => e.Frequency).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList();
-        var nodes = OnShards($"SELECT touchpoint, count() FROM {Events} WHERE {where} GROUP BY touchpoint", Combine.Key, Combine.Sum)
+        var nodes = OnShards($"SELECT {_node} AS node, count() FROM {Events} WHERE {where} GROUP BY node", Combine.Key, Combine.Sum)
             .Select(r => new ProcessNode(r[0], Long(r[1])))
             .OrderByDescending(n => n.Frequency).ThenBy(n => n.Name, StringComparer.Ordinal).ToList();
         Dictionary<string, long> Ends(string kind) => rows.Where(r => r[0] == kind).Select(r => (Name: r[1], Count: Long(r[3])))
@@ -209,7 +214,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     private VariantsResult Variants(Scope scope, int top)
     {
         var nps = ClickHouseCluster.Number((long)Core.Events.ScoreType.Nps);
-        var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("score_type", "score_types"), ("toInt64(score)", "scores"));
+        var perPerson = PerPerson(scope, (_node, "tps"), ("score_type", "score_types"), ("toInt64(score)", "scores"));
         var rows = OnShards($"""
             SELECT sequence, count(), sum(duration), sum(nps_sum), sum(nps_count) FROM (
                 SELECT person, journey,
@@ -306,12 +311,12 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     /// The workspace's touchpoint names as the engine numbers them: in the order the workspace first met them (a row's
     /// touchpoint before its <c>about</c>), found from each name's lowest ingest sequence.
     /// </summary>
-    private string[] TouchpointNames() => _names ??= [.. OnShards($"""
+    private string[] TouchpointNames() => _nodeNames ?? (_names ??= [.. OnShards($"""
         SELECT name, min(met) FROM (
             SELECT touchpoint AS name, seq * 2 AS met FROM {Events} WHERE {Committed}
             UNION ALL SELECT about AS name, seq * 2 + 1 AS met FROM {Events} WHERE {Committed} AND about != '')
         GROUP BY name
-        """, Combine.Key, Combine.Min).OrderBy(r => Long(r[1])).Select(r => r[0])];
+        """, Combine.Key, Combine.Min).OrderBy(r => Long(r[1])).Select(r => r[0])]);
 
     private static Dictionary<string, int> Codes(string[] names) =>
         names.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);

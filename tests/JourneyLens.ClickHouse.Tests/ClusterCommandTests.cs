@@ -91,6 +91,11 @@ public class ClusterCommandTests
         handoffs.Code.ShouldBe(0, handoffs.Error);
         handoffs.Out.ShouldBe(Run("handoffs", "-w", embedded, "-f", "json").Out);
         handoffs.Out.ShouldContain("\"from\": \"sales\"");
+        string[] byPhase = ["process-map", "--node", "phase", "--lens", "functional", "-f", "json"];
+        var byPhaseOnCluster = Run([.. byPhase, "-w", cluster]);
+        byPhaseOnCluster.Code.ShouldBe(0, byPhaseOnCluster.Error);
+        byPhaseOnCluster.Out.ShouldBe(Run([.. byPhase, "-w", embedded]).Out);
+        byPhaseOnCluster.Out.ShouldContain("(no phase)");
 
         var notYet = Run("person", "Value 1", "-w", cluster);
         notYet.Code.ShouldBe(1);

@@ -57,6 +57,16 @@ public partial class ConformanceTests
             }
 
             Same(new HandoffsQuery(over), workspace, cluster);
+            foreach (var nodes in new Nodes[] { new(Core.Engine.NodeKind.Phase, "functional"), new(Core.Engine.NodeKind.Phase, "short"), new(Core.Engine.NodeKind.Channel, "") })
+            {
+                var byNode = over with { Nodes = nodes };
+                Same(new ProcessMapQuery(byNode), workspace, cluster);
+                Same(new VariantsQuery(byNode, int.MaxValue), workspace, cluster);
+                Same(new PathsQuery(byNode, new Core.Analyses.PathsRequest()), workspace, cluster);
+                Same(new PathsQuery(byNode, new Core.Analyses.PathsRequest(Steps: 2, StartAt: "sales", Goal: "service")), workspace, cluster);
+                Same(new PathsQuery(byNode, new Core.Analyses.PathsRequest(EndAt: "(no channel)")), workspace, cluster);
+            }
+
             Same(new SwitchingQuery(over, SwitchingRequests[0]), workspace, cluster);
             Same(new ConsistencyQuery(over, new ConsistencyRequest(["Searched"], ["Booked"], TimeSpan.FromDays(1), ChannelClasses.Default)), workspace, cluster);
             Same(new MeasureQuery(over, ["repeat-contact@Called", "failed-self-service@Searched"]), workspace, cluster);
@@ -64,10 +74,14 @@ public partial class ConformanceTests
     }
 
     [Fact]
-    public void Hand_offs_without_a_catalogue_say_how_to_import_one_on_the_cluster()
+    public void Hand_offs_and_phases_without_a_catalogue_say_how_to_import_one_on_the_cluster()
     {
         using var backend = new ClickHouseBackend(Fresh(Target()));
         Should.Throw<Application.Parameters.RequestException>(() => backend.Answer(new HandoffsQuery(Selection.Of(Scope.All))))
             .Message.ShouldContain("journeylens catalogue import FILE");
+        Should.Throw<Application.Parameters.RequestException>(() => backend.Answer(new ProcessMapQuery(new Selection(Scope.All, new Nodes(Core.Engine.NodeKind.Phase, "functional")))))
+            .Message.ShouldBe("--node phase needs a touchpoint catalogue with phases: import one with `journeylens catalogue import FILE`");
+        Should.Throw<Application.Backends.NotAnsweredException>(() => backend.Answer(new ScoresQuery(new Selection(Scope.All, new Nodes(Core.Engine.NodeKind.Channel, "")))))
+            .Message.ShouldBe("the ClickHouse backend does not answer journeys by phase or channel (--node) yet");
     }
 }
