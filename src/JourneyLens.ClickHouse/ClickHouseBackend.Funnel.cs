@@ -16,8 +16,8 @@ public sealed partial class ClickHouseBackend
     /// with every field a step's filter may test, plus each journey's first event so that every journey and person is
     /// there to count. In those orders an event that matches no step changes nothing, so the engine's funnel over
     /// these events is the funnel over all of them. Refused (never approximated): the strict order (every event between
-    /// two steps matters there), who dropped (persons are named and ordered by the workspace's identities), and step
-    /// filters the cluster cannot read.
+    /// two steps matters there) and step filters the cluster cannot read. Who dropped at a step are named by the persons'
+    /// key identifiers, as the workspace names them.
     /// </summary>
     private FunnelAnswer Funnel(Scope scope, FunnelQuery query)
     {
@@ -25,11 +25,6 @@ public sealed partial class ClickHouseBackend
         if (query.Order == Core.Analyses.FunnelOrder.Strict)
         {
             throw new NotAnsweredException("ClickHouse", query.GetType(), "the strict funnel order");
-        }
-
-        if (query.DroppedAt is not null)
-        {
-            throw new NotAnsweredException("ClickHouse", query.GetType(), "who dropped at a step (--dropped-at)");
         }
 
         if (steps.Any(s => s.Where is { } where && ClickHouseFilter.Sql(where.Expression) is null))
@@ -68,6 +63,7 @@ public sealed partial class ClickHouseBackend
 
         var builder = new EventTableBuilder(Math.Max(rows.Count, 16));
         var persons = new List<int>(); // where each person's rows begin
+        var personNames = new List<string>();
         var journeyStarts = new List<int>();
         var journeyPersons = new List<int>();
         var ordinals = new List<int>();
@@ -81,6 +77,7 @@ public sealed partial class ClickHouseBackend
             {
                 (person, journey, ordinal) = (r[0], -1, 0);
                 persons.Add(i);
+                personNames.Add(person);
             }
 
             if (Long(r[1]) != journey)
@@ -99,7 +96,7 @@ public sealed partial class ClickHouseBackend
         var table = builder.Build(touchpointNames, channelNames, outcomeNames, new long[persons.Count]);
         journeyStarts.Add(rows.Count);
         var journeys = new JourneyIndex { JourneyStart = [.. journeyStarts], JourneyPerson = [.. journeyPersons], JourneyOrdinal = [.. ordinals], Gap = scope.Gap };
-        return EngineOnly.Funnel(new JourneyEngine(table, journeys), query);
+        return EngineOnly.Funnel(new JourneyEngine(table, journeys), query, personNames);
     }
 
     /// <summary>
@@ -116,9 +113,9 @@ public sealed partial class ClickHouseBackend
         var anyEvent = steps.Any(step => step.Touchpoints.Count == 0) ? "1" : "0";
         var list = named.Length == 0 ? "emptyArrayString()" : $"[{string.Join(", ", named.Select(ClickHouseFilter.Literal))}]";
         var lines = _cluster.OnShardLines($"""
-            SELECT arrayFilter((x, keep) -> keep, times, flags), arrayFilter((x, keep) -> keep, js, flags), arrayFilter((x, keep) -> keep, codes, flags)
+            SELECT arrayFilter((x, keep) -> keep, times, flags), arrayFilter((x, keep) -> keep, js, flags), arrayFilter((x, keep) -> keep, codes, flags), person
             FROM (
-                SELECT times, js, arrayMap(t -> indexOf({list}, t), tps) AS codes,
+                SELECT person, times, js, arrayMap(t -> indexOf({list}, t), tps) AS codes,
                     arrayMap((k, j, previous) -> {anyEvent} OR k > 0 OR j != previous, codes, js, arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1))) AS flags
                 FROM ({PerPerson(scope, ("touchpoint", "tps"))}))
             """);
@@ -130,9 +127,11 @@ public sealed partial class ClickHouseBackend
         var (journeyStarts, journeyPersons, ordinals) = (new List<int>(), new List<int>(), new List<int>());
         var (times, journeyNumbers, stepCodes) = (new List<long>(), new List<long>(), new List<long>());
         var (rows, persons) = (0, 0);
+        var personNames = new List<string>();
         foreach (var line in lines)
         {
             var fields = line.Split('\t');
+            personNames.Add(ClickHouseCluster.Unescape(fields[3]));
             ArrayNumbers(fields[0], times);
             ArrayNumbers(fields[1], journeyNumbers);
             ArrayNumbers(fields[2], stepCodes);
@@ -157,7 +156,7 @@ public sealed partial class ClickHouseBackend
         var table = builder.Build(touchpointNames, [""], [""], new long[persons]);
         journeyStarts.Add(rows);
         var journeys = new JourneyIndex { JourneyStart = [.. journeyStarts], JourneyPerson = [.. journeyPersons], JourneyOrdinal = [.. ordinals], Gap = scope.Gap };
-        return EngineOnly.Funnel(new JourneyEngine(table, journeys), query);
+        return EngineOnly.Funnel(new JourneyEngine(table, journeys), query, personNames);
     }
 
     private static (string[] Names, Dictionary<string, int> Code) Dictionary(IEnumerable<string> names, bool reserveEmpty)

@@ -147,6 +147,11 @@ public partial class ConformanceTests
         yield return new FunnelQuery(over, [Step("Searched"), new FunnelStepQuery("anything next", []), Step("Booked")], 7 * day, "7d");
         yield return new FunnelQuery(over, [Step("Booked"), new FunnelStepQuery("an answer", [], Filter.Parse("score_type = 'nps' and channel != 'web'"))], 7 * day, "7d",
             CountBy: Core.Analyses.FunnelUnit.Journeys);
+
+        // Who dropped: by persons and by journeys (a person once), with touchpoint steps only and with a step filter.
+        yield return new FunnelQuery(over, [Step("Searched"), Step("Booked"), Step("Called")], 7 * day, "7d", DroppedAt: 2);
+        yield return new FunnelQuery(over, [Step("Searched"), Step("Booked"), Step("Called")], day, "1d", CountBy: Core.Analyses.FunnelUnit.Journeys, DroppedAt: 3);
+        yield return new FunnelQuery(over, [Step("Searched", "channel != 'app'"), Step("Booked")], 7 * day, "7d", Core.Analyses.FunnelOrder.Any, DroppedAt: 2);
     }
 
     /// <summary>Filters over every field the cluster holds, with missing values (no outcome, no value, events without a score) and the unicode name.</summary>

@@ -23,7 +23,7 @@ public sealed record FunnelQuery(
     IReadOnlyList<FunnelStepQuery>? Exclusions = null,
     int? DroppedAt = null) : IQuery<FunnelAnswer>;
 
-/// <summary>The persons who reached the step before <see cref="DroppedAt"/> but not it, by name.</summary>
+/// <summary>The persons who reached the step before <see cref="DroppedAt"/> but not it, by name (in name order).</summary>
 public sealed record DroppedPersons(string DroppedAt, IReadOnlyList<string> Persons);
 
 /// <summary>A funnel, or with <see cref="FunnelQuery.DroppedAt"/> who dropped there.</summary>

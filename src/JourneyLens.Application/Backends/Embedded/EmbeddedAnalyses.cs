@@ -114,7 +114,7 @@ internal static class EmbeddedAnalyses
         var result = Core.Analyses.Funnel.Compute(scope.Engine, new FunnelRequest(query.Steps.Select(Step).ToList(), query.Window, query.Order, query.CountBy,
             (query.Exclusions ?? []).Select(Step).ToList(), query.DroppedAt));
         return query.DroppedAt is { } at
-            ? new FunnelAnswer(result, new DroppedPersons(result.Steps[at - 1].Name, scope.PersonNames(result.DroppedPersons!)))
+            ? new FunnelAnswer(result, new DroppedPersons(result.Steps[at - 1].Name, [.. scope.PersonNames(result.DroppedPersons!).Order(StringComparer.Ordinal)]))
             : new FunnelAnswer(result);
     }
 
