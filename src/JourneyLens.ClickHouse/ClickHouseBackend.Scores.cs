@@ -6,10 +6,43 @@ namespace JourneyLens.ClickHouse;
 
 public sealed partial class ClickHouseBackend
 {
-    private ScoresResult Scores(Scope scope, int minAnswers)
+    private ScoresResult Scores(Scope scope, int minAnswers, int variants)
     {
         var (names, overall, bySubject) = AnswerTotals(scope);
-        return Core.Experience.Scores.Finish(names, overall, bySubject, minAnswers);
+        var result = Core.Experience.Scores.Finish(names, overall, bySubject, minAnswers);
+        return variants > 0 ? result with { Variants = VariantScores(scope, variants, minAnswers) } : result;
+    }
+
+    /// <summary>
+    /// Scores per path variant: per (person, journey), its touchpoints that are not answers with consecutive repeats
+    /// collapsed (each kept where it differs from the one before, passed in as the array shifted by one), and a row for
+    /// the journey plus one per answer in it, added up per (path, score type). The engine's code ranks the paths and puts
+    /// the rest together (<see cref="VariantScoring.Finish"/>).
+    /// </summary>
+    private IReadOnlyList<VariantScores> VariantScores(Scope scope, int top, int minAnswers)
+    {
+        var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("score_type", "sts"), ("toInt64(score)", "scs"));
+        var rows = OnShards($"""
+            SELECT path, x.1 AS kind, x.2 AS type, count(), sum(x.3 >= 9), sum(x.3 <= 6), sum(x.3 >= 4), sum(x.3), sum(x.3 * x.3)
+            FROM (
+                SELECT arrayMap(e -> e.2, arrayFilter(e -> e.3 = 0, evs)) AS steps,
+                    arrayFilter((t, previous) -> t != previous, steps, arrayPopBack(arrayPushFront(steps, ''))) AS path,
+                    arrayFilter(e -> e.3 != 0, evs) AS answers
+                FROM (
+                    SELECT person, journey, arraySort(e -> e.1, groupArray((position, tp, st, sc))) AS evs
+                    FROM ({perPerson})
+                    ARRAY JOIN arrayEnumerate(tps) AS position, tps AS tp, sts AS st, scs AS sc, js AS journey
+                    GROUP BY person, journey))
+            ARRAY JOIN arrayConcat([(toUInt8(0), toUInt8(0), toInt64(0))], arrayMap(e -> (toUInt8(1), e.3, e.4), answers)) AS x
+            GROUP BY path, kind, type
+            """, Combine.Key, Combine.Key, Combine.Key, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum, Combine.Sum);
+        var variants = rows.GroupBy(r => r[0], StringComparer.Ordinal).Select(path =>
+        {
+            var answers = path.Where(r => r[1] == "1").Select(r => (Type: (ScoreType)Long(r[2]), Row: r))
+                .ToDictionary(a => a.Type, a => ScoreAccumulator.From(a.Type, Long(a.Row[3]), Long(a.Row[4]), Long(a.Row[5]), Long(a.Row[6]), Long(a.Row[7]), Long(a.Row[8])));
+            return (Strings(path.Key), Long(path.Single(r => r[1] == "0")[3]), (IReadOnlyDictionary<ScoreType, ScoreAccumulator>)answers);
+        });
+        return VariantScoring.Finish(variants, top, minAnswers);
     }
 
     /// <summary>

@@ -46,7 +46,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             StatsQuery => (TResult)(object)Overview(scope),
             VariantsQuery variants => (TResult)(object)Variants(scope, variants.Top),
             PathsQuery paths => (TResult)(object)Paths(scope, paths.Request),
-            ScoresQuery { Variants: 0 } scores => (TResult)(object)Scores(scope, scores.MinAnswers),
+            ScoresQuery scores => (TResult)(object)Scores(scope, scores.MinAnswers, scores.Variants),
             LowPointsQuery low => (TResult)(object)LowPoints(scope, low.MinAnswers),
             FunnelQuery funnel => (TResult)(object)Funnel(scope, funnel),
             ConsistencyQuery consistency => (TResult)(object)Consistency(scope, consistency.Request with { Channels = Channels(consistency.Request.Channels) }),

@@ -8,7 +8,7 @@ using JourneyLens.Testing;
 namespace JourneyLens.ClickHouse.Tests;
 
 /// <summary>
-/// Measurements, comparisons and trends: every kind of metric measured on the cluster equals the embedded engine's,
+/// Measurements, comparisons, trends and scores per path variant: every kind of metric measured on the cluster equals the embedded engine's,
 /// with each side or period cut from the scope as the engine cuts it (the scope's segment decided over the whole scope,
 /// journeys cut again within a period).
 /// </summary>
@@ -32,7 +32,7 @@ public partial class ConformanceTests
         select (eventFilter, segment, sides, every);
 
     [Fact]
-    public void Measurements_comparisons_and_trends_are_the_same_on_the_cluster_on_random_logs()
+    public void Measurements_comparisons_trends_and_variant_scores_are_the_same_on_the_cluster_on_random_logs()
     {
         var target = Target();
         Prop.ForAll(Logs.ToArbitrary(), Scopes.ToArbitrary(), MetricCases.ToArbitrary(), (rows, scope, c) =>
@@ -47,7 +47,9 @@ public partial class ConformanceTests
             Same(new CompareQuery(over, Metrics, c.Sides, MinN: 2), workspace, cluster);
             Same(new TrendQuery(over, ["nps", "conversion@Searched>Booked", "journey-duration", "repeat-contact@Called"], c.Every), workspace, cluster);
             Same(new MeasureQuery(over, ["reach@Nowhere"]), workspace, cluster);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(80));
+            Same(new ScoresQuery(over, MinAnswers: 1, Variants: 2), workspace, cluster);
+            Same(new ScoresQuery(over, Variants: 100), workspace, cluster);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(30));
     }
 
     [Fact]

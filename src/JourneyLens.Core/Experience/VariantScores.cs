@@ -19,8 +19,7 @@ public static class VariantScoring
     public static IReadOnlyList<VariantScores> Compute(JourneyEngine engine, int top, int minAnswers = Scores.DefaultMinAnswers)
     {
         var (ev, js) = (engine.Events, engine.Journeys);
-        var pathOf = new int[js.Count][];
-        var counts = new Dictionary<int[], long>(SequenceComparer.Instance);
+        var variants = new Dictionary<int[], (long Journeys, Dictionary<ScoreType, ScoreAccumulator> Answers)>(SequenceComparer.Instance);
         for (var j = 0; j < js.Count; j++)
         {
             var path = new List<int>();
@@ -32,29 +31,41 @@ public static class VariantScoring
                 }
             }
 
-            pathOf[j] = [.. path];
-            counts[pathOf[j]] = counts.GetValueOrDefault(pathOf[j]) + 1;
-        }
-
-        var kept = counts.OrderByDescending(c => c.Value).ThenBy(c => string.Join('\u001f', c.Key.Select(t => ev.TouchpointNames[t])), StringComparer.Ordinal)
-            .Take(Math.Max(0, top)).Select((c, rank) => (c.Key, rank)).ToDictionary(c => c.Key, c => c.rank, SequenceComparer.Instance);
-        var rows = Enumerable.Range(0, kept.Count + 1).Select(_ => new Dictionary<ScoreType, ScoreAccumulator>()).ToArray();
-        var journeys = new long[kept.Count + 1];
-        for (var j = 0; j < js.Count; j++)
-        {
-            var row = kept.TryGetValue(pathOf[j], out var rank) ? rank : kept.Count;
-            journeys[row]++;
+            var key = path.ToArray();
+            var (journeys, answers) = variants.TryGetValue(key, out var v) ? v : (0, new Dictionary<ScoreType, ScoreAccumulator>());
             for (var i = js.JourneyStart[j]; i < js.JourneyStart[j + 1]; i++)
             {
                 if (ev.ScoreType[i] != ScoreType.None)
                 {
-                    (rows[row].TryGetValue(ev.ScoreType[i], out var acc) ? acc : rows[row][ev.ScoreType[i]] = new ScoreAccumulator(ev.ScoreType[i])).Add(ev.Score[i]);
+                    (answers.TryGetValue(ev.ScoreType[i], out var acc) ? acc : answers[ev.ScoreType[i]] = new ScoreAccumulator(ev.ScoreType[i])).Add(ev.Score[i]);
                 }
+            }
+
+            variants[key] = (journeys + 1, answers);
+        }
+
+        return Finish(variants.Select(v => ((IReadOnlyList<string>)[.. v.Key.Select(t => ev.TouchpointNames[t])], v.Value.Journeys, (IReadOnlyDictionary<ScoreType, ScoreAccumulator>)v.Value.Answers)), top, minAnswers);
+    }
+
+    /// <summary>
+    /// The rows from each path's journeys and answers: the <paramref name="top"/> most common paths (ties by their
+    /// names) each a row, all others together as <see cref="Other"/>; each row's scores by type.
+    /// </summary>
+    public static IReadOnlyList<VariantScores> Finish(IEnumerable<(IReadOnlyList<string> Path, long Journeys, IReadOnlyDictionary<ScoreType, ScoreAccumulator> Answers)> variants, int top, int minAnswers)
+    {
+        var ranked = variants.OrderByDescending(v => v.Journeys).ThenBy(v => string.Join('\u001f', v.Path), StringComparer.Ordinal).ToList();
+        var kept = Math.Min(Math.Max(0, top), ranked.Count);
+        var (otherJourneys, otherAnswers) = (0L, new Dictionary<ScoreType, ScoreAccumulator>());
+        foreach (var (_, journeys, answers) in ranked.Skip(kept))
+        {
+            otherJourneys += journeys;
+            foreach (var (type, acc) in answers)
+            {
+                (otherAnswers.TryGetValue(type, out var all) ? all : otherAnswers[type] = new ScoreAccumulator(type)).Add(acc);
             }
         }
 
-        var names = kept.OrderBy(k => k.Value).Select(k => (IReadOnlyList<string>)k.Key.Select(t => ev.TouchpointNames[t]).ToArray()).Append([Other]).ToList();
-        return [.. Enumerable.Range(0, kept.Count + 1).Where(r => journeys[r] > 0)
-            .Select(r => new VariantScores(names[r], journeys[r], [.. rows[r].OrderBy(s => s.Key).Select(s => s.Value.Figure(minAnswers))]))];
+        return [.. ranked.Take(kept).Append(([Other], otherJourneys, otherAnswers)).Where(v => v.Journeys > 0)
+            .Select(v => new VariantScores(v.Path, v.Journeys, [.. v.Answers.OrderBy(s => s.Key).Select(s => s.Value.Figure(minAnswers))]))];
     }
 }
