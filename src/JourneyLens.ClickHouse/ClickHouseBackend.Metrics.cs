@@ -54,13 +54,17 @@ public sealed partial class ClickHouseBackend
 
     /// <summary>
     /// Each period of the scope (days in UTC: a cluster workspace has no display zone) measured on its own events, its
-    /// journeys cut within it, as the engine does. No markers: measurements and maps are not kept on the cluster.
+    /// journeys cut within it, as the engine does. The markers are the measurements saved (maps are not kept on the cluster).
     /// </summary>
     private TrendAnswer Trend(Scope scope, TrendQuery query)
     {
+        // The measurements saved, by the day (UTC) they were saved: the baselines to read the trend against.
+        IReadOnlyList<TrendMarker> markers = [.. ClickHouseMeasurements.List(_cluster)
+            .Select(m => new TrendMarker(m.Taken.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "measurement saved", m.Name))
+            .OrderBy(m => m.Date, StringComparer.Ordinal).ThenBy(m => m.Label, StringComparer.Ordinal)];
         if (Range(scope) is not { } range)
         {
-            return new TrendAnswer(query.Every, [], []);
+            return new TrendAnswer(query.Every, [], markers);
         }
 
         var periods = TrendAnalysis.Periods(range.First.ToUnixTimeMilliseconds(), range.Last.ToUnixTimeMilliseconds(), query.Every, null);
@@ -85,7 +89,7 @@ public sealed partial class ClickHouseBackend
             points.Add(new TrendPoint(day, events, persons, Measure(scope, query.Metrics, period)));
         }
 
-        return new TrendAnswer(query.Every, points, []);
+        return new TrendAnswer(query.Every, points, markers);
     }
 
     /// <summary>A metric's figures from the shards, over the scope as narrowed when it was made; each asked once.</summary>

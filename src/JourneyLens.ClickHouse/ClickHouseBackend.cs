@@ -64,6 +64,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             // The cluster stores no free properties yet: there are none to offer, and filters on them are refused.
             PropertyNamesQuery => (TResult)(object)(IReadOnlyList<string>)[],
             CatalogueQuery => (TResult)(object)Catalogue,
+            MeasurementListQuery => (TResult)(object)(IReadOnlyList<MeasurementSummary>)[.. ClickHouseMeasurements.List(_cluster).Select(m => new MeasurementSummary(m.Name, m.Taken, m.Definition))],
             ProcessMapQuery map => (TResult)(object)(ProcessMap(scope, map.Clock) is var result && map.Share < 1 ? ProcessMapSimplifier.Simplify(result, map.Share) : result),
             _ => throw new NotAnsweredException("ClickHouse", query.GetType()),
         };

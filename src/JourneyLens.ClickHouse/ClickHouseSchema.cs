@@ -55,5 +55,7 @@ internal static class ClickHouseSchema
         cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.import_attempts (seq_from UInt64, sha256 String, file String) ENGINE = MergeTree() ORDER BY seq_from");
         // The touchpoint catalogue, every version saved; the latest is the workspace's (ClickHouseCatalogue).
         cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.catalogue (version UInt64, yaml String, source String) ENGINE = MergeTree() ORDER BY version");
+        // Saved measurements (ClickHouseMeasurements), in the order they were saved.
+        cluster.OnEveryShard($"CREATE TABLE IF NOT EXISTS {db}.measurements (version UInt64, name String, taken String, definition String, result String) ENGINE = MergeTree() ORDER BY version");
     }
 }

@@ -97,6 +97,23 @@ public class ClusterCommandTests
         byPhaseOnCluster.Out.ShouldBe(Run([.. byPhase, "-w", embedded]).Out);
         byPhaseOnCluster.Out.ShouldContain("(no phase)");
 
+        // A baseline measured and kept on the cluster, compared with now and marked on the trend, as embedded.
+        foreach (var folder in new[] { cluster, embedded })
+        {
+            var saved = Run("measure", "save", "before", "--metric", "reach@Closed", "--metric", "journey-duration", "--to", "2012-01-01", "-w", folder);
+            saved.Code.ShouldBe(0, saved.Error);
+            Run("measure", "save", "before", "--metric", "nps", "-w", folder).Error.ShouldContain("a measurement 'before' exists");
+        }
+
+        Run("measure", "list", "-w", cluster).Out.ShouldContain("before");
+        string[] measureCompare = ["measure", "compare", "before", "--from", "2012-01-01", "-f", "json"];
+        var measured = Run([.. measureCompare, "-w", cluster]);
+        measured.Code.ShouldBe(0, measured.Error);
+        measured.Out.ShouldBe(Run([.. measureCompare, "-w", embedded]).Out);
+        var marked = Run("trend", "--every", "month", "-w", cluster, "-f", "json");
+        marked.Out.ShouldBe(Run("trend", "--every", "month", "-w", embedded, "-f", "json").Out);
+        marked.Out.ShouldContain("measurement saved");
+
         var notYet = Run("person", "Value 1", "-w", cluster);
         notYet.Code.ShouldBe(1);
         notYet.Error.ShouldContain("the ClickHouse backend does not answer person timeline yet");

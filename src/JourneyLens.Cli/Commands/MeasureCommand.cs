@@ -1,6 +1,5 @@
 using System.CommandLine;
 using JourneyLens.Application.Analyses;
-using JourneyLens.Application.Backends.Embedded;
 using JourneyLens.Application.Parameters;
 using JourneyLens.Application.Registry;
 using JourneyLens.Application.Scopes;
@@ -31,9 +30,14 @@ public static class MeasureCommand
             var scope = ScopeParameters.Scope(values);
             var definition = new MeasurementDefinition(metrics, scope.FromText, scope.ToText, scope.Where?.Text, scope.Segment?.Text, scope.GapDays);
             var folder = CommonOptions.WorkspaceFolder(parse);
-            var measurement = Take(context, folder, parse.GetValue(Name)!, definition, scope);
-            using (var workspace = Workspace.Open(folder, create: false, context.Clock))
+            var measurement = Take(context, parse, parse.GetValue(Name)!, definition, scope);
+            if (ClickHouse.ClusterWorkspace.Find(folder) is { } cluster)
             {
+                ClickHouse.ClickHouseMeasurements.Save(cluster, measurement);
+            }
+            else
+            {
+                using var workspace = Workspace.Open(folder, create: false, context.Clock);
                 MeasurementStore.Save(workspace, measurement);
             }
 
@@ -52,16 +56,10 @@ public static class MeasureCommand
             var values = compareOptions.Read(parse);
             var folder = CommonOptions.WorkspaceFolder(parse);
             var other = parse.GetValue(Other) ?? "now";
-            Measurement baseline;
-            Measurement? stored = null;
-            using (var workspace = Workspace.Open(folder, create: false, context.Clock))
-            {
-                baseline = Find(workspace, parse.GetValue(Name)!);
-                stored = other == "now" ? null : Find(workspace, other);
-            }
-
+            var baseline = Find(context, folder, parse.GetValue(Name)!);
+            var stored = other == "now" ? null : Find(context, folder, other);
             var d = baseline.Definition;
-            var current = stored ?? Take(context, folder, "now", d, ScopeParameters.Scope(d.JourneyGapDays, values.Get(ScopeParameters.From), values.Get(ScopeParameters.To), d.Where, d.Segment));
+            var current = stored ?? Take(context, parse, "now", d, ScopeParameters.Scope(d.JourneyGapDays, values.Get(ScopeParameters.From), values.Get(ScopeParameters.To), d.Where, d.Segment));
             var minN = values.Get(SharedParameters.MinN);
             var comparisons = baseline.Values.Select(a => current.Values.FirstOrDefault(b => b.Metric == a.Metric) is { } b
                 ? Verdicts.Compare(a, b, minN)
@@ -75,15 +73,30 @@ public static class MeasureCommand
         return new Command("measure", "Baseline measurements: save a dated snapshot of metrics, list them, compare them with another or with now") { save, list, compare };
     }
 
-    private static Measurement Take(CliContext context, string folder, string name, MeasurementDefinition d, Scope scope)
+    /// <summary>The metrics measured now on the workspace's backend (its cluster, if it points at one).</summary>
+    private static Measurement Take(CliContext context, System.CommandLine.ParseResult parse, string name, MeasurementDefinition d, Scope scope)
     {
-        using var backend = EmbeddedBackend.OpenWorkspace(folder, context.Engines);
+        using var backend = InputSource.Workspace(parse, context);
         var values = backend.Answer(new MeasureQuery(Selection.Of(scope), d.Metrics));
         return new Measurement(name, context.Clock.GetUtcNow(), d, values);
     }
 
-    private static Measurement Find(Workspace workspace, string name) =>
-        MeasurementStore.Find(workspace, name) ?? throw new UsageException($"no measurement '{name}'; `journeylens measure list` shows them");
+    /// <summary>A saved measurement: on the workspace's cluster when it points at one, else in its SQLite file.</summary>
+    private static Measurement Find(CliContext context, string folder, string name)
+    {
+        Measurement? found;
+        if (ClickHouse.ClusterWorkspace.Find(folder) is { } cluster)
+        {
+            found = ClickHouse.ClickHouseMeasurements.Find(cluster, name);
+        }
+        else
+        {
+            using var workspace = Workspace.Open(folder, create: false, context.Clock);
+            found = MeasurementStore.Find(workspace, name);
+        }
+
+        return found ?? throw new UsageException($"no measurement '{name}'; `journeylens measure list` shows them");
+    }
 
     private static DataTable Values(Measurement m) =>
         new($"Measurement '{m.Name}'", ["metric", "n", "value", "95% interval"],

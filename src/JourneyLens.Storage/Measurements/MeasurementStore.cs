@@ -19,22 +19,13 @@ public static class MeasurementStore
 
     public static void Save(Workspace workspace, Measurement measurement)
     {
-        if (measurement.Name.Length is 0 or > MaxNameLength)
-        {
-            throw new Core.Errors.InputException($"a measurement name has 1 to {MaxNameLength} characters");
-        }
-
-        if (Find(workspace, measurement.Name) is { } existing)
-        {
-            throw new Core.Errors.InputException($"a measurement '{measurement.Name}' exists (taken {existing.Taken:yyyy-MM-dd HH:mm} UTC); choose another name");
-        }
-
+        var stored = Stored.Of(measurement, Find(workspace, measurement.Name));
         using var cmd = workspace.Connection.CreateCommand();
         cmd.CommandText = "INSERT INTO measurements (name, taken_utc, definition, result) VALUES ($name, $taken, $definition, $result)";
-        cmd.Parameters.AddWithValue("$name", measurement.Name);
-        cmd.Parameters.AddWithValue("$taken", measurement.Taken.ToString("O", CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$definition", JsonSerializer.Serialize(measurement.Definition, Json));
-        cmd.Parameters.AddWithValue("$result", JsonSerializer.Serialize(measurement.Values, Json));
+        cmd.Parameters.AddWithValue("$name", stored.Name);
+        cmd.Parameters.AddWithValue("$taken", stored.Taken);
+        cmd.Parameters.AddWithValue("$definition", stored.Definition);
+        cmd.Parameters.AddWithValue("$result", stored.Result);
         cmd.ExecuteNonQuery();
     }
 
@@ -44,7 +35,30 @@ public static class MeasurementStore
 
     private static List<Measurement> Read(Workspace workspace, string? name) =>
         workspace.Query("SELECT name, taken_utc, definition, result FROM measurements" + (name is null ? "" : " WHERE name = $name") + " ORDER BY taken_utc, id",
-            r => new Measurement(r.GetString(0), Workspace.Time(r.GetString(1)),
-                JsonSerializer.Deserialize<MeasurementDefinition>(r.GetString(2), Json)!, JsonSerializer.Deserialize<List<MetricValue>>(r.GetString(3), Json)!),
+            r => new Stored(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)).Measurement(),
             name is null ? [] : [("$name", name)]);
+
+    /// <summary>A measurement as text, as every store keeps it: the time in ISO 8601, the definition and values in JSON.</summary>
+    public sealed record Stored(string Name, string Taken, string Definition, string Result)
+    {
+        /// <summary>The measurement to store under its name, which must be free (<paramref name="existing"/>: the one that has it).</summary>
+        public static Stored Of(Measurement measurement, Measurement? existing)
+        {
+            if (measurement.Name.Length is 0 or > MaxNameLength)
+            {
+                throw new Core.Errors.InputException($"a measurement name has 1 to {MaxNameLength} characters");
+            }
+
+            if (existing is not null)
+            {
+                throw new Core.Errors.InputException($"a measurement '{measurement.Name}' exists (taken {existing.Taken:yyyy-MM-dd HH:mm} UTC); choose another name");
+            }
+
+            return new(measurement.Name, measurement.Taken.ToString("O", CultureInfo.InvariantCulture),
+                JsonSerializer.Serialize(measurement.Definition, Json), JsonSerializer.Serialize(measurement.Values, Json));
+        }
+
+        public Measurement Measurement() => new(Name, Workspace.Time(Taken),
+            JsonSerializer.Deserialize<MeasurementDefinition>(Definition, Json)!, JsonSerializer.Deserialize<List<MetricValue>>(Result, Json)!);
+    }
 }

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using JourneyLens.Storage.Measurements;
+
+namespace JourneyLens.ClickHouse;
+
+/// <summary>
+/// The saved measurements (baselines) of a workspace on a cluster, kept on the cluster's coordinating server like the
+/// catalogue, so everyone who reads the cluster compares with the same baselines. Stored as an embedded workspace
+/// stores them (<see cref="MeasurementStore.Stored"/>).
+/// </summary>
+public static class ClickHouseMeasurements
+{
+    public static void Save(ClickHouseTarget target, Measurement measurement)
+    {
+        using var cluster = new ClickHouseCluster(target);
+        var stored = MeasurementStore.Stored.Of(measurement, Find(cluster, measurement.Name));
+        var version = long.Parse(cluster.Rows($"SELECT max(version) + 1 FROM {target.Database}.measurements")[0][0], CultureInfo.InvariantCulture);
+        var row = string.Join('\t', [ClickHouseCluster.Number(version), .. new[] { stored.Name, stored.Taken, stored.Definition, stored.Result }.Select(ClickHouseCluster.Escape)]);
+        using var tsv = new MemoryStream(Encoding.UTF8.GetBytes(row + "\n"));
+        cluster.Insert($"{target.Database}.measurements", tsv, ["version", "name", "taken", "definition", "result"]);
+    }
+
+    public static Measurement? Find(ClickHouseTarget target, string name)
+    {
+        using var cluster = new ClickHouseCluster(target);
+        return Find(cluster, name);
+    }
+
+    internal static Measurement? Find(ClickHouseCluster cluster, string name) => Read(cluster, name).FirstOrDefault();
+
+    /// <summary>Every measurement, in the order they were saved.</summary>
+    internal static IReadOnlyList<Measurement> List(ClickHouseCluster cluster) => Read(cluster, null);
+
+    private static List<Measurement> Read(ClickHouseCluster cluster, string? name)
+    {
+        ClickHouseSchema.Ensure(cluster);
+        var where = name is null ? "" : $" WHERE name = {ClickHouseFilter.Literal(name)}";
+        return [.. cluster.Rows($"SELECT name, taken, definition, result FROM {cluster.Target.Database}.measurements{where} ORDER BY version")
+            .Select(r => new MeasurementStore.Stored(r[0], r[1], r[2], r[3]).Measurement())];
+    }
+}
