@@ -25,7 +25,7 @@ internal static class ClusterFigures
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: cluster CSV WORKDIR SHARD_URL,SHARD_URL…");
+            Console.Error.WriteLine("usage: cluster CSV WORKDIR SHARD_URL,SHARD_URL… [CATALOGUE_YAML]");
             return 2;
         }
 
@@ -73,13 +73,45 @@ internal static class ClusterFigures
         Compare("low points and drops", new LowPointsQuery(over), local, cluster);
         Compare("attribution (goal 'Booked flight')", new AttributionQuery(over, "Booked flight"), local, cluster);
         Compare("switching (24 h, repeat 7 d)", new SwitchingQuery(over, new Core.Experience.SwitchingRequest(TimeSpan.FromDays(1), TimeSpan.FromDays(7), Core.Experience.ChannelClasses.Default)), local, cluster);
+        Compare("consistency ('Searched flights' > 'Booked flight')", new ConsistencyQuery(over, new Core.Experience.ConsistencyRequest(["Searched flights"], ["Booked flight"], TimeSpan.FromDays(7), Core.Experience.ChannelClasses.Default)), local, cluster);
+        Compare("scores per path variant (top 10)", new ScoresQuery(over, Variants: 10), local, cluster);
+        string[] metrics = ["nps", "conversion@Searched flights>Booked flight", "journey-duration", "repeat-contact@Called contact centre"];
+        Compare("measure (NPS, conversion, journey duration, repeat contact)", new MeasureQuery(over, metrics), local, cluster);
+        Compare("compare two periods (the same four metrics)", new CompareQuery(over, metrics, new PeriodSides(null, "2025-04-01", "2025-04-01", null, "before", "after")), local, cluster);
+        Compare("trend per month (NPS, conversion)", new TrendQuery(over, metrics[..2], TrendPeriod.Month), local, cluster);
+        Compare("funnel by first channel (5 groups)", new FunnelQuery(over with { Breakdown = new Breakdown("channel", [], 5) },
+            [Step("search", "Searched flights"), Step("book", "Booked flight")], TimeSpan.FromDays(7), "7d"), local, cluster, perGroup: true);
+        Compare("funnel, who dropped at step 2", new FunnelQuery(over, [Step("search", "Searched flights"), Step("book", "Booked flight")], TimeSpan.FromDays(7), "7d", DroppedAt: 2), local, cluster);
+        if (args.Length > 3)
+        {
+            // The scenario's catalogue, on both: hand-offs between departments and the process map over phases.
+            var yaml = File.ReadAllText(args[3]);
+            using (var embedded = Workspace.Open(workspace, create: false))
+            {
+                Storage.Catalogue.CatalogueStore.Save(embedded, yaml, args[3]);
+            }
+
+            ClickHouseCatalogue.Save(target, yaml, args[3]);
+            using var withCatalogue = EmbeddedBackend.OpenWorkspace(workspace, new EngineLoader());
+            Compare("hand-offs (functional lens)", new HandoffsQuery(over), withCatalogue, cluster);
+            Compare("process map by phase (lifecycle lens)", new ProcessMapQuery(over with { Nodes = new Nodes(Core.Engine.NodeKind.Phase, "lifecycle") }), withCatalogue, cluster);
+        }
+
         return 0;
     }
 
-    private static void Compare<TResult>(string what, IQuery<TResult> query, IAnalysisBackend embedded, IAnalysisBackend cluster)
+    /// <summary>Only the analyses whose name contains this (JOURNEYLENS_BENCH_ONLY), to measure one again without the rest.</summary>
+    private static readonly string? Only = Environment.GetEnvironmentVariable("JOURNEYLENS_BENCH_ONLY");
+
+    private static void Compare<TResult>(string what, IQuery<TResult> query, IAnalysisBackend embedded, IAnalysisBackend cluster, bool perGroup = false)
     {
-        var (localTime, localJson) = Best(() => embedded.Answer(query));
-        var (clusterTime, clusterJson) = Best(() => cluster.Answer(query));
+        if (Only is { Length: > 0 } only && !what.Contains(only, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var (localTime, localJson) = perGroup ? Best(() => embedded.AnswerPerGroup(query)) : Best(() => embedded.Answer(query));
+        var (clusterTime, clusterJson) = perGroup ? Best(() => cluster.AnswerPerGroup(query)) : Best(() => cluster.Answer(query));
         Console.WriteLine($"| {what} | {Seconds(localTime)} | {Seconds(clusterTime)} | {clusterTime / localTime:0.0} | {(localJson == clusterJson ? "yes" : "**no**")} |");
     }
 

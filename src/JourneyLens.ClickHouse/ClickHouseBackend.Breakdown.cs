@@ -56,7 +56,7 @@ public sealed partial class ClickHouseBackend
         var sizes = OnShards($"SELECT v, count() FROM (SELECT {first} AS v FROM {Events} WHERE {Where(scope)} GROUP BY person) GROUP BY v", Combine.Key, Combine.Sum)
             .ToDictionary(r => r[0].Length == 0 ? Core.Engine.Breakdown.None : r[0], r => (int)Long(r[1]), StringComparer.Ordinal);
         var (groups, kept) = Core.Engine.Breakdown.Plan(sizes, breakdown.Groups);
-        var keptList = kept.Count == 0 ? "emptyArrayString()" : $"[{string.Join(", ", kept.Order(StringComparer.Ordinal).Select(ClickHouseFilter.Literal))}]";
+        var keptList = TextArray(kept.Order(StringComparer.Ordinal));
         return [.. groups.Select(g => (g.Value, g.Persons, g.Value switch
         {
             Core.Engine.Breakdown.None => $"{first} = ''",

@@ -18,12 +18,10 @@ public sealed partial class ClickHouseBackend
     private ConsistencyResult Consistency(Scope scope, ConsistencyRequest request)
     {
         var touchpoints = TouchpointNames();
-        string List(IEnumerable<string> names) =>
-            names.Any() ? $"[{string.Join(", ", names.Select(ClickHouseFilter.Literal))}]" : "emptyArrayString()";
         var start = TouchpointLookup.Codes(touchpoints, request.Start, "task").Select(c => touchpoints[c]).ToList();
         var done = TouchpointLookup.Codes(touchpoints, request.Done, "task").Select(c => touchpoints[c]).ToList();
-        var assisted = List(ChannelNames().Where(request.Channels.Assisted.Contains));
-        var outbound = List(touchpoints.Where(request.Channels.Outbound.Contains));
+        var assisted = TextArray(ChannelNames().Where(request.Channels.Assisted.Contains));
+        var outbound = TextArray(touchpoints.Where(request.Channels.Outbound.Contains));
         var window = ClickHouseCluster.Number((long)request.Window.TotalMilliseconds);
 
         var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("channel", "chs"), ("score_type", "sts"), ("toInt64(score)", "scs"), ("about", "abouts"));
@@ -31,11 +29,11 @@ public sealed partial class ClickHouseBackend
             SELECT person, journey, arraySort(e -> e.1, groupArray((position, t, st, sc, ch, is_start, is_done, is_contact))) AS evs
             FROM (
                 SELECT person, journey, position, t, st, sc, ch,
-                    st = 0 AND has({List(start)}, tp) AS is_start, st = 0 AND has({List(done)}, tp) AS is_done,
+                    st = 0 AND has({TextArray(start)}, tp) AS is_start, st = 0 AND has({TextArray(done)}, tp) AS is_done,
                     st = 0 AND has({assisted}, ch) AND NOT has({outbound}, tp) AS is_contact
                 FROM ({perPerson})
                 ARRAY JOIN arrayEnumerate(tps) AS position, times AS t, js AS journey, tps AS tp, chs AS ch, sts AS st, scs AS sc, abouts AS about
-                WHERE is_start OR is_done OR is_contact OR (st != 0 AND has({List([.. start, .. done])}, about)))
+                WHERE is_start OR is_done OR is_contact OR (st != 0 AND has({TextArray([.. start, .. done])}, about)))
             GROUP BY person, journey
             """;
         var attempts = $"""

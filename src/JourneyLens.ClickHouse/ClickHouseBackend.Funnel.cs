@@ -111,7 +111,7 @@ public sealed partial class ClickHouseBackend
         var touchpointCode = Codes(touchpointNames);
         // Events a step may match: a named touchpoint, or every event when a step names none.
         var anyEvent = steps.Any(step => step.Touchpoints.Count == 0) ? "1" : "0";
-        var list = named.Length == 0 ? "emptyArrayString()" : $"[{string.Join(", ", named.Select(ClickHouseFilter.Literal))}]";
+        var list = TextArray(named);
         var lines = _cluster.OnShardLines($"""
             SELECT arrayFilter((x, keep) -> keep, times, flags), arrayFilter((x, keep) -> keep, js, flags), arrayFilter((x, keep) -> keep, codes, flags), person
             FROM (

@@ -124,7 +124,7 @@ public sealed partial class ClickHouseBackend
     /// </summary>
     private (long Hits, long N) Conversion(Scope scope, string[]? from, string[] to)
     {
-        string Among(string[] names) => $"has([{string.Join(", ", names.Select(ClickHouseFilter.Literal))}], tp)";
+        string Among(string[] names) => $"has({TextArray(names)}, tp)";
         var row = OnShards($"""
             SELECT sum(r >= s), count() FROM (
                 SELECT person, journey, minIf(position, {(from is null ? "1" : Among(from))}) AS s, maxIf(position, {Among(to)}) AS r

@@ -31,8 +31,7 @@ public sealed partial class ClickHouseBackend
             : throw new RequestException("--node phase needs a touchpoint catalogue with phases: import one with `journeylens catalogue import FILE`");
         var phases = catalogue.PhasesInOrder(nodes.Lens).ToArray();
         var touchpoints = TouchpointNames();
-        string List(IEnumerable<string> names) => names.Any() ? $"[{string.Join(", ", names.Select(ClickHouseFilter.Literal))}]" : "emptyArrayString()";
-        _node = $"transform(touchpoint, {List(touchpoints)}, {List(touchpoints.Select(t => catalogue.PhaseOf(t, nodes.Lens)))}, {ClickHouseFilter.Literal(Core.Catalogue.TouchpointCatalogue.NoPhase)})";
+        _node = $"transform(touchpoint, {TextArray(touchpoints)}, {TextArray(touchpoints.Select(t => catalogue.PhaseOf(t, nodes.Lens)))}, {ClickHouseFilter.Literal(Core.Catalogue.TouchpointCatalogue.NoPhase)})";
         _nodeNames = phases;
     }
 

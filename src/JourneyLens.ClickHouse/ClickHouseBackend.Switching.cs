@@ -22,11 +22,9 @@ public sealed partial class ClickHouseBackend
         var touchpoints = TouchpointNames();
         var channels = ChannelNames();
         var (touchpointCode, channelCode) = (Codes(touchpoints), Codes(channels));
-        string List(IEnumerable<string> names) =>
-            names.Any() ? $"[{string.Join(", ", names.Select(ClickHouseFilter.Literal))}]" : "emptyArrayString()";
-        var digital = List(channels.Where(request.Channels.Digital.Contains));
-        var assisted = List(channels.Where(request.Channels.Assisted.Contains));
-        var outbound = List(request.Channels.Outbound.Order(StringComparer.Ordinal));
+        var digital = TextArray(channels.Where(request.Channels.Digital.Contains));
+        var assisted = TextArray(channels.Where(request.Channels.Assisted.Contains));
+        var outbound = TextArray(request.Channels.Outbound.Order(StringComparer.Ordinal));
         var (window, repeat) = (ClickHouseCluster.Number((long)request.Window.TotalMilliseconds), ClickHouseCluster.Number((long)request.RepeatWindow.TotalMilliseconds));
 
         var perPerson = PerPerson(scope, ("touchpoint", "tps"), ("channel", "chs"), ("score_type", "sts"), ("contact", "cts"));

@@ -319,6 +319,10 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
         GROUP BY name
         """, Combine.Key, Combine.Min).OrderBy(r => Long(r[1])).Select(r => r[0])]);
 
+    /// <summary>Names as a ClickHouse array literal of strings (typed even when empty).</summary>
+    private static string TextArray(IEnumerable<string> names) =>
+        names.Any() ? $"[{string.Join(", ", names.Select(ClickHouseFilter.Literal))}]" : "emptyArrayString()";
+
     private static Dictionary<string, int> Codes(string[] names) =>
         names.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
 

@@ -29,10 +29,7 @@ public partial class ConformanceTests
         Prop.ForAll(Logs.ToArbitrary(), Breakdowns.ToArbitrary(), filters.ToArbitrary(), (rows, breakdown, filter) =>
         {
             using var temp = new TempFolder();
-            var file = Csv(temp, rows);
-            var cluster = Fresh(target);
-            ClickHouseImport.Import(cluster, file, Options);
-            var workspace = Embedded(temp, file);
+            var (workspace, cluster) = Loaded(temp, target, rows);
             var over = new Selection(ScopeParameters.Scope(1, "2025-01-02", null, filter.Item1, filter.Item2), Nodes.Touchpoints, breakdown);
             SamePerGroup(new StatsQuery(over), workspace, cluster);
             SamePerGroup(new ProcessMapQuery(over), workspace, cluster);

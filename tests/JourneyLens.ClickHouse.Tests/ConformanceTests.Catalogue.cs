@@ -39,11 +39,8 @@ public partial class ConformanceTests
         Prop.ForAll(Logs.ToArbitrary(), Scopes.ToArbitrary(), (rows, scope) =>
         {
             using var temp = new TempFolder();
-            var file = Csv(temp, rows);
-            var cluster = Fresh(target);
-            ClickHouseImport.Import(cluster, file, Options);
+            var (workspace, cluster) = Loaded(temp, target, rows);
             ClickHouseCatalogue.Save(cluster, CatalogueYaml, "catalogue.yaml");
-            var workspace = Embedded(temp, file);
             using (var ws = Workspace.Open(workspace, create: false))
             {
                 CatalogueStore.Save(ws, CatalogueYaml, "catalogue.yaml");

@@ -32,10 +32,7 @@ public partial class ConformanceTests
         Prop.ForAll(Logs.ToArbitrary(), Scopes.ToArbitrary(), filters.ToArbitrary(), (rows, scope, filter) =>
         {
             using var temp = new TempFolder();
-            var file = Csv(temp, rows);
-            var cluster = Fresh(target);
-            ClickHouseImport.Import(cluster, file, Options);
-            var workspace = Embedded(temp, file);
+            var (workspace, cluster) = Loaded(temp, target, rows);
             var over = Selection.Of(ScopeParameters.Scope(scope.Gap, scope.From, scope.To, filter, null));
             foreach (var task in Tasks)
             {

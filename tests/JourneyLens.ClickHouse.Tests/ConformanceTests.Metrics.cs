@@ -38,10 +38,7 @@ public partial class ConformanceTests
         Prop.ForAll(Logs.ToArbitrary(), Scopes.ToArbitrary(), MetricCases.ToArbitrary(), (rows, scope, c) =>
         {
             using var temp = new TempFolder();
-            var file = Csv(temp, rows);
-            var cluster = Fresh(target);
-            ClickHouseImport.Import(cluster, file, Options);
-            var workspace = Embedded(temp, file);
+            var (workspace, cluster) = Loaded(temp, target, rows);
             var over = Selection.Of(ScopeParameters.Scope(scope.Gap, scope.From, scope.To, c.Where, c.Segment));
             Same(new MeasureQuery(over, Metrics), workspace, cluster);
             Same(new CompareQuery(over, Metrics, c.Sides, MinN: 2), workspace, cluster);
