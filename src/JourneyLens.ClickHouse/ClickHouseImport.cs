@@ -8,7 +8,11 @@ using JourneyLens.Ingest.InMemory;
 namespace JourneyLens.ClickHouse;
 
 /// <param name="AlreadyImported">The same file content was imported before: nothing was added.</param>
-public sealed record ClusterImportSummary(string File, long Accepted, long Quarantined, long Duplicates, long Persons, bool AlreadyImported);
+public sealed record ClusterImportSummary(string File, long Accepted, long Quarantined, long Duplicates, long Persons, bool AlreadyImported)
+{
+    /// <summary>Every rejected row with its file, line, field and reason (JSON lines), when a quarantine folder was given and rows were rejected.</summary>
+    public string? QuarantineFile { get; init; }
+}
 
 /// <summary>
 /// A file into the cluster: read, validated, deduplicated and stitched by the same readers and resolver as an embedded
@@ -18,7 +22,8 @@ public sealed record ClusterImportSummary(string File, long Accepted, long Quara
 public static class ClickHouseImport
 {
     /// <param name="read">Told what the file held once it is read: its rejected rows by reason and the first in full, to report.</param>
-    public static ClusterImportSummary Import(ClickHouseTarget target, string path, ImportOptions options, Action<EventFile>? read = null)
+    /// <param name="quarantineFolder">Where every rejected row is written (as an embedded import writes them), under its final name only once the import has committed.</param>
+    public static ClusterImportSummary Import(ClickHouseTarget target, string path, ImportOptions options, Action<EventFile>? read = null, string? quarantineFolder = null)
     {
         target.Check();
         using var cluster = new ClickHouseCluster(target);
@@ -36,7 +41,8 @@ public static class ClickHouseImport
             return new ClusterImportSummary(path, 0, 0, 0, 0, AlreadyImported: true);
         }
 
-        var file = EventFile.Read(path, options);
+        using var quarantine = quarantineFolder is null ? null : new Storage.Import.QuarantineWriter(quarantineFolder, Storage.Import.QuarantineWriter.NameFor(sha[..12], path));
+        var file = EventFile.Read(path, options, rejected: quarantine is null ? null : quarantine.Write);
         read?.Invoke(file);
         // Invisible until the commit below: a failure before it leaves nothing of this file in any answer.
         var seqFrom = ImportAttempts.Start(cluster, sha, Path.GetFileName(path));
@@ -97,7 +103,10 @@ public static class ClickHouseImport
         using var record = new MemoryStream(Encoding.UTF8.GetBytes(
             $"{sha}\t{ClickHouseCluster.Escape(Path.GetFileName(path))}\t{ClickHouseCluster.Number(written)}\t{ClickHouseCluster.Number(seqFrom)}\n"));
         cluster.Insert($"{db}.imports", record, ["sha256", "file", "events", "seq_from"]); // the commit
-        return new ClusterImportSummary(path, written, file.Quarantined, file.Duplicates + (file.Accepted - written), persons, AlreadyImported: false);
+        return new ClusterImportSummary(path, written, file.Quarantined, file.Duplicates + (file.Accepted - written), persons, AlreadyImported: false)
+        {
+            QuarantineFile = quarantine?.Commit(),
+        };
     }
 
     private static long EventKey(EventFile file, long rowId) => rowId < file.EventIdKeys.Length ? file.EventIdKeys[rowId] : 0;

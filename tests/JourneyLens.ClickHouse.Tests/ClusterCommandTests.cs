@@ -137,6 +137,15 @@ public class ClusterCommandTests
         import.Error.ShouldContain("mixed.csv:3: timestamp:");
         import.Out.ShouldContain("│ 2 ");
         JsonDocument.Parse(Run("stats", "-w", cluster, "-f", "json").Out).RootElement.GetProperty("events").GetInt64().ShouldBe(2);
+
+        // Every rejected row is kept in the folder's quarantine with its line, field and reason, as embedded.
+        var quarantined = Directory.GetFiles(Path.Combine(cluster, "quarantine"), "*.jsonl").ShouldHaveSingleItem();
+        import.Error.ShouldContain($"see {quarantined}");
+        var row = JsonDocument.Parse(File.ReadAllLines(quarantined).ShouldHaveSingleItem()).RootElement;
+        row.GetProperty("line").GetInt64().ShouldBe(3);
+        row.GetProperty("field").GetString().ShouldBe("timestamp");
+        row.GetProperty("raw").GetString()!.ShouldContain("not a time");
+        Directory.GetFiles(Path.Combine(cluster, "quarantine"), "*.partial").ShouldBeEmpty();
     }
 
     [Fact]

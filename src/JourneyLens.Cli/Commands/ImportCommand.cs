@@ -41,7 +41,7 @@ public static class ImportCommand
         var render = new OutputWriter(context.Out, parse.GetValue(CommonOptions.Format));
         if (ClickHouse.ClusterWorkspace.Find(CommonOptions.WorkspaceFolder(parse)) is { } cluster)
         {
-            return ToCluster(context, render, cluster, parse.GetValue(Files)!, options, settings);
+            return ToCluster(context, render, cluster, CommonOptions.WorkspaceFolder(parse), parse.GetValue(Files)!, options, settings);
         }
 
         using var workspace = Workspace.Open(CommonOptions.WorkspaceFolder(parse), create: true, context.Clock);
@@ -95,15 +95,27 @@ public static class ImportCommand
     }
 
     /// <summary>Each file into the workspace's ClickHouse cluster: read and stitched as an embedded import, then written to the shards.</summary>
-    private static int ToCluster(CliContext context, OutputWriter render, ClickHouse.ClickHouseTarget cluster, string[] files, Ingest.ImportOptions options, ImportSettings settings)
+    private static int ToCluster(CliContext context, OutputWriter render, ClickHouse.ClickHouseTarget cluster, string folder, string[] files, Ingest.ImportOptions options, ImportSettings settings)
     {
         if (settings.DryRun)
         {
             throw new UsageException("--dry-run reads into an embedded workspace; run it with --workspace pointing at another folder");
         }
 
-        // Nothing dropped silently: the rejected rows by reason, the first ones with file, line and field.
-        var summaries = files.Select(f => ClickHouse.ClickHouseImport.Import(cluster, f, options, file => InputSource.ReportRejections(context, file))).ToList();
+        // Nothing dropped silently: the rejected rows by reason, the first ones with file, line and field, and all of
+        // them in the folder's quarantine, as for an embedded workspace.
+        var quarantine = Path.Combine(Path.GetFullPath(folder), "quarantine");
+        var summaries = new List<ClickHouse.ClusterImportSummary>();
+        foreach (var f in files)
+        {
+            var summary = ClickHouse.ClickHouseImport.Import(cluster, f, options, file => InputSource.ReportRejections(context, file), quarantine);
+            summaries.Add(summary);
+            if (summary.QuarantineFile is not null)
+            {
+                context.Error.WriteLine($"warning: {summary.Quarantined:N0} rows of {Path.GetFileName(f)} were quarantined; see {summary.QuarantineFile}");
+            }
+        }
+
         render.Write(summaries, new Rendering.Tables.DataTable($"Import into ClickHouse cluster '{cluster.Cluster}', database '{cluster.Database}'",
             ["file", "imported", "quarantined", "duplicates", "persons", ""],
             summaries.Select(s => (IReadOnlyList<string>)[Path.GetFileName(s.File), Count(s.Accepted), Count(s.Quarantined), Count(s.Duplicates), Count(s.Persons),

@@ -47,14 +47,16 @@ public sealed class EventFile
     private const int RunRows = 1 << 15;
 
     /// <param name="maxErrors">More rejected rows than this stop the reading with an error naming the first.</param>
-    public static EventFile Read(string path, ImportOptions options, long? maxErrors = null) => Read(path, options, maxErrors, RunRows, inRuns: true);
+    /// <param name="rejected">Told each rejected row in file order (to quarantine them all; the file keeps the first few).</param>
+    public static EventFile Read(string path, ImportOptions options, long? maxErrors = null, Action<Rejection>? rejected = null) =>
+        Read(path, options, maxErrors, RunRows, inRuns: true, rejected);
 
     /// <param name="runRows">Rows per run or block; tests make them tiny so that joining them is exercised.</param>
     /// <param name="inRuns">False reads every row with the reader's own <see cref="IEventReader.Read"/> on this thread: the tests' reference.</param>
-    internal static EventFile Read(string path, ImportOptions options, long? maxErrors, int runRows, bool inRuns)
+    internal static EventFile Read(string path, ImportOptions options, long? maxErrors, int runRows, bool inRuns, Action<Rejection>? rejected = null)
     {
         using var reader = InputFile.Open(Path.GetFullPath(path), options);
-        var tables = new FileTables(options, maxErrors, new FileInfo(path).Length);
+        var tables = new FileTables(options, maxErrors, new FileInfo(path).Length, rejected);
         if (inRuns && reader is CsvEventReader { CanReadRaw: true } csv)
         {
             ReadInRuns(csv, new CsvRunReader(csv, options, new RecordBuilder(options, Path.GetFullPath(path))), runRows, tables.Merge);
@@ -171,7 +173,7 @@ public sealed class EventFile
     private static string[] Pick(string[] names, int[] codes) => codes.Select(c => names[c]).ToArray();
 
     /// <summary>The file's tables, built by joining its blocks in file order: numbers as one pass over the rows would give.</summary>
-    private sealed class FileTables(ImportOptions options, long? maxErrors, long fileBytes)
+    private sealed class FileTables(ImportOptions options, long? maxErrors, long fileBytes, Action<Rejection>? rejected)
     {
         private readonly IdentifierRegistry _identifiers = new(options.IdentityRules);
         private readonly EventIdKeys _eventIds = new();
@@ -190,6 +192,7 @@ public sealed class EventFile
             foreach (var rejection in block.Rejections)
             {
                 _rejected.Add(rejection);
+                rejected?.Invoke(rejection);
             }
 
             if (block.Stop is { } stop)

@@ -34,7 +34,7 @@ public sealed class Importer(Workspace workspace, EngineLoader? loader = null)
         using var bulk = new BulkJournal(workspace, totalBytes, settings.MaySwitchJournal);
         using var transaction = connection.BeginTransaction(deferred: false);
         var importId = 1 + (workspace.Scalar<long?>("SELECT max(id) FROM imports", transaction) ?? 0);
-        var quarantine = new QuarantineWriter(workspace.QuarantineFolder, $"import-{importId}-{SafeName(Path.GetFileName(file))}.jsonl");
+        var quarantine = new QuarantineWriter(workspace.QuarantineFolder, QuarantineWriter.NameFor(importId.ToString(System.Globalization.CultureInfo.InvariantCulture), file));
         try
         {
             using var state = new ImportState(workspace, transaction, importId, new FileInfo(file).Length / MinBytesPerRow);
@@ -219,9 +219,6 @@ public sealed class Importer(Workspace workspace, EngineLoader? loader = null)
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
-
-    private static string SafeName(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').Take(80).ToArray());
 
     private SqliteCommand Command(SqliteTransaction transaction, string sql)
     {

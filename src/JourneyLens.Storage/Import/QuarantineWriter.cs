@@ -7,7 +7,7 @@ namespace JourneyLens.Storage.Import;
 /// Writes rejected rows as JSON lines under a temporary name; <see cref="Commit"/> gives the file its final name
 /// once the import's transaction has committed, so a killed or rolled-back import leaves no quarantine behind.
 /// </summary>
-internal sealed class QuarantineWriter : IDisposable
+public sealed class QuarantineWriter : IDisposable
 {
     private readonly string _folder;
     private readonly string _finalName;
@@ -19,6 +19,10 @@ internal sealed class QuarantineWriter : IDisposable
         _folder = folder;
         _finalName = finalName;
     }
+
+    /// <summary>The quarantine file's name for an import (its number or key) of a file: <c>import-ID-NAME.jsonl</c>, the name made safe.</summary>
+    public static string NameFor(string import, string file) =>
+        $"import-{import}-{new string(Path.GetFileName(file).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').Take(80).ToArray())}.jsonl";
 
     /// <summary>This import's own temporary file (held exclusively while written, so no other import removes it).</summary>
     private string? _partialPath;

@@ -38,6 +38,23 @@ public class EventFileRunsTests
         }
     }
 
+    /// <summary>A quarantine needs every rejected row, in file order, however many runs read them; the file keeps only the first few.</summary>
+    [Fact]
+    public void Every_rejected_row_is_told_in_file_order_beyond_the_ones_the_file_keeps()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("bad.csv");
+        var rows = Enumerable.Range(0, 200).Select(i => i % 3 == 0 ? $"c{i},not a time,Searched,web" : $"c{i},2025-01-01T10:00:00Z,Searched,web");
+        File.WriteAllText(path, "customer_id,timestamp,touchpoint,channel\n" + string.Join("\n", rows) + "\n");
+        var told = new List<long>();
+
+        var file = EventFile.Read(path, new ImportOptions(), null, runRows: 7, inRuns: true, r => told.Add(r.Line));
+
+        told.ShouldBe([.. Enumerable.Range(0, 200).Where(i => i % 3 == 0).Select(i => (long)i + 2)]);
+        file.Quarantined.ShouldBe(told.Count);
+        file.FirstRejections.Count.ShouldBeLessThan(told.Count);
+    }
+
     [Fact]
     public void A_file_of_many_runs_keeps_the_first_time_of_an_identifier_seen_earlier_in_a_later_run()
     {
