@@ -44,7 +44,11 @@ public partial class ConformanceTests
             var noCatalogue = await http.GetAsync(clusterUrl + "/api/handoffs");
             noCatalogue.StatusCode.ShouldBe((await http.GetAsync(embeddedUrl + "/api/handoffs")).StatusCode);
             (await noCatalogue.Content.ReadAsStringAsync()).ShouldContain("journeylens catalogue import FILE");
-            (await http.GetAsync(clusterUrl + "/maps")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var maps = await http.GetAsync(clusterUrl + "/maps");
+            maps.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var mapsPage = await maps.Content.ReadAsStringAsync();
+            mapsPage.ShouldContain("keep them in an embedded workspace for now");
+            mapsPage.ShouldNotContain("Start a new map"); // not offered where it cannot be kept
 
             // Events sent over HTTP land on the cluster (the folder keeps only the inbox), stitched and deduplicated
             // as on the embedded workspace: the same batch twice adds nothing.

@@ -79,10 +79,13 @@ public static class MapPages
             }
         }
 
-        var newMap = E("p", new XAttribute("class", "map-tools"),
-            E("a", new XAttribute("class", "button"), new XAttribute("href", "/maps/new"), "Start a new map"),
-            E("a", new XAttribute("href", "/personas"), "Personas"),
-            E("a", new XAttribute("href", "/maps/new/yaml"), "Write a map in YAML"));
+        // Where maps cannot be kept, nothing offers to start one.
+        var newMap = refused is not null
+            ? E("p", new XAttribute("class", "map-tools"), E("a", new XAttribute("href", "/personas"), "Personas"))
+            : E("p", new XAttribute("class", "map-tools"),
+                E("a", new XAttribute("class", "button"), new XAttribute("href", "/maps/new"), "Start a new map"),
+                E("a", new XAttribute("href", "/personas"), "Personas"),
+                E("a", new XAttribute("href", "/maps/new/yaml"), "Write a map in YAML"));
         var list = refused is not null ? Layout.Message(refused)
             : maps.Count == 0
             ? Layout.Message("No maps saved yet: start one from a template, or save one with journeylens map save FILE.", alert: false)
