@@ -37,6 +37,11 @@ public sealed partial class ClickHouseBackend
             return TouchpointFunnel(scope, query, steps);
         }
 
+        if (_nodeNames is not null)
+        {
+            throw new NotAnsweredException("ClickHouse", query.GetType(), "step filters in a funnel over channels or phases (--node)");
+        }
+
         // An event a step or exclusion may match: one of its touchpoints, or, for one that names none, its filter.
         string Candidate(FunnelStepQuery step) => step.Touchpoints.Count > 0
             ? $"touchpoint IN ({string.Join(", ", step.Touchpoints.Select(ClickHouseFilter.Literal))})"
@@ -117,7 +122,7 @@ public sealed partial class ClickHouseBackend
             FROM (
                 SELECT person, times, js, arrayMap(t -> indexOf({list}, t), tps) AS codes,
                     arrayMap((k, j, previous) -> {anyEvent} OR k > 0 OR j != previous, codes, js, arrayConcat({Beyond}, arraySlice(js, 1, length(js) - 1))) AS flags
-                FROM ({PerPerson(scope, ("touchpoint", "tps"))}))
+                FROM ({PerPerson(scope, (_node, "tps"))}))
             """);
 
         // Events of no named touchpoint match no step by touchpoint: any touchpoint outside the list stands for them.

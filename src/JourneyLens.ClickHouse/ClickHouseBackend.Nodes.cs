@@ -14,7 +14,7 @@ public sealed partial class ClickHouseBackend
 
     /// <summary>
     /// Steps that are channels or the phases of a lens, as the engine relabels its touchpoint column: the process map,
-    /// variants and paths then run unchanged. A channel node is the event's channel ("(no channel)" when empty), in the
+    /// variants, paths and funnels whose steps name nodes then run unchanged. A channel node is the event's channel ("(no channel)" when empty), in the
     /// order the workspace met the channels; a phase node the touchpoint's phase under the lens from the catalogue kept
     /// on the cluster ("(no phase)" when none), in the lens's order.
     /// </summary>

@@ -105,7 +105,8 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
     private static void Refuse(Selection over, Type query)
     {
         var scope = over.Scope;
-        if (over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint && query != typeof(ProcessMapQuery) && query != typeof(VariantsQuery) && query != typeof(PathsQuery))
+        if (over.Nodes.Kind != Core.Engine.NodeKind.Touchpoint && query != typeof(ProcessMapQuery) && query != typeof(VariantsQuery) && query != typeof(PathsQuery)
+            && query != typeof(FunnelQuery))
         {
             throw new NotAnsweredException("ClickHouse", query, "journeys by phase or channel (--node)");
         }

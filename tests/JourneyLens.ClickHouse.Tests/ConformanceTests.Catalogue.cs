@@ -54,7 +54,14 @@ public partial class ConformanceTests
             }
 
             Same(new HandoffsQuery(over), workspace, cluster);
-            foreach (var nodes in new Nodes[] { new(Core.Engine.NodeKind.Phase, "functional"), new(Core.Engine.NodeKind.Phase, "short"), new(Core.Engine.NodeKind.Channel, "") })
+            // Funnel steps name nodes: phases of the lens (always there), channels (the log may lack some: then refused alike).
+            var byNodes = new (Nodes Nodes, string[] First, string[] Then)[]
+            {
+                (new(Core.Engine.NodeKind.Phase, "functional"), ["marketing"], ["sales", "service"]),
+                (new(Core.Engine.NodeKind.Phase, "short"), ["before"], ["after", "(no phase)"]),
+                (new(Core.Engine.NodeKind.Channel, ""), ["web"], ["phone", "(no channel)"]),
+            };
+            foreach (var (nodes, first, then) in byNodes)
             {
                 var byNode = over with { Nodes = nodes };
                 Same(new ProcessMapQuery(byNode), workspace, cluster);
@@ -62,6 +69,8 @@ public partial class ConformanceTests
                 Same(new PathsQuery(byNode, new Core.Analyses.PathsRequest()), workspace, cluster);
                 Same(new PathsQuery(byNode, new Core.Analyses.PathsRequest(Steps: 2, StartAt: "sales", Goal: "service")), workspace, cluster);
                 Same(new PathsQuery(byNode, new Core.Analyses.PathsRequest(EndAt: "(no channel)")), workspace, cluster);
+                Same(new FunnelQuery(byNode, [new FunnelStepQuery("first", first), new FunnelStepQuery("then", then)], TimeSpan.FromDays(2), "2d", DroppedAt: 2), workspace, cluster);
+                Same(new FunnelQuery(byNode, [new FunnelStepQuery("then", then), new FunnelStepQuery("first", first)], TimeSpan.FromDays(7), "7d", Core.Analyses.FunnelOrder.Any), workspace, cluster);
             }
 
             Same(new SwitchingQuery(over, SwitchingRequests[0]), workspace, cluster);
