@@ -93,7 +93,9 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
         }
     }
 
-    private static IEnumerable<string[]> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Fields);
+    /// <summary>Each line of an answer is a row — an empty line too: one column holding the empty string.</summary>
+    private static IEnumerable<string[]> Lines(string text) =>
+        text.Length == 0 ? [] : (text.EndsWith('\n') ? text[..^1] : text).Split('\n').Select(Fields);
 
     private static string[] Fields(string line) => [.. line.Split('\t').Select(Unescape)];
 

@@ -209,4 +209,15 @@ public partial class ConformanceTests
 
         Same(AllStats, all, cluster);
     }
+
+    /// <summary>An answer's empty line is a row of one empty text (a name, a value), not nothing.</summary>
+    [Fact]
+    public void A_row_holding_only_an_empty_text_is_a_row_from_the_coordinator()
+    {
+        using var raw = new ClickHouseCluster(Fresh(Target()));
+        ClickHouseSchema.Ensure(raw);
+        raw.Rows("SELECT ''").ShouldHaveSingleItem().ShouldBe([""]);
+        raw.Rows("SELECT arrayJoin(['', 'a', ''])").Select(r => r.Single()).ShouldBe(["", "a", ""]);
+        raw.Rows("SELECT 1 WHERE 0").ShouldBeEmpty();
+    }
 }
