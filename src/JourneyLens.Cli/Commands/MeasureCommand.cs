@@ -30,6 +30,8 @@ public static class MeasureCommand
             var scope = ScopeParameters.Scope(values);
             var definition = new MeasurementDefinition(metrics, scope.FromText, scope.ToText, scope.Where?.Text, scope.Segment?.Text, scope.GapDays);
             var folder = CommonOptions.WorkspaceFolder(parse);
+            // A name taken is said before the metrics are measured, which can take a while on a large workspace.
+            MeasurementStore.Stored.CheckFree(parse.GetValue(Name)!, Saved(context, folder, parse.GetValue(Name)!));
             var measurement = Take(context, parse, parse.GetValue(Name)!, definition, scope);
             if (ClickHouse.ClusterWorkspace.Find(folder) is { } cluster)
             {
@@ -81,21 +83,19 @@ public static class MeasureCommand
         return new Measurement(name, context.Clock.GetUtcNow(), d, values);
     }
 
-    /// <summary>A saved measurement: on the workspace's cluster when it points at one, else in its SQLite file.</summary>
-    private static Measurement Find(CliContext context, string folder, string name)
+    private static Measurement Find(CliContext context, string folder, string name) =>
+        Saved(context, folder, name) ?? throw new UsageException($"no measurement '{name}'; `journeylens measure list` shows them");
+
+    /// <summary>A saved measurement, or null: on the workspace's cluster when it points at one, else in its SQLite file.</summary>
+    private static Measurement? Saved(CliContext context, string folder, string name)
     {
-        Measurement? found;
         if (ClickHouse.ClusterWorkspace.Find(folder) is { } cluster)
         {
-            found = ClickHouse.ClickHouseMeasurements.Find(cluster, name);
-        }
-        else
-        {
-            using var workspace = Workspace.Open(folder, create: false, context.Clock);
-            found = MeasurementStore.Find(workspace, name);
+            return ClickHouse.ClickHouseMeasurements.Find(cluster, name);
         }
 
-        return found ?? throw new UsageException($"no measurement '{name}'; `journeylens measure list` shows them");
+        using var workspace = Workspace.Open(folder, create: false, context.Clock);
+        return MeasurementStore.Find(workspace, name);
     }
 
     private static DataTable Values(Measurement m) =>

@@ -44,18 +44,23 @@ public static class MeasurementStore
         /// <summary>The measurement to store under its name, which must be free (<paramref name="existing"/>: the one that has it).</summary>
         public static Stored Of(Measurement measurement, Measurement? existing)
         {
-            if (measurement.Name.Length is 0 or > MaxNameLength)
+            CheckFree(measurement.Name, existing);
+            return new(measurement.Name, measurement.Taken.ToString("O", CultureInfo.InvariantCulture),
+                JsonSerializer.Serialize(measurement.Definition, Json), JsonSerializer.Serialize(measurement.Values, Json));
+        }
+
+        /// <summary>A measurement may be saved under <paramref name="name"/>: its length, and no <paramref name="existing"/> one has it.</summary>
+        public static void CheckFree(string name, Measurement? existing)
+        {
+            if (name.Length is 0 or > MaxNameLength)
             {
                 throw new Core.Errors.InputException($"a measurement name has 1 to {MaxNameLength} characters");
             }
 
             if (existing is not null)
             {
-                throw new Core.Errors.InputException($"a measurement '{measurement.Name}' exists (taken {existing.Taken:yyyy-MM-dd HH:mm} UTC); choose another name");
+                throw new Core.Errors.InputException($"a measurement '{name}' exists (taken {existing.Taken:yyyy-MM-dd HH:mm} UTC); choose another name");
             }
-
-            return new(measurement.Name, measurement.Taken.ToString("O", CultureInfo.InvariantCulture),
-                JsonSerializer.Serialize(measurement.Definition, Json), JsonSerializer.Serialize(measurement.Values, Json));
         }
 
         public Measurement Measurement() => new(Name, Workspace.Time(Taken),
