@@ -52,6 +52,7 @@ public sealed partial class ClickHouseBackend(ClickHouseTarget target) : IAnalys
             ConsistencyQuery consistency => (TResult)(object)Consistency(scope, consistency.Request with { Channels = Channels(consistency.Request.Channels) }),
             SwitchingQuery switching => (TResult)(object)Switching(scope, switching.Request with { Channels = Channels(switching.Request.Channels) }),
             HandoffsQuery handoffs => (TResult)(object)Handoffs(scope, handoffs.Lens, handoffs.MinAnswers),
+            PersonListQuery persons => (TResult)(object)Persons(scope, persons.Top),
             MeasureQuery measure => (TResult)(object)Measure(scope, measure.Metrics),
             CompareQuery compare => (TResult)(object)Compare(scope, compare),
             TrendQuery trend => (TResult)(object)Trend(scope, trend),

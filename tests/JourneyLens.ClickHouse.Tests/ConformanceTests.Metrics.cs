@@ -8,7 +8,7 @@ using JourneyLens.Testing;
 namespace JourneyLens.ClickHouse.Tests;
 
 /// <summary>
-/// Measurements, comparisons, trends and scores per path variant: every kind of metric measured on the cluster equals the embedded engine's,
+/// Measurements, comparisons, trends, scores per path variant and the persons list: every kind of metric measured on the cluster equals the embedded engine's,
 /// with each side or period cut from the scope as the engine cuts it (the scope's segment decided over the whole scope,
 /// journeys cut again within a period).
 /// </summary>
@@ -46,7 +46,21 @@ public partial class ConformanceTests
             Same(new MeasureQuery(over, ["reach@Nowhere"]), workspace, cluster);
             Same(new ScoresQuery(over, MinAnswers: 1, Variants: 2), workspace, cluster);
             Same(new ScoresQuery(over, Variants: 100), workspace, cluster);
+            // Who is in the scope: ties (equal events and first seen, frequent here) broken by name on both.
+            Same(new PersonListQuery(over, 3), workspace, cluster);
+            Same(new PersonListQuery(over, 1_000), workspace, cluster);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(30));
+    }
+
+    /// <summary>Ten persons with one event each at the same time, met in the reverse of their names' order: the first three are by name.</summary>
+    [Fact]
+    public void The_persons_list_breaks_ties_by_name_on_both()
+    {
+        using var temp = new TempFolder();
+        var (workspace, cluster) = Loaded(temp, Target(), [.. Enumerable.Range(0, 10).Reverse().Select(p => new Row(p, 0, 0, 0, 0))]);
+        Same(new PersonListQuery(Selection.Of(Scope.All), 3), workspace, cluster);
+        using var embedded = Application.Backends.Embedded.EmbeddedBackend.OpenWorkspace(workspace, new Storage.Engine.EngineLoader());
+        embedded.Answer(new PersonListQuery(Selection.Of(Scope.All), 3)).Rows.Select(r => r.Person).ShouldBe(["customer_id:c0", "customer_id:c1", "customer_id:c2"]);
     }
 
     [Fact]

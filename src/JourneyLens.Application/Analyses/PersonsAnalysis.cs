@@ -18,6 +18,10 @@ public sealed record PersonListAnswer(long Persons, IReadOnlyList<PersonRow> Row
 /// <summary><c>persons</c>: who is in a scope — behind a Sankey step, a touchpoint, a segment — each linked to their timeline.</summary>
 public static class PersonsAnalysis
 {
+    /// <summary>The most active persons first: by events, then first seen, then name — an order every backend shares.</summary>
+    public static IReadOnlyList<PersonRow> Rank(IEnumerable<PersonRow> rows, int top) =>
+        [.. rows.OrderByDescending(r => r.Events).ThenBy(r => r.First).ThenBy(r => r.Person, StringComparer.Ordinal).Take(top)];
+
     private static readonly Parameter<int> Top = new("top", $"How many persons to list, the most active first (1 to {PersonList.MaxTop:N0})") { Default = 1_000 };
 
     public static readonly Analysis Definition = new Analysis<PersonListQuery, PersonListAnswer>

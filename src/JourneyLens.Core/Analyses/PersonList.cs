@@ -16,7 +16,9 @@ public static class PersonList
 {
     public const int MaxTop = 100_000;
 
-    public static PersonListResult Compute(JourneyEngine engine, int top)
+    /// <param name="withTies">Also every person tied with the last one kept (same events and first seen), so that a
+    /// caller can break those ties by name, as every backend can.</param>
+    public static PersonListResult Compute(JourneyEngine engine, int top, bool withTies = false)
     {
         var (ev, js) = (engine.Events, engine.Journeys);
         var people = new List<PersonInScope>();
@@ -51,7 +53,13 @@ public static class PersonList
             people.Add(new PersonInScope(p, end - start, journeys, first, last));
         }
 
-        return new PersonListResult(people.Count,
-            [.. people.OrderByDescending(x => x.Events).ThenBy(x => x.FirstMs).ThenBy(x => x.Person).Take(top)]);
+        var ranked = people.OrderByDescending(x => x.Events).ThenBy(x => x.FirstMs).ThenBy(x => x.Person).ToList();
+        var kept = Math.Min(top, ranked.Count);
+        while (withTies && kept > 0 && kept < ranked.Count && ranked[kept].Events == ranked[kept - 1].Events && ranked[kept].FirstMs == ranked[kept - 1].FirstMs)
+        {
+            kept++;
+        }
+
+        return new PersonListResult(people.Count, ranked[..kept]);
     }
 }

@@ -156,10 +156,10 @@ internal static class EmbeddedAnalyses
 
     private static PersonListAnswer Persons(EngineScope scope, PersonListQuery query)
     {
-        var list = PersonList.Compute(scope.Engine, query.Top);
+        var list = PersonList.Compute(scope.Engine, query.Top, withTies: true);
         var names = scope.PersonNames(list.Top.Select(p => p.Person));
         DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms) is var t && scope.Zone is { } zone ? TimeZoneInfo.ConvertTime(t, zone) : t;
-        return new PersonListAnswer(list.Persons, [.. list.Top.Select((p, i) => new PersonRow(names[i], p.Events, p.Journeys, At(p.FirstMs), At(p.LastMs)))]);
+        return new PersonListAnswer(list.Persons, PersonsAnalysis.Rank(list.Top.Select((p, i) => new PersonRow(names[i], p.Events, p.Journeys, At(p.FirstMs), At(p.LastMs))), query.Top));
     }
 
     private static string Described(DetectedPain pain) => $"{DetectedPain.KindName(pain.Kind)} at {pain.At} ({pain.Evidence})";
