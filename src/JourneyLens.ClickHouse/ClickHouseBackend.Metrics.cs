@@ -22,13 +22,19 @@ public sealed partial class ClickHouseBackend
 
     private Narrowing? _narrow;
 
-    private IReadOnlyList<MetricValue> Measure(Scope scope, IReadOnlyList<string> metrics, Narrowing? narrow = null)
+    private IReadOnlyList<MetricValue> Measure(Scope scope, IReadOnlyList<string> metrics, Narrowing? narrow = null) => Within(narrow, () =>
+    {
+        var source = new ClusterMetricSource(this, scope);
+        return (IReadOnlyList<MetricValue>)[.. metrics.Select(m => Metric.Measure(source, m, Channels(ChannelClasses.Default)))];
+    });
+
+    /// <summary><paramref name="answer"/> with every query narrowed to a side or period (<see cref="Where"/> applies it).</summary>
+    private T Within<T>(Narrowing? narrow, Func<T> answer)
     {
         _narrow = narrow;
         try
         {
-            var source = new ClusterMetricSource(this, scope);
-            return [.. metrics.Select(m => Metric.Measure(source, m, Channels(ChannelClasses.Default)))];
+            return answer();
         }
         finally
         {
@@ -59,9 +65,7 @@ public sealed partial class ClickHouseBackend
     private TrendAnswer Trend(Scope scope, TrendQuery query)
     {
         // The measurements saved, by the day (UTC) they were saved: the baselines to read the trend against.
-        IReadOnlyList<TrendMarker> markers = [.. ClickHouseMeasurements.List(_cluster)
-            .Select(m => new TrendMarker(m.Taken.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "measurement saved", m.Name))
-            .OrderBy(m => m.Date, StringComparer.Ordinal).ThenBy(m => m.Label, StringComparer.Ordinal)];
+        var markers = TrendAnalysis.InOrder(ClickHouseMeasurements.List(_cluster).Select(m => TrendAnalysis.MeasurementSaved(m, null)));
         if (Range(scope) is not { } range)
         {
             return new TrendAnswer(query.Every, [], markers);
@@ -72,21 +76,11 @@ public sealed partial class ClickHouseBackend
         for (var k = 0; k < periods.Count - 1; k++)
         {
             var period = new Narrowing(periods[k].StartMs, periods[k + 1].StartMs);
-            _narrow = period;
-            long events, persons;
-            try
-            {
-                var counts = OnShards($"SELECT count(), uniqExact(person) FROM {Events} WHERE {Where(scope)}", Combine.Sum, Combine.Sum)[0];
-                (events, persons) = (Long(counts[0]), Long(counts[1]));
-            }
-            finally
-            {
-                _narrow = null;
-            }
+            var counts = Within(period, () => OnShards($"SELECT count(), uniqExact(person) FROM {Events} WHERE {Where(scope)}", Combine.Sum, Combine.Sum)[0]);
 
             // A period cut by --from starts on that day, and says so.
             var day = k == 0 && scope.FromText is { } from && string.CompareOrdinal(from, periods[0].Day) > 0 ? from : periods[k].Day;
-            points.Add(new TrendPoint(day, events, persons, Measure(scope, query.Metrics, period)));
+            points.Add(new TrendPoint(day, Long(counts[0]), Long(counts[1]), Measure(scope, query.Metrics, period)));
         }
 
         return new TrendAnswer(query.Every, points, markers);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using JourneyLens.Core.Catalogue;
 using JourneyLens.Ingest.Catalogue;
 
@@ -23,9 +21,7 @@ public static class ClickHouseCatalogue
         var catalogue = CatalogueYaml.Parse(yaml, source);
         using var cluster = new ClickHouseCluster(target);
         ClickHouseSchema.Ensure(cluster);
-        var version = long.Parse(cluster.Rows($"SELECT max(version) + 1 FROM {target.Database}.catalogue")[0][0], CultureInfo.InvariantCulture);
-        using var row = new MemoryStream(Encoding.UTF8.GetBytes($"{ClickHouseCluster.Number(version)}\t{ClickHouseCluster.Escape(yaml)}\t{ClickHouseCluster.Escape(Path.GetFileName(source))}\n"));
-        cluster.Insert($"{target.Database}.catalogue", row, ["version", "yaml", "source"]);
+        cluster.AppendVersion("catalogue", ["yaml", "source"], yaml, Path.GetFileName(source));
         return catalogue;
     }
 

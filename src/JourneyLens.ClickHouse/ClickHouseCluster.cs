@@ -111,6 +111,17 @@ internal sealed class ClickHouseCluster(ClickHouseTarget target) : IDisposable
         });
     }
 
+    /// <summary>
+    /// One row appended to a table of versions kept on the coordinator (the catalogue, saved measurements): its
+    /// <c>version</c> one above the highest, then <paramref name="values"/> under <paramref name="columns"/>.
+    /// </summary>
+    public void AppendVersion(string table, string[] columns, params string[] values)
+    {
+        var version = long.Parse(Rows($"SELECT max(version) + 1 FROM {target.Database}.{table}")[0][0], CultureInfo.InvariantCulture);
+        using var row = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\t', [Number(version), .. values.Select(Escape)]) + "\n"));
+        Insert($"{target.Database}.{table}", row, ["version", .. columns]);
+    }
+
     /// <summary>The same rows into <paramref name="table"/> on every shard itself (a table each shard keeps for itself).</summary>
     public void InsertOnEveryShard(string table, byte[] tsv, IEnumerable<string> columns)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using JourneyLens.Storage.Measurements;
 
 namespace JourneyLens.ClickHouse;
@@ -15,10 +13,7 @@ public static class ClickHouseMeasurements
     {
         using var cluster = new ClickHouseCluster(target);
         var stored = MeasurementStore.Stored.Of(measurement, Find(cluster, measurement.Name));
-        var version = long.Parse(cluster.Rows($"SELECT max(version) + 1 FROM {target.Database}.measurements")[0][0], CultureInfo.InvariantCulture);
-        var row = string.Join('\t', [ClickHouseCluster.Number(version), .. new[] { stored.Name, stored.Taken, stored.Definition, stored.Result }.Select(ClickHouseCluster.Escape)]);
-        using var tsv = new MemoryStream(Encoding.UTF8.GetBytes(row + "\n"));
-        cluster.Insert($"{target.Database}.measurements", tsv, ["version", "name", "taken", "definition", "result"]);
+        cluster.AppendVersion("measurements", ["name", "taken", "definition", "result"], stored.Name, stored.Taken, stored.Definition, stored.Result);
     }
 
     public static Measurement? Find(ClickHouseTarget target, string name)

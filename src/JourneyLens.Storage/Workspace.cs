@@ -43,7 +43,10 @@ public sealed class Workspace : IDisposable
 
     /// <summary>Now, as the workspace stores times: ISO 8601 with its offset.</summary>
     internal string Now() => Clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-    public string QuarantineFolder => Path.Combine(Folder, "quarantine");
+    public string QuarantineFolder => QuarantineFolderOf(Folder);
+
+    /// <summary>Where a workspace folder keeps the rows its imports refused — an embedded workspace's or a cluster one's.</summary>
+    public static string QuarantineFolderOf(string folder) => Path.Combine(Path.GetFullPath(folder), "quarantine");
     public string EngineCachePath => Path.Combine(Folder, "engine.cache");
     internal SqliteConnection Connection { get; }
 

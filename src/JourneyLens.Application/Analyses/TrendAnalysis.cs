@@ -94,6 +94,17 @@ public static class TrendAnalysis
     }
 
     /// <summary>The first moments (UTC ms) of the periods from the one holding <paramref name="firstMs"/> past <paramref name="lastMs"/>, as days in <paramref name="zone"/>.</summary>
+    /// <summary>The day (yyyy-MM-dd) an instant falls on in <paramref name="zone"/> (UTC when none).</summary>
+    public static string Day(DateTimeOffset t, TimeZoneInfo? zone) =>
+        (zone is null ? t.UtcDateTime : TimeZoneInfo.ConvertTime(t, zone).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A saved measurement as a marker on the day it was taken: a baseline to read the trend against.</summary>
+    public static TrendMarker MeasurementSaved(Storage.Measurements.Measurement m, TimeZoneInfo? zone) => new(Day(m.Taken, zone), "measurement saved", m.Name);
+
+    /// <summary>Markers by day, then label: the order every backend shows them in.</summary>
+    public static IReadOnlyList<TrendMarker> InOrder(IEnumerable<TrendMarker> markers) =>
+        [.. markers.OrderBy(m => m.Date, StringComparer.Ordinal).ThenBy(m => m.Label, StringComparer.Ordinal)];
+
     public static IReadOnlyList<(string Day, long StartMs)> Periods(long firstMs, long lastMs, TrendPeriod every, TimeZoneInfo? zone)
     {
         var first = DateOnly.FromDateTime(Local(firstMs, zone));

@@ -104,7 +104,7 @@ public static class ImportCommand
 
         // Nothing dropped silently: the rejected rows by reason, the first ones with file, line and field, and all of
         // them in the folder's quarantine, as for an embedded workspace.
-        var quarantine = Path.Combine(Path.GetFullPath(folder), "quarantine");
+        var quarantine = Workspace.QuarantineFolderOf(folder);
         var summaries = new List<ClickHouse.ClusterImportSummary>();
         foreach (var f in files)
         {

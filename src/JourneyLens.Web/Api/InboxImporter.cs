@@ -116,7 +116,7 @@ public sealed class InboxImporter(WebSettings settings, Storage.Engine.EngineLoa
             if (ClickHouse.ClusterWorkspace.Find(settings.Workspace) is { } cluster)
             {
                 // The folder points at a cluster: the batches land there (the folder only keeps the inbox).
-                var summary = ClickHouse.ClickHouseImport.Import(cluster, file, options, quarantineFolder: Path.Combine(settings.Workspace, "quarantine"));
+                var summary = ClickHouse.ClickHouseImport.Import(cluster, file, options, quarantineFolder: Workspace.QuarantineFolderOf(settings.Workspace));
                 round = new InboxRound(settings.Clock.GetUtcNow(), batches.Count, summary.Accepted, summary.Duplicates, summary.Quarantined, 0, summary.QuarantineFile, null);
             }
             else

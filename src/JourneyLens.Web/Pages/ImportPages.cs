@@ -151,7 +151,7 @@ public static class ImportPages
     /// <summary>The first quarantined rows of the import just made of this file, with line, field and reason.</summary>
     private static XElement? Quarantine(WebSettings settings, string fileName)
     {
-        var folder = Path.Combine(settings.Workspace, "quarantine");
+        var folder = Storage.Workspace.QuarantineFolderOf(settings.Workspace);
         var file = Directory.Exists(folder)
             ? new DirectoryInfo(folder).EnumerateFiles($"import-*-{fileName}.jsonl").OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()?.FullName
             : null;

@@ -50,11 +50,9 @@ internal static class Trends
             return [];
         }
 
-        string Day(DateTimeOffset t) => (scope.Zone is null ? t.UtcDateTime : TimeZoneInfo.ConvertTime(t, scope.Zone).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return [.. MeasurementStore.List(workspace).Select(m => new TrendMarker(Day(m.Taken), "measurement saved", m.Name))
-            .Concat(MapStore.List(workspace).Select(m => new TrendMarker(Day(m.Updated), "map saved", m.Id)))
-            .Concat(MapStore.List(workspace).SelectMany(m => DoneOpportunities(m.Yaml, m.Id)))
-            .OrderBy(m => m.Date, StringComparer.Ordinal).ThenBy(m => m.Label, StringComparer.Ordinal)];
+        return TrendAnalysis.InOrder(MeasurementStore.List(workspace).Select(m => TrendAnalysis.MeasurementSaved(m, scope.Zone))
+            .Concat(MapStore.List(workspace).Select(m => new TrendMarker(TrendAnalysis.Day(m.Updated, scope.Zone), "map saved", m.Id)))
+            .Concat(MapStore.List(workspace).SelectMany(m => DoneOpportunities(m.Yaml, m.Id))));
     }
 
     /// <summary>A map's opportunities that carry the day they were done (a map that no longer reads gives none).</summary>
