@@ -12,6 +12,10 @@ public sealed record ClusterImportSummary(string File, long Accepted, long Quara
 {
     /// <summary>Every rejected row with its file, line, field and reason (JSON lines), when a quarantine folder was given and rows were rejected.</summary>
     public string? QuarantineFile { get; init; }
+
+    /// <summary>Persons already on the cluster that this file's identifiers joined to others (or split): their events were moved.</summary>
+    public int PersonsMerged { get; init; }
+    public long EventsMoved { get; init; }
 }
 
 /// <summary>
@@ -47,16 +51,19 @@ public static class ClickHouseImport
         // Invisible until the commit below: a failure before it leaves nothing of this file in any answer.
         var seqFrom = ImportAttempts.Start(cluster, sha, Path.GetFileName(path));
         var stored = StoredEventIds(cluster, file, seqFrom);
+        var stitched = ClusterIdentities.Stitch(cluster, file, options.IdentityRules, seqFrom);
+        var moved = ClusterIdentities.Write(cluster, stitched, seqFrom, ImportAttempts.Visible(cluster));
+        var identifierNames = file.Identities.Types.Select((type, i) => ClickHouseCluster.Escape(ClusterIdentities.Name(type, file.Identities.Values[i]))).ToArray();
+        var personNames = stitched.PersonOfIdentifier.Select(ClickHouseCluster.Escape).ToArray();
+        var persons = new HashSet<string>(StringComparer.Ordinal);
         long written = 0;
-        var persons = 0;
         using var tsv = new MemoryStream();
         using (var writer = new StreamWriter(tsv, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
         {
             var ev = file.Events;
+            var attempt = ClickHouseCluster.Number(seqFrom);
             for (var p = 0; p < ev.PersonCount; p++)
             {
-                var person = ClickHouseCluster.Escape(file.PersonName(p));
-                var before = written;
                 for (var i = ev.PersonStart[p]; i < ev.PersonStart[p + 1]; i++)
                 {
                     var key = EventKey(file, ev.RowId[i]);
@@ -65,6 +72,10 @@ public static class ClickHouseImport
                         continue;
                     }
 
+                    // The person as stitched with what the cluster holds (not only this file): the event's identifier's.
+                    var identifier = file.IdentifierOfRow[ev.RowId[i]];
+                    var person = personNames[identifier];
+                    persons.Add(person);
                     written++;
                     writer.Write(person);
                     writer.Write('\t');
@@ -91,23 +102,40 @@ public static class ClickHouseImport
                     writer.Write(ev.Contact[i] == 0 ? "" : ClickHouseCluster.Number(ev.Contact[i]));
                     writer.Write('\t');
                     writer.Write(ClickHouseCluster.Number(key));
+                    writer.Write('\t');
+                    writer.Write(identifierNames[identifier]);
+                    writer.Write('\t');
+                    writer.Write(attempt);
                     writer.Write('\n');
                 }
-
-                persons += written > before ? 1 : 0;
             }
         }
 
         tsv.Position = 0;
         cluster.Insert($"{db}.events", tsv, ClickHouseSchema.Columns.Split(", "));
+        if (Interruptions.TryGetValue(db, out var interrupt))
+        {
+            interrupt();
+        }
+
         using var record = new MemoryStream(Encoding.UTF8.GetBytes(
             $"{sha}\t{ClickHouseCluster.Escape(Path.GetFileName(path))}\t{ClickHouseCluster.Number(written)}\t{ClickHouseCluster.Number(seqFrom)}\n"));
         cluster.Insert($"{db}.imports", record, ["sha256", "file", "events", "seq_from"]); // the commit
-        return new ClusterImportSummary(path, written, file.Quarantined, file.Duplicates + (file.Accepted - written), persons, AlreadyImported: false)
+        if (stitched.Retired.Count > 0)
         {
+            ClusterIdentities.Purge(cluster); // the replaced persons' old rows: deleted in the background, left out until then
+        }
+
+        return new ClusterImportSummary(path, written, file.Quarantined, file.Duplicates + (file.Accepted - written), persons.Count, AlreadyImported: false)
+        {
+            PersonsMerged = stitched.Retired.Count,
+            EventsMoved = moved,
             QuarantineFile = quarantine?.Commit(),
         };
     }
+
+    /// <summary>The tests' way to stop an import into a database after every row is written and before its commit (a process killed there).</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Action> Interruptions = new();
 
     private static long EventKey(EventFile file, long rowId) => rowId < file.EventIdKeys.Length ? file.EventIdKeys[rowId] : 0;
 

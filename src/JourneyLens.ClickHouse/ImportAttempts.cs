@@ -25,21 +25,31 @@ internal static class ImportAttempts
         var seqFrom = Math.Max(long.Parse(stored, CultureInfo.InvariantCulture), long.Parse(attempted, CultureInfo.InvariantCulture));
         foreach (var (from, to) in Uncommitted(cluster))
         {
-            // Bounded above by this attempt's first number: never a row of this import, whenever the deletion runs.
-            cluster.OnEveryShard($"ALTER TABLE {db}.events_local DELETE WHERE seq >= {ClickHouseCluster.Number(from)} AND seq < {ClickHouseCluster.Number(Math.Min(to, seqFrom))}");
+            // Bounded above by this attempt's first number: never a row of this import, whenever the deletion runs. The
+            // copies a failed attempt made of moved persons' events keep their old numbers: they go by the attempt's tag.
+            cluster.OnEveryShard($"""
+                ALTER TABLE {db}.events_local DELETE
+                WHERE (seq >= {ClickHouseCluster.Number(from)} AND seq < {ClickHouseCluster.Number(Math.Min(to, seqFrom))}) OR written_in = {ClickHouseCluster.Number(from)}
+                """);
         }
+
+        ClusterIdentities.Purge(cluster);
 
         using var attempt = new MemoryStream(Encoding.UTF8.GetBytes($"{ClickHouseCluster.Number(seqFrom)}\t{sha}\t{ClickHouseCluster.Escape(file)}\n"));
         cluster.Insert($"{db}.import_attempts", attempt, ["seq_from", "sha256", "file"]);
         return seqFrom;
     }
 
-    /// <summary>The condition that keeps only committed rows: "1" when no attempt is open or failed.</summary>
+    /// <summary>
+    /// The condition that keeps only committed rows, and of persons stitching replaced only their new copies: "1" when
+    /// no attempt is open or failed and every replaced person's old rows are deleted.
+    /// </summary>
     public static string Visible(ClickHouseCluster cluster)
     {
         var hidden = Uncommitted(cluster).Select(r => r.To == long.MaxValue
-            ? $"seq < {ClickHouseCluster.Number(r.From)}"
-            : $"NOT (seq >= {ClickHouseCluster.Number(r.From)} AND seq < {ClickHouseCluster.Number(r.To)})").ToList();
+            ? $"seq < {ClickHouseCluster.Number(r.From)} AND written_in < {ClickHouseCluster.Number(r.From)}"
+            : $"NOT (seq >= {ClickHouseCluster.Number(r.From)} AND seq < {ClickHouseCluster.Number(r.To)}) AND written_in != {ClickHouseCluster.Number(r.From)}")
+            .Concat(ClusterIdentities.Hidden(cluster)).ToList();
         return hidden.Count == 0 ? "1" : string.Join(" AND ", hidden);
     }
 

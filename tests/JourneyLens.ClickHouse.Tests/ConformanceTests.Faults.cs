@@ -67,7 +67,7 @@ public partial class ConformanceTests
             var rows = new StringBuilder();
             for (var p = 0; p < 40; p++)
             {
-                rows.Append($"ghost{p}\t{p}\t{seqFrom + p}\t0\tGhost\tweb\t0\t0\t\tnan\t\t\t0\n");
+                rows.Append($"ghost{p}\t{p}\t{seqFrom + p}\t0\tGhost\tweb\t0\t0\t\tnan\t\t\t0\tcustomer_id:ghost{p}\t{seqFrom}\n");
             }
 
             using var tsv = new MemoryStream(Encoding.UTF8.GetBytes(rows.ToString()));

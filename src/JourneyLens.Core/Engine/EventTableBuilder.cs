@@ -136,6 +136,25 @@ public sealed class EventTableBuilder(int capacity = 1024)
         }
     }
 
+    /// <summary>Each event's person as added (before <see cref="MapPersons"/>: its identifier), by row id; -1 for row ids without an event.</summary>
+    public int[] PersonsByRowId()
+    {
+        var rows = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            rows = Math.Max(rows, _raw.RowId[i] + 1);
+        }
+
+        var byRow = new int[rows];
+        Array.Fill(byRow, -1);
+        for (var i = 0; i < Count; i++)
+        {
+            byRow[_raw.RowId[i]] = _person[i];
+        }
+
+        return byRow;
+    }
+
     /// <summary>
     /// Replaces each event's person by <paramref name="map"/>[person]: a reader that stitches identities after reading
     /// adds events by identifier and maps them to persons once stitching is done.

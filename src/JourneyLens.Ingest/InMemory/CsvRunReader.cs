@@ -58,6 +58,7 @@ internal sealed class CsvRunReader(CsvEventReader file, ImportOptions options, R
             }
 
             var fields = new RowText(text, starts, lengths);
+            block.Line = run.Line(row);
             if (_inPlace && TryReadInPlace(fields, block, columns))
             {
                 continue;

@@ -27,7 +27,11 @@ internal sealed class EventBlock
 
     /// <summary>Each pair of identifiers seen together, once, in the order first seen (first, other).</summary>
     /// <summary>Each pair of identifiers seen together once, with the earliest time in this run.</summary>
-    public List<(int A, int B, long SeenMs)> Links { get; } = [];
+    /// <summary>Each pair linked once, with the earliest time it was seen and the line it was first met on.</summary>
+    public List<(int A, int B, long SeenMs, long Line)> Links { get; } = [];
+
+    /// <summary>The source line of the record being added (links remember where they were first met).</summary>
+    public long Line { get; set; }
 
     /// <summary>The event_id key of each event that has one, with its row (from 1).</summary>
     public List<(long Key, int Row)> EventIds { get; } = [];
@@ -129,7 +133,7 @@ internal sealed class EventBlock
             if (!known)
             {
                 index = Links.Count;
-                Links.Add((a, b, timestampMs));
+                Links.Add((a, b, timestampMs, Line));
             }
             else if (timestampMs < Links[index].SeenMs)
             {
@@ -172,6 +176,7 @@ internal sealed class EventBlock
     /// <summary>An accepted record of any reader (identifiers, then the event unless it only links identifiers).</summary>
     public void Add(EventRecord r)
     {
+        Line = r.SourceLine;
         BeginIdentifiers();
         foreach (var identifier in r.Identifiers)
         {

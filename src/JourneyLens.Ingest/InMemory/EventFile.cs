@@ -43,6 +43,18 @@ public sealed class EventFile
     /// <summary>The <see cref="Validation.DedupeKey.OfEventId"/> of each event by its <see cref="EventTable.RowId"/>; 0 where it has no event_id.</summary>
     public long[] EventIdKeys { get; private init; } = [];
 
+    /// <summary>The file's identifiers and links, as stitching took them (an import into a cluster stitches them again with what it holds).</summary>
+    public required IdentityGraph Identities { get; init; }
+
+    /// <summary>The source line each link of <see cref="Identities"/> was first met on.</summary>
+    public required long[] LinkLines { get; init; }
+
+    /// <summary>How stitching made persons of <see cref="Identities"/>.</summary>
+    public required IdentityResolution Stitching { get; init; }
+
+    /// <summary>Each event's identifier (an index into <see cref="Identities"/>) by its <see cref="EventTable.RowId"/>; -1 for rows without an event.</summary>
+    public required int[] IdentifierOfRow { get; init; }
+
     /// <summary>Rows per run of a CSV read on several threads: enough to make a run's renumbering cheap, little to hold.</summary>
     private const int RunRows = 1 << 15;
 
@@ -220,9 +232,9 @@ public sealed class EventFile
                 persons[i] = _identifiers.Id(new Identifier(type, value), firstSeen);
             }
 
-            foreach (var (a, b, seenMs) in block.Links)
+            foreach (var (a, b, seenMs, line) in block.Links)
             {
-                _identifiers.Link(persons[a], persons[b], seenMs);
+                _identifiers.Link(persons[a], persons[b], seenMs, line);
             }
 
             var touchpoints = block.Touchpoints.Names.Select(_touchpoints.Code).ToArray();
@@ -253,7 +265,8 @@ public sealed class EventFile
         {
             // Repeated event_ids and stitching need nothing of each other: one core each.
             var repeating = Task.Run(_eventIds.RepeatedRows);
-            var persons = _identifiers.Stitch();
+            var graph = _identifiers.Graph();
+            var persons = _identifiers.Stitch(graph);
             var repeated = repeating.GetAwaiter().GetResult();
             var (touchpointNames, channelNames, outcomeNames) = (_touchpoints.Names, _channels.Names, _outcomes.Names);
             if (repeated.Count > 0)
@@ -264,6 +277,7 @@ public sealed class EventFile
                 (touchpointNames, channelNames, outcomeNames) = (Pick(touchpointNames, old.Touchpoints), Pick(channelNames, old.Channels), Pick(outcomeNames, old.Outcomes));
             }
 
+            var identifierOfRow = _builder.PersonsByRowId();
             _builder.MapPersons(persons.PersonOfIdentifier);
             var table = _builder.Build(touchpointNames, channelNames, outcomeNames, persons.KeyIdentifierOfPerson.Select(id => id + 1L).ToArray());
             return new EventFile
@@ -283,6 +297,10 @@ public sealed class EventFile
                 PropertiesByRow = _properties,
                 PersonNameOfIdentifier = _identifiers.Name,
                 EventIdKeys = _eventIds.ByRow(),
+                Identities = graph,
+                Stitching = persons,
+                LinkLines = _identifiers.LinkLines(),
+                IdentifierOfRow = identifierOfRow,
             };
         }
     }

@@ -18,6 +18,7 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
     private readonly Dictionary<(int, int), int> _linked = []; // the pair's index in _links
     private readonly List<(int, int)> _links = [];
     private readonly List<long> _linkSeen = [];
+    private readonly List<long> _linkLine = [];
 
     public int Count => _types.Count;
 
@@ -40,6 +41,7 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
         _linked.EnsureCapacity(links);
         _links.Capacity = Math.Max(_links.Capacity, links);
         _linkSeen.Capacity = Math.Max(_linkSeen.Capacity, links);
+        _linkLine.Capacity = Math.Max(_linkLine.Capacity, links);
     }
 
     public int Id(Identifier identifier, long timestampMs)
@@ -65,7 +67,8 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
         return slot;
     }
 
-    public void Link(int a, int b, long seenMs)
+    /// <param name="line">The source line the pair is met on: the first met is kept (blocks are joined in file order).</param>
+    public void Link(int a, int b, long seenMs, long line)
     {
         if (a == b)
         {
@@ -79,6 +82,7 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
             index = _links.Count;
             _links.Add((a, b));
             _linkSeen.Add(seenMs);
+            _linkLine.Add(line);
         }
         else if (seenMs < _linkSeen[index])
         {
@@ -86,18 +90,21 @@ internal sealed class IdentifierRegistry(IdentityRules rules)
         }
     }
 
+    /// <summary>The line each link of <see cref="Graph"/> was first met on.</summary>
+    public long[] LinkLines() => [.. _linkLine];
+
     /// <summary>"type:value" of identifier <paramref name="id"/>, as persons are named in output.</summary>
     public string Name(int id) => $"{_types[id]}:{_values[id]}";
 
-    public IdentityResolution Stitch()
+    /// <summary>The identifiers and links met so far, as stitching takes them.</summary>
+    public IdentityGraph Graph() => new()
     {
-        return IdentityResolver.Resolve(new IdentityGraph
-        {
-            Types = [.. _types],
-            Values = [.. _values],
-            FirstSeenMs = [.. _firstSeen],
-            Links = [.. _links],
-            LinkSeenMs = [.. _linkSeen],
-        }, rules);
-    }
+        Types = [.. _types],
+        Values = [.. _values],
+        FirstSeenMs = [.. _firstSeen],
+        Links = [.. _links],
+        LinkSeenMs = [.. _linkSeen],
+    };
+
+    public IdentityResolution Stitch(IdentityGraph graph) => IdentityResolver.Resolve(graph, rules);
 }
